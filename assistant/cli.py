@@ -1,0 +1,297 @@
+"""`cruxmap`: the composition root. Every command the UI offers is here too.
+
+Contract (DESIGN.md): `--json` prints one JSON value on stdout, messages go to stderr; exit 0
+when everything worked, 1 when some inputs failed (the rest were kept), 2 on usage errors.
+Expected failures print one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from assistant.console import SourceProgress, error_line, err, print_json
+from assistant.workspace import open_library
+from ingest.library import Library, LibraryBusy
+from ingest.models import IngestError, IngestReport
+
+app = typer.Typer(
+    help="cruxmap: map what the alignment literature claims, where it disagrees, and why.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+feeds_app = typer.Typer(help="Feed subscriptions (OPML in and out).", no_args_is_help=True)
+docs_app = typer.Typer(help="Documents in the library.", no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(docs_app, name="docs")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON value on stdout.")]
+AllowPrivate = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Allow URLs on loopback, private or link-local addresses."),
+]
+
+
+class State:
+    home: Optional[Path] = None
+
+
+@app.callback()
+def main(
+    home: Annotated[
+        Optional[Path],
+        typer.Option("--home", help="Workspace directory (default: $CRUXMAP_HOME or a per-user dir)."),
+    ] = None,
+) -> None:
+    State.home = home
+
+
+def library(allow_private: bool = False) -> Library:
+    return open_library(State.home, allow_private)
+
+
+def finish_report(report: IngestReport, as_json: bool) -> None:
+    """Print an ingest-shaped result and exit 1 when any input failed."""
+    if as_json:
+        print_json(report)
+    else:
+        err.print(
+            f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+            f"failed {len(report.failed)}",
+            markup=False,
+        )
+        for failure in report.failed:
+            err.print(f"  failed: {failure.source}: {failure.error}", markup=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def run_writer(job, as_json: bool, allow_private: bool = False) -> None:
+    """Run a writing job under the workspace lock with progress bars; map errors to exits."""
+    lib = library(allow_private)
+    try:
+        with lib.writing(), SourceProgress(enabled=True) as progress:
+            report = job(lib, progress)
+    except LibraryBusy as exc:
+        error_line(str(exc))
+        raise typer.Exit(1) from None
+    finally:
+        lib.close()
+    finish_report(report, as_json)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders or URLs.")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="auto|feed|opml|pdf|notes|text|html")
+    ] = "auto",
+    as_json: JsonOpt = False,
+    allow_private: AllowPrivate = False,
+) -> None:
+    """Ingest feeds, OPML lists, PDFs, notes, text and saved HTML pages."""
+    from ingest.pipeline import ingest_sources
+
+    if kind not in ("auto", "feed", "opml", "pdf", "notes", "text", "html"):
+        error_line(f"unknown --kind {kind!r}: use auto, feed, opml, pdf, notes, text or html")
+        raise typer.Exit(2)
+    run_writer(
+        lambda lib, p: ingest_sources(lib, sources, kind, on_event=p.event, progress=p.embedding),
+        as_json,
+        allow_private,
+    )
+
+
+@app.command()
+def arxiv(
+    query: Annotated[str, typer.Argument(help="Words, or arXiv syntax such as 'cat:cs.AI AND abs:alignment'.")],
+    max_results: Annotated[int, typer.Option("--max", min=1, max=2000)] = 20,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Fetch and ingest the full text PDFs.")] = False,
+    as_json: JsonOpt = False,
+    allow_private: AllowPrivate = False,
+) -> None:
+    """Search arXiv and ingest the results (one request every 3 seconds)."""
+    from ingest.arxiv import ingest_arxiv
+
+    run_writer(
+        lambda lib, p: ingest_arxiv(lib, query, max_results, pdf, p.event, p.embedding),
+        as_json,
+        allow_private,
+    )
+
+
+@app.command()
+def sync(as_json: JsonOpt = False, allow_private: AllowPrivate = False) -> None:
+    """Re-fetch every subscribed feed and ingest what is new or changed."""
+    from ingest.subscriptions import sync_all
+
+    run_writer(lambda lib, p: sync_all(lib, p.event, p.embedding), as_json, allow_private)
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="Feed URL or local feed file.")],
+    title: Annotated[str, typer.Option("--title")] = "",
+) -> None:
+    """Subscribe to a feed (fetched by `cruxmap sync`)."""
+    from ingest.fetch import check_url_allowed
+    from ingest.pipeline import is_url
+    from ingest.subscriptions import add_feed
+
+    lib = library()
+    if is_url(url):
+        try:
+            check_url_allowed(url, lib.settings.allow_private)
+        except IngestError as exc:
+            error_line(str(exc))
+            raise typer.Exit(1) from None
+    elif not Path(url).expanduser().is_file():
+        error_line(f"not a URL and no such file: {url}")
+        raise typer.Exit(1)
+    added = add_feed(lib, url, title)
+    err.print(("subscribed: " if added else "already subscribed: ") + url, markup=False)
+
+
+@feeds_app.command("remove")
+def feeds_remove(url: str) -> None:
+    """Unsubscribe (documents already ingested stay)."""
+    from ingest.subscriptions import remove_feed
+
+    if not remove_feed(library(), url):
+        error_line(f"not subscribed: {url}")
+        raise typer.Exit(1)
+    err.print(f"unsubscribed: {url}", markup=False)
+
+
+@feeds_app.command("list")
+def feeds_list(as_json: JsonOpt = False) -> None:
+    """List subscriptions with their last sync status."""
+    from ingest.subscriptions import list_feeds
+
+    feeds = list_feeds(library())
+    if as_json:
+        print_json(feeds)
+        return
+    for sub in feeds:
+        state = "disabled" if sub.disabled else (sub.last_status or "never synced")
+        typer.echo(f"{sub.url}\t{sub.title}\t{state}")
+
+
+@feeds_app.command("import")
+def feeds_import(file: Annotated[Path, typer.Argument(help="An OPML file.")]) -> None:
+    """Subscribe to every feed in an OPML file."""
+    from ingest.subscriptions import import_opml_bytes
+
+    try:
+        urls = import_opml_bytes(library(), file.read_bytes())
+    except OSError as exc:
+        error_line(f"cannot read {file}: {exc.strerror}")
+        raise typer.Exit(1) from None
+    except IngestError as exc:
+        error_line(f"{file}: {exc}")
+        raise typer.Exit(1) from None
+    err.print(f"imported {len(urls)} feeds", markup=False)
+
+
+@feeds_app.command("export")
+def feeds_export(file: Annotated[Optional[Path], typer.Argument()] = None) -> None:
+    """Write subscriptions as OPML (stdout when no file is given)."""
+    from ingest.subscriptions import export_opml
+
+    text = export_opml(library())
+    if file is None:
+        typer.echo(text)
+    else:
+        file.write_text(text, encoding="utf-8")
+        err.print(f"wrote {file}", markup=False)
+
+
+def _doc_summary(doc) -> dict:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "url": doc.url,
+        "authors": doc.authors,
+        "published": doc.published.isoformat() if doc.published else None,
+        "kind": doc.kind,
+        "chars": doc.chars,
+    }
+
+
+def resolve_document(lib: Library, doc_id: str):
+    matches = lib.find_documents(doc_id)
+    if len(matches) != 1:
+        error_line(f"no document {doc_id!r}" if not matches else f"ambiguous id {doc_id!r}")
+        raise typer.Exit(1)
+    return matches[0]
+
+
+@docs_app.command("list")
+def docs_list(as_json: JsonOpt = False) -> None:
+    """List stored documents."""
+    docs = [_doc_summary(d) for d in library().documents()]
+    if as_json:
+        print_json(docs)
+        return
+    for d in docs:
+        date = (d["published"] or "")[:10]
+        typer.echo(f"{d['id']}  {date:10}  {d['kind']:6}  {d['title']}  ({', '.join(d['authors'])})")
+
+
+@docs_app.command("show")
+def docs_show(doc_id: str, as_json: JsonOpt = False) -> None:
+    """Show one document with its text."""
+    doc = resolve_document(library(), doc_id)
+    record = {**_doc_summary(doc), "text": doc.text, "meta": doc.meta, "source": doc.source}
+    if as_json:
+        print_json(record)
+        return
+    typer.echo(f"{doc.title}\n{', '.join(doc.authors)}  {record['published'] or ''}\n{doc.url or doc.source}\n")
+    typer.echo(doc.text)
+
+
+@docs_app.command("remove")
+def docs_remove(doc_id: str) -> None:
+    """Remove a document from both stores."""
+    lib = library()
+    doc = resolve_document(lib, doc_id)
+    try:
+        with lib.writing():
+            lib.remove(doc.id)
+    except LibraryBusy as exc:
+        error_line(str(exc))
+        raise typer.Exit(1) from None
+    err.print(f"removed {doc.id} {doc.title}", markup=False)
+
+
+@app.command()
+def search(
+    query: str,
+    k: Annotated[int, typer.Option("--k", min=1, max=200)] = 10,
+    as_json: JsonOpt = False,
+) -> None:
+    """Hybrid search (BM25 + dense) over stored chunks."""
+    from ingest.search import ChunkSearch
+
+    hits = ChunkSearch(library()).search(query, k)
+    if as_json:
+        print_json(hits)
+        return
+    for n, hit in enumerate(hits, 1):
+        snippet = " ".join(hit.text.split())[:240]
+        typer.echo(f"{n}. {hit.title} [{hit.doc_id} {hit.start}-{hit.end}] {hit.score:.4f}\n   {snippet}")
+
+
+def run() -> None:
+    """Console entry point: expected errors become one line, never a traceback."""
+    try:
+        app()
+    except IngestError as exc:
+        error_line(str(exc))
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        error_line("interrupted; run the same command again to resume")
+        raise SystemExit(130) from None

@@ -1,0 +1,188 @@
+"""Polite, bounded, guarded HTTP for feeds, arXiv and PDFs.
+
+Every network read goes through `fetch` so that the same rules hold everywhere: a timeout, a
+size cap, a User-Agent, conditional GET, and a refusal to reach loopback, private or
+link-local addresses (a URL typed into the UI must not become a probe of the user's network)
+unless the user allows it. Redirects are followed by hand so each hop is checked too.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import socket
+import time
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from pydantic import BaseModel
+
+from ingest.models import IngestError
+
+MAX_REDIRECTS = 5
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+class FetchResult(BaseModel):
+    url: str
+    final_url: str
+    status: int
+    content: bytes = b""
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str = ""
+    permanent_url: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class RetryLater(IngestError):
+    """A 429 or 5xx that persisted: the caller records when to try again."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Gone(IngestError):
+    """HTTP 410: the publisher says the resource is gone for good."""
+
+
+def check_url_allowed(url: str, allow_private: bool) -> None:
+    """Refuse schemes other than http(s) and hosts that resolve to non-public addresses."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise IngestError(f"unsupported URL scheme {parts.scheme!r}: {url}")
+    host = parts.hostname
+    if not host:
+        raise IngestError(f"URL has no host: {url}")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 0, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise IngestError(f"cannot resolve host {host}: {exc.strerror}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise IngestError(
+                f"refusing {url}: {host} is a private, loopback or link-local address "
+                "(pass --allow-private to allow it)"
+            )
+
+
+def retry_after_seconds(value: str | None, default: float) -> float:
+    """Retry-After is either seconds or an HTTP date."""
+    if not value:
+        return default
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return default
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    user_agent: str,
+    allow_private: bool = False,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    retries: int = 2,
+    max_wait: float = 10.0,
+) -> FetchResult:
+    """GET a URL with the project's rules; raise IngestError with one clear line on failure."""
+    headers = {"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    attempt = 0
+    while True:
+        try:
+            return _fetch_following(url, headers, timeout, max_bytes, allow_private)
+        except RetryLater as exc:
+            attempt += 1
+            if attempt > retries or exc.retry_after > max_wait:
+                raise
+            time.sleep(exc.retry_after)
+
+
+def _fetch_following(
+    url: str, headers: dict[str, str], timeout: float, max_bytes: int, allow_private: bool
+) -> FetchResult:
+    current = url
+    permanent: str | None = None
+    only_permanent = True
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        for _ in range(MAX_REDIRECTS + 1):
+            check_url_allowed(current, allow_private)
+            response = _get(client, current, headers, max_bytes)
+            if response.status in (301, 302, 303, 307, 308):
+                target = urljoin(current, response.content_type)
+                only_permanent = only_permanent and response.status in (301, 308)
+                if only_permanent:
+                    permanent = target
+                current = target
+                continue
+            response.url = url
+            response.permanent_url = permanent
+            return response
+    raise IngestError(f"too many redirects: {url}")
+
+
+def _get(client: httpx.Client, url: str, headers: dict[str, str], max_bytes: int) -> FetchResult:
+    """One request; for redirects the Location travels back in `content_type`."""
+    try:
+        with client.stream("GET", url, headers=headers) as response:
+            status = response.status_code
+            if status in (301, 302, 303, 307, 308):
+                location = response.headers.get("location")
+                if not location:
+                    raise IngestError(f"HTTP {status} without a Location: {url}")
+                return FetchResult(url=url, final_url=url, status=status, content_type=location)
+            _raise_for_status(response, url)
+            if status == 304:
+                return FetchResult(url=url, final_url=url, status=304)
+            declared = response.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise IngestError(f"too large: {url} is {int(declared)} bytes (limit {max_bytes})")
+            body = bytearray()
+            for piece in response.iter_bytes():
+                body.extend(piece)
+                if len(body) > max_bytes:
+                    raise IngestError(f"too large: {url} exceeds {max_bytes} bytes")
+            return FetchResult(
+                url=url,
+                final_url=url,
+                status=status,
+                content=bytes(body),
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                content_type=response.headers.get("content-type", ""),
+            )
+    except httpx.TimeoutException as exc:
+        raise IngestError(f"timed out fetching {url}") from exc
+    except httpx.HTTPError as exc:
+        raise IngestError(f"network error fetching {url}: {type(exc).__name__}: {exc}") from exc
+
+
+def _raise_for_status(response: httpx.Response, url: str) -> None:
+    status = response.status_code
+    if status < 400:
+        return
+    reason = response.reason_phrase or ""
+    if status in RETRY_STATUSES:
+        wait = retry_after_seconds(response.headers.get("retry-after"), default=5.0)
+        raise RetryLater(f"HTTP {status} {reason} from {url} (retry after {wait:.0f}s)", wait)
+    if status == 410:
+        raise Gone(f"HTTP 410 Gone: {url}")
+    raise IngestError(f"HTTP {status} {reason}: {url}")

@@ -1,0 +1,358 @@
+"""The library: SQLite as the source of truth for documents and chunks, Chroma for vectors.
+
+A document is in both stores or in neither, as far as any reader can tell. Writing is a
+three-step protocol: (1) the document and its chunks are committed to SQLite as `pending`;
+(2) the chunk vectors are upserted into Chroma and stale ones removed; (3) the document is
+marked `ready`. Readers only ever see `ready` documents. A crash between steps leaves a
+pending row that the next writer completes from what SQLite already holds, so nothing is lost
+and nothing is duplicated (chunk ids are content-addressed, and Chroma upserts are idempotent).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Literal
+
+import filelock
+
+from ingest.chunking import chunk_spans
+from ingest.config import Settings
+from ingest.models import Chunk, Document, ParsedDocument
+
+Outcome = Literal["added", "updated", "unchanged"]
+Progress = Callable[[int, int], None]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    identity TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    published TEXT,
+    source TEXT NOT NULL DEFAULT '',
+    source_feed TEXT,
+    meta TEXT NOT NULL DEFAULT '{}',
+    page_starts TEXT NOT NULL DEFAULT '[]',
+    text TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    first_ready_at TEXT,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS subscriptions (
+    url TEXT PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    etag TEXT,
+    last_modified TEXT,
+    added_at TEXT NOT NULL,
+    last_checked TEXT,
+    last_status TEXT,
+    last_error TEXT,
+    retry_after TEXT,
+    disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def document_id(identity: str) -> str:
+    return "d" + hashlib.sha1(identity.encode("utf-8")).hexdigest()[:12]
+
+
+def content_hash(parsed: ParsedDocument) -> str:
+    """Hash of everything a reader sees, so a changed title or date is an update too."""
+    payload = json.dumps(
+        [
+            parsed.title,
+            parsed.text,
+            parsed.url,
+            parsed.authors,
+            parsed.published.isoformat() if parsed.published else None,
+            sorted(parsed.meta.items()),
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class LibraryBusy(Exception):
+    """Another process holds the write lock."""
+
+
+class Library:
+    """Documents, chunks and subscriptions of one workspace."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        settings.ensure_home()
+        self.db = sqlite3.connect(settings.db_path, timeout=30, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self._vectors = None
+        self._embedder = None
+        self._lock = filelock.FileLock(str(settings.lock_path))
+
+    # -- shared resources, created on first use because they are slow to load ---------------
+
+    @property
+    def vectors(self):
+        if self._vectors is None:
+            from ingest.vectors import VectorIndex, make_client
+
+            client = make_client(self.settings.chroma_url, str(self.settings.chroma_path))
+            self._vectors = VectorIndex(client, "chunks", self.settings.embed_model)
+        return self._vectors
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from ingest.embed import get_embedder
+
+            self._embedder = get_embedder(self.settings.embed_model, self.settings.embed_batch)
+        return self._embedder
+
+    @contextmanager
+    def writing(self, timeout: float = 10.0) -> Iterator[None]:
+        """Hold the workspace write lock; one writer process at a time on the stores."""
+        try:
+            with self._lock.acquire(timeout=timeout):
+                yield
+        except filelock.Timeout as exc:
+            raise LibraryBusy(
+                f"another cruxmap process is writing to {self.settings.home} "
+                "(wait for it to finish, then run again)"
+            ) from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing --------------------------------------------------------------------------
+
+    def stage(self, parsed: ParsedDocument) -> tuple[Outcome, str]:
+        """Step 1: record a parsed document in SQLite as pending; say what it will be."""
+        doc_id = document_id(parsed.identity)
+        digest = content_hash(parsed)
+        row = self.db.execute(
+            "SELECT content_hash, state, first_ready_at FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is not None and row["content_hash"] == digest:
+            if row["state"] == "ready":
+                return "unchanged", doc_id
+            return ("updated" if row["first_ready_at"] else "added"), doc_id
+        outcome: Outcome = "updated" if row is not None and row["first_ready_at"] else "added"
+        spans = chunk_spans(parsed.text, self.settings.chunk_chars, self.settings.chunk_overlap)
+        stamp = now_iso()
+        with self.db:
+            self.db.execute(
+                """INSERT INTO documents (id, identity, kind, title, url, authors, published,
+                       source, source_feed, meta, page_starts, text, content_hash, state,
+                       added_at, updated_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?, 'pending', ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, title=excluded.title,
+                       url=excluded.url, authors=excluded.authors, published=excluded.published,
+                       source=excluded.source, source_feed=excluded.source_feed,
+                       meta=excluded.meta, page_starts=excluded.page_starts, text=excluded.text,
+                       content_hash=excluded.content_hash, state='pending',
+                       updated_at=excluded.updated_at""",
+                (
+                    doc_id,
+                    parsed.identity,
+                    parsed.kind,
+                    parsed.title,
+                    parsed.url,
+                    json.dumps(parsed.authors, ensure_ascii=False),
+                    parsed.published.isoformat() if parsed.published else None,
+                    parsed.source,
+                    parsed.source_feed,
+                    json.dumps(parsed.meta, ensure_ascii=False),
+                    json.dumps(parsed.page_starts),
+                    parsed.text,
+                    digest,
+                    stamp,
+                    stamp,
+                ),
+            )
+            self.db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+            self.db.executemany(
+                'INSERT INTO chunks (id, doc_id, seq, start, "end", text) VALUES (?,?,?,?,?,?)',
+                [
+                    (f"{doc_id}:{digest[:10]}:{seq}", doc_id, seq, s, e, parsed.text[s:e])
+                    for seq, (s, e) in enumerate(spans)
+                ],
+            )
+        return outcome, doc_id
+
+    def pending_ids(self) -> list[str]:
+        rows = self.db.execute("SELECT id FROM documents WHERE state = 'pending' ORDER BY rowid")
+        return [r["id"] for r in rows]
+
+    def complete(self, doc_ids: list[str], progress: Progress | None = None) -> None:
+        """Steps 2 and 3 for pending documents: embed, upsert, drop stale vectors, mark ready."""
+        pending = [d for d in doc_ids if self._state(d) == "pending"]
+        if not pending:
+            return
+        chunks = [c for d in pending for c in self.chunks_of(d)]
+        vectors = self._encode([c.text for c in chunks], progress)
+        if chunks:
+            self.vectors.upsert(
+                [c.id for c in chunks],
+                vectors,
+                [{"doc_id": c.doc_id, "start": c.start, "end": c.end} for c in chunks],
+            )
+        wanted = {c.id for c in chunks}
+        for doc_id in pending:
+            stale = self.vectors.ids_where({"doc_id": doc_id}) - wanted
+            if stale:
+                self.vectors.delete(sorted(stale))
+        stamp = now_iso()
+        with self.db:
+            self.db.executemany(
+                """UPDATE documents SET state='ready',
+                   first_ready_at=COALESCE(first_ready_at, ?) WHERE id=?""",
+                [(stamp, d) for d in pending],
+            )
+            self._bump_generation()
+
+    def _encode(self, texts: list[str], progress: Progress | None):
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        step = max(self.settings.embed_batch * 4, 1)
+        parts = []
+        for start in range(0, len(texts), step):
+            parts.append(self.embedder.encode(texts[start : start + step]))
+            if progress:
+                progress(min(start + step, len(texts)), len(texts))
+        return np.concatenate(parts)
+
+    def repair(self) -> int:
+        """Finish what an interrupted run left: pending documents and orphan vectors."""
+        pending = self.pending_ids()
+        if pending:
+            self.complete(pending)
+        known = {r["id"] for r in self.db.execute("SELECT id FROM chunks")}
+        orphans = self.vectors.ids_where() - known
+        if orphans:
+            self.vectors.delete(sorted(orphans))
+        return len(pending)
+
+    def remove(self, doc_id: str) -> bool:
+        """Vectors go first: a crash in between leaves a pending row that repair re-embeds."""
+        if self._state(doc_id) is None:
+            return False
+        with self.db:
+            self.db.execute("UPDATE documents SET state='pending' WHERE id=?", (doc_id,))
+        self.vectors.delete_where({"doc_id": doc_id})
+        with self.db:
+            self.db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+            self._bump_generation()
+        return True
+
+    def _state(self, doc_id: str) -> str | None:
+        row = self.db.execute("SELECT state FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return row["state"] if row else None
+
+    def _bump_generation(self) -> None:
+        self.db.execute(
+            """INSERT INTO meta (key, value) VALUES ('generation', '1')
+               ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"""
+        )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def generation(self) -> int:
+        """Bumped on every committed change; caches (BM25, analysis) key on it."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row["value"]) if row else 0
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute(
+            "SELECT * FROM documents WHERE state='ready' ORDER BY published IS NULL, published, title"
+        )
+        return [_document(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute(
+            "SELECT * FROM documents WHERE id=? AND state='ready'", (doc_id,)
+        ).fetchone()
+        return _document(row) if row else None
+
+    def document_by_identity(self, identity: str) -> Document | None:
+        return self.document(document_id(identity))
+
+    def find_documents(self, prefix: str) -> list[Document]:
+        """Ids are long; let users type a unique prefix as with git hashes."""
+        rows = self.db.execute(
+            "SELECT * FROM documents WHERE state='ready' AND id LIKE ? ORDER BY id",
+            (prefix.replace("%", "").replace("_", r"\_") + "%",),
+        )
+        return [_document(r) for r in rows]
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        rows = self.db.execute(
+            'SELECT id, doc_id, start, "end", text FROM chunks WHERE doc_id=? ORDER BY seq',
+            (doc_id,),
+        )
+        return [Chunk(id=r[0], doc_id=r[1], start=r[2], end=r[3], text=r[4]) for r in rows]
+
+    def all_chunks(self) -> list[Chunk]:
+        rows = self.db.execute(
+            """SELECT c.id, c.doc_id, c.start, c."end", c.text FROM chunks c
+               JOIN documents d ON d.id = c.doc_id WHERE d.state='ready'
+               ORDER BY c.doc_id, c.seq"""
+        )
+        return [Chunk(id=r[0], doc_id=r[1], start=r[2], end=r[3], text=r[4]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        docs = self.db.execute("SELECT COUNT(*) FROM documents WHERE state='ready'").fetchone()[0]
+        chunks = self.db.execute(
+            "SELECT COUNT(*) FROM chunks c JOIN documents d ON d.id=c.doc_id WHERE d.state='ready'"
+        ).fetchone()[0]
+        pending = self.db.execute(
+            "SELECT COUNT(*) FROM documents WHERE state='pending'"
+        ).fetchone()[0]
+        return {"documents": docs, "chunks": chunks, "pending": pending}
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"],
+        kind=row["kind"],
+        identity=row["identity"],
+        title=row["title"],
+        url=row["url"],
+        authors=json.loads(row["authors"]),
+        published=datetime.fromisoformat(row["published"]) if row["published"] else None,
+        source=row["source"],
+        source_feed=row["source_feed"],
+        meta=json.loads(row["meta"]),
+        page_starts=json.loads(row["page_starts"]),
+        text=row["text"],
+        content_hash=row["content_hash"],
+        added_at=datetime.fromisoformat(row["added_at"]),
+    )

@@ -1,0 +1,91 @@
+"""Chroma as the vector index: embedded by default, a `chroma run` server when configured.
+
+We always hand Chroma our own vectors, so its default embedding function (which downloads a
+model) never runs. Collections are named per embedding model: changing the model starts a
+fresh index instead of mixing vector spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+
+
+def _collection_name(prefix: str, model: str) -> str:
+    slug = re.sub(r"[^a-zA-Z0-9]+", "-", model.split("/")[-1]).strip("-").lower()
+    return f"{prefix}-{slug}"[:60]
+
+
+def make_client(chroma_url: str | None, path: str) -> chromadb.api.ClientAPI:
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if chroma_url:
+        parts = urlsplit(chroma_url)
+        return chromadb.HttpClient(
+            host=parts.hostname or "localhost",
+            port=parts.port or (443 if parts.scheme == "https" else 8000),
+            ssl=parts.scheme == "https",
+            settings=settings,
+        )
+    return chromadb.PersistentClient(path=path, settings=settings)
+
+
+class VectorIndex:
+    """One Chroma collection of vectors whose ids are owned by SQLite records."""
+
+    def __init__(self, client: chromadb.api.ClientAPI, prefix: str, model: str) -> None:
+        self._collection = client.get_or_create_collection(
+            _collection_name(prefix, model),
+            metadata={"hnsw:space": "cosine"},
+            embedding_function=None,
+        )
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
+        for start in range(0, len(ids), 2000):
+            end = start + 2000
+            self._collection.upsert(
+                ids=ids[start:end],
+                embeddings=vectors[start:end].tolist(),
+                metadatas=metadatas[start:end],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), 2000):
+            self._collection.delete(ids=ids[start : start + 2000])
+
+    def delete_where(self, where: dict) -> None:
+        self._collection.delete(where=where)
+
+    def ids_where(self, where: dict | None = None) -> set[str]:
+        result = self._collection.get(where=where, include=[])
+        return set(result["ids"])
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def query(
+        self, vector: np.ndarray, k: int, where: dict | None = None
+    ) -> list[tuple[str, float, dict]]:
+        """Nearest ids with cosine similarity (1 - distance) and their metadata."""
+        total = self.count()
+        if total == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(k, total),
+            where=where,
+            include=["distances", "metadatas"],
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0]
+        metadatas = result["metadatas"][0]
+        return [(i, 1.0 - float(d), dict(m or {})) for i, d, m in zip(ids, distances, metadatas)]
+
+    def get_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        result = self._collection.get(ids=ids, include=["embeddings"])
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"])}
