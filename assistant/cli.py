@@ -7,6 +7,8 @@ Expected failures print one line, never a traceback.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -283,6 +285,238 @@ def search(
     for n, hit in enumerate(hits, 1):
         snippet = " ".join(hit.text.split())[:240]
         typer.echo(f"{n}. {hit.title} [{hit.doc_id} {hit.start}-{hit.end}] {hit.score:.4f}\n   {snippet}")
+
+
+claims_app = typer.Typer(help="Claims in the argument map.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+LlmOpt = Annotated[
+    Optional[str],
+    typer.Option("--llm", help="provider:model (e.g. openai:gpt-4.1-mini); default $CRUXMAP_LLM or offline."),
+]
+
+
+@app.command()
+def analyze(llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
+    """Extract claims and relations from new or changed documents (resumable)."""
+    from assistant.analysis.run import run_analysis
+
+    lib = library()
+    spec = llm or lib.settings.llm
+    try:
+        with lib.writing():
+            result = run_analysis(lib.settings, spec)
+    except LibraryBusy as exc:
+        error_line(str(exc))
+        raise typer.Exit(1) from None
+    except ValueError as exc:
+        error_line(str(exc))
+        raise typer.Exit(2) from None
+    finally:
+        lib.close()
+    summary = {k: result.get(k, 0) for k in ("documents", "claims", "relations")}
+    for note in result.get("notes", []):
+        if "dropped" in note or "fell back" in note:
+            err.print(f"note: {note}", markup=False)
+    if as_json:
+        print_json(summary)
+    else:
+        resumed = " (resumed an interrupted run)" if result.get("resumed") else ""
+        err.print(
+            f"map: {summary['documents']} documents, {summary['claims']} claims, "
+            f"{summary['relations']} relations{resumed}",
+            markup=False,
+        )
+
+
+def map_service():
+    from assistant.service import MapService
+
+    return MapService(library())
+
+
+@claims_app.command("list")
+def claims_list(
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Only this document's claims.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List claims with their quotes."""
+    service = map_service()
+    doc_id = resolve_document(service.library, doc).id if doc else None
+    views = service.claim_views(doc_id)
+    if as_json:
+        print_json(views)
+        return
+    for view in views:
+        typer.echo(f"{view.id}  [{view.kind}] {view.author or '?'}: \"{_one_line(view.quote)}\"")
+
+
+@claims_app.command("show")
+def claims_show(claim_id: str, as_json: JsonOpt = False) -> None:
+    """One claim: quote, document, relations and flags."""
+    service = map_service()
+    view = _claim_or_exit(service, claim_id)
+    if as_json:
+        print_json(view)
+        return
+    date = view.published.date().isoformat() if view.published else "undated"
+    typer.echo(f"{view.id} [{view.kind}{', hedged' if view.hedged else ''}]")
+    typer.echo(f"\"{view.quote}\"")
+    typer.echo(f"  {view.author or 'unknown author'}, {date}: {view.title} ({view.doc_id} {view.start}-{view.end})")
+    for rel in view.relations:
+        arrow = "->" if rel.direction == "out" else "<-"
+        typer.echo(f"  {arrow} {rel.type} {rel.other}: {_one_line(rel.other_text)}")
+    for flag in view.flags:
+        typer.echo(f"  flag {flag.kind}: {flag.why}")
+
+
+def _claim_or_exit(service, claim_id: str):
+    view = service.claim_view(claim_id)
+    if view is None:
+        error_line(f"no claim {claim_id!r} (see `cruxmap claims list`)")
+        raise typer.Exit(1)
+    return view
+
+
+def _one_line(text: str, width: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@app.command()
+def cruxes(
+    top: Annotated[int, typer.Option("--top", min=1, max=500)] = 10,
+    as_json: JsonOpt = False,
+) -> None:
+    """Where the literature really disagrees: contested, load-bearing claims."""
+    found = map_service().cruxes(top)
+    if as_json:
+        print_json(found)
+        return
+    if not found:
+        err.print("no cruxes yet: run `cruxmap analyze` on a corpus where authors disagree", markup=False)
+    for n, crux in enumerate(found, 1):
+        typer.echo(f"{n}. {crux.claim_id} ({crux.score:.2f}) {_one_line(crux.text)}\n   {crux.why}")
+
+
+@app.command()
+def steelman(claim_id: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
+    """The strongest case against a claim, from other authors, with quotes."""
+    service = map_service()
+    _claim_or_exit(service, claim_id)
+    result = service.steelman(claim_id, llm or service.library.settings.llm)
+    if as_json:
+        print_json(result)
+        return
+    typer.echo(f"Against: {_one_line(result.claim_text)}")
+    if not result.opposition:
+        typer.echo("  nothing in the map argues against this claim")
+    for n, opp in enumerate(result.opposition, 1):
+        typer.echo(f"  [{n}] {opp.author or '?'}: \"{_one_line(opp.quote)}\" ({opp.claim_id}; {opp.why})")
+    if result.paragraph:
+        typer.echo("\n" + result.paragraph)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="graphml|gexf|json|cytoscape|argdown|aif|dot|mermaid|csv|bibtex|csljson")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (stdout if absent).")] = None,
+) -> None:
+    """Export the claim graph (or the sources, for bibtex/csljson)."""
+    from assistant.export import FORMATS
+
+    if fmt not in FORMATS:
+        error_line(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    data = map_service().export(fmt)
+    if output is None:
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        return
+    if isinstance(data, str):
+        output.write_text(data, encoding="utf-8")
+    else:
+        output.write_bytes(data)
+    err.print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def ask(question: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
+    """Answer a question from the library with verified quotes, both sides, or abstain."""
+    from assistant.ask.run import ask as run_ask
+
+    lib = library()
+    try:
+        answer = run_ask(lib.settings, question, llm or lib.settings.llm)
+    except ValueError as exc:
+        error_line(str(exc))
+        raise typer.Exit(2) from None
+    if as_json:
+        print_json(answer)
+        return
+    typer.echo(answer.answer if not answer.abstained else answer.sentences[0])
+    typer.echo("")
+    for c in answer.citations:
+        date = c.published or "undated"
+        typer.echo(f"[{c.n}] {c.author or '?'}, {date}, {c.title} ({c.doc_id} {c.start}-{c.end}) [{c.stance}]")
+        typer.echo(f"    “{_one_line(c.quote, 300)}”")
+    for c in answer.nearest:
+        typer.echo(f"nearest: {c.author or '?'}, {c.title}: “{_one_line(c.quote, 200)}”")
+    typer.echo(f"\nMirror question: {answer.mirror_question}")
+    for note in answer.dropped:
+        err.print(f"note: {note}", markup=False)
+
+
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option("--port")] = 8501,
+    host: Annotated[str, typer.Option("--host", help="Bind address; localhost by default.")] = "127.0.0.1",
+) -> None:
+    """Open the web UI (Streamlit) on this workspace."""
+    import subprocess
+
+    from assistant.workspace import project_root
+
+    lib = library()
+    env = {**os.environ, "CRUXMAP_HOME": str(lib.settings.home)}
+    app_path = project_root() / "ui" / "app.py"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app_path),
+        "--server.address", host, "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+    err.print(f"cruxmap UI on http://{host}:{port} (workspace {lib.settings.home})", markup=False)
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command()
+def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after building the map.")] = False) -> None:
+    """Ingest and analyse the bundled demo corpus offline, then open the UI."""
+    from assistant.analysis.run import run_analysis
+    from assistant.workspace import demo_corpus
+    from ingest.pipeline import ingest_sources
+
+    corpus = demo_corpus()
+    if not corpus.is_dir():
+        error_line(f"demo corpus not found at {corpus}")
+        raise typer.Exit(1)
+    lib = library()
+    try:
+        with lib.writing(), SourceProgress() as progress:
+            report = ingest_sources(lib, [str(corpus)], on_event=progress.event, progress=progress.embedding)
+            result = run_analysis(lib.settings, None)
+    except LibraryBusy as exc:
+        error_line(str(exc))
+        raise typer.Exit(1) from None
+    finally:
+        lib.close()
+    err.print(
+        f"demo library: added {report.added}, unchanged {report.unchanged}, failed {len(report.failed)}; "
+        f"map: {result.get('claims', 0)} claims, {result.get('relations', 0)} relations",
+        markup=False,
+    )
+    for failure in report.failed:
+        err.print(f"  failed: {failure.source}: {failure.error}", markup=False)
+    if not no_ui:
+        ui(port=8501, host="127.0.0.1")
 
 
 def run() -> None:

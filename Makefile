@@ -1,0 +1,36 @@
+# One command to set up and run the demo offline; one to set up and run the tests.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOME_DIR ?= $(CURDIR)/.cruxmap
+
+.PHONY: setup demo test test-fast e2e-deps lint bench clean
+
+$(BIN)/cruxmap:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+
+setup: $(BIN)/cruxmap
+
+demo: setup
+	CRUXMAP_HOME=$(HOME_DIR) $(BIN)/cruxmap demo
+
+e2e-deps:
+	bash scripts/install-test-deps.sh
+
+test: setup e2e-deps
+	$(BIN)/python -m pytest -q -ra
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -ra -m "not e2e and not integration"
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(HOME_DIR)

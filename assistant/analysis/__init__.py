@@ -1,0 +1,1 @@
+"""The map-building LangGraph: documents -> grounded claims -> typed relations -> cruxes."""

@@ -1,0 +1,91 @@
+"""The analysis graph: plan -> extract each document -> link each document -> recompute.
+
+Two fan-outs rather than one: every document's claims must be stored (and embedded) before
+any document looks for partners, or two new documents would never see each other. `builder`
+is exported for LangGraph Studio (langgraph.json compiles it plain); the CLI and the UI
+compile it with a SqliteSaver so an interrupted run resumes from its last checkpoint.
+"""
+
+from __future__ import annotations
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import Send
+
+from assistant.analysis import nodes
+from assistant.analysis.state import (
+    AnalysisContext,
+    AnalysisInput,
+    AnalysisOutput,
+    AnalysisState,
+    DocumentState,
+    LinkState,
+)
+
+
+def _document_graph():
+    graph = StateGraph(DocumentState, context_schema=AnalysisContext)
+    graph.add_node("segment", nodes.segment)
+    graph.add_node("extract_claims", nodes.extract)
+    graph.add_node("grounding_check", nodes.grounding_check)
+    graph.add_node("assumption_check", nodes.assumption_check)
+    graph.add_node("relate_within", nodes.relate_within)
+    graph.add_node("store_claims", nodes.store_claims)
+    graph.add_edge(START, "segment")
+    graph.add_edge("segment", "extract_claims")
+    graph.add_edge("extract_claims", "grounding_check")
+    graph.add_edge("grounding_check", "assumption_check")
+    graph.add_edge("assumption_check", "relate_within")
+    graph.add_edge("relate_within", "store_claims")
+    graph.add_edge("store_claims", END)
+    return graph.compile()
+
+
+def _link_graph():
+    graph = StateGraph(LinkState, context_schema=AnalysisContext)
+    graph.add_node("find_candidates", nodes.find_candidates)
+    graph.add_node("type_relations", nodes.type_relations)
+    graph.add_node("store_links", nodes.store_links)
+    graph.add_edge(START, "find_candidates")
+    graph.add_edge("find_candidates", "type_relations")
+    graph.add_edge("type_relations", "store_links")
+    graph.add_edge("store_links", END)
+    return graph.compile()
+
+
+def _fan_out_extract(state: AnalysisState) -> list[Send] | str:
+    todo = state.get("doc_ids", [])
+    if not todo:
+        return "link_plan"
+    return [Send("analyze_document", {"doc_id": d}) for d in todo]
+
+
+def _fan_out_link(state: AnalysisState) -> list[Send] | str:
+    todo = state.get("doc_ids", [])
+    if not todo:
+        return "recompute"
+    return [Send("link_document", {"doc_id": d, "batch": todo}) for d in todo]
+
+
+def _join(state: AnalysisState) -> dict:
+    return {}
+
+
+builder = StateGraph(
+    AnalysisState,
+    context_schema=AnalysisContext,
+    input_schema=AnalysisInput,
+    output_schema=AnalysisOutput,
+)
+builder.add_node("plan", nodes.plan)
+builder.add_node("analyze_document", _document_graph())
+builder.add_node("link_plan", _join)
+builder.add_node("link_document", _link_graph())
+builder.add_node("recompute", nodes.recompute)
+builder.add_edge(START, "plan")
+builder.add_conditional_edges("plan", _fan_out_extract, ["analyze_document", "link_plan"])
+builder.add_edge("analyze_document", "link_plan")
+builder.add_conditional_edges("link_plan", _fan_out_link, ["link_document", "recompute"])
+builder.add_edge("link_document", "recompute")
+builder.add_edge("recompute", END)
+
+graph = builder.compile()

@@ -1,0 +1,213 @@
+"""The analysis graph's nodes. Each does one step and writes through the map store.
+
+Similarity only proposes candidates (nearest claims in Chroma, from other documents); a
+relation is stored only when the analyst gives it a type and a rationale.
+"""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+
+from assistant.analysis.resources import resources
+from assistant.analysis.state import AnalysisContext, AnalysisState, DocumentState, LinkState
+from assistant.analysts import ClaimView
+from assistant.grounding import ground
+from assistant.models import Claim, ClaimDraft, Relation, RelationDraft
+from assistant.offline import cues
+from assistant.offline.segment import split_sentences
+
+
+def _res(runtime: Runtime[AnalysisContext]):
+    context = runtime.context or AnalysisContext()
+    return resources(context.home, context.llm)
+
+
+# -- planning --------------------------------------------------------------------------------
+
+
+def plan(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
+    """Only documents that are new, changed, or were interrupted half-way are analysed."""
+    res = _res(runtime)
+    res.store.forget_missing_documents()
+    wanted = state.get("doc_ids")
+    stale = res.store.stale_documents()
+    if wanted:
+        stale = [d for d in stale if d in set(wanted)]
+    return {"doc_ids": stale}
+
+
+# -- per document: claims ----------------------------------------------------------------------
+
+
+def segment(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
+    doc = _res(runtime).library.document(state["doc_id"])
+    return {"sentences": len(split_sentences(doc.text)) if doc else 0}
+
+
+def extract(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
+    res = _res(runtime)
+    doc = res.library.document(state["doc_id"])
+    return {"drafts": res.analyst.extract_claims(doc.text) if doc else []}
+
+
+def grounding_check(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
+    doc = _res(runtime).library.document(state["doc_id"])
+    kept, dropped = ground(doc.text, state.get("drafts", [])) if doc else ([], [])
+    notes = [f"{state['doc_id']}: dropped claim, {why}" for why in dropped]
+    return {"drafts": kept, "notes": notes}
+
+
+def assumption_check(state: DocumentState) -> dict:
+    """Mark assumption words and unhedged universals on every claim, whoever extracted it."""
+    marked = []
+    for draft in state.get("drafts", []):
+        found = cues.assumption_markers(draft.quote) + cues.universals(draft.quote)
+        markers = sorted(set(draft.markers) | set(found))
+        hedged = draft.hedged or bool(cues.hedges(draft.quote))
+        marked.append(draft.model_copy(update={"markers": markers, "hedged": hedged}))
+    return {"drafts": marked}
+
+
+def relate_within(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
+    res = _res(runtime)
+    doc = res.library.document(state["doc_id"])
+    drafts = state.get("drafts", [])
+    return {"internal": res.analyst.relate_within(doc.text, drafts) if doc and drafts else []}
+
+
+def store_claims(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
+    res = _res(runtime)
+    doc = res.library.document(state["doc_id"])
+    if doc is None:
+        return {"extracted": []}
+    drafts: list[ClaimDraft] = state.get("drafts", [])
+    internal = []
+    for rel in state.get("internal", []):
+        s, t = int(rel.source), int(rel.target)
+        if 0 <= s < len(drafts) and 0 <= t < len(drafts) and s != t:
+            internal.append((s, t, Relation(source="", target="", type=rel.type,
+                                            rationale=rel.rationale, confidence=rel.confidence,
+                                            analyst=res.analyst.name)))
+    vectors = res.library.embedder.encode([d.text or d.quote for d in drafts])
+    with res.write_lock:
+        ids = res.store.save_claims(doc.id, doc.content_hash, res.analyst.name, drafts, internal)
+        res.store.vectors.delete_where({"doc_id": doc.id})
+        if ids:
+            res.store.vectors.upsert(ids, vectors, [_claim_meta(doc.id, doc.authors) for _ in ids])
+    ratio = f"{len(drafts)} claims from {state.get('sentences', 0)} sentences"
+    return {"extracted": [doc.id], "notes": [f"{doc.id}: {ratio}"]}
+
+
+def _claim_meta(doc_id: str, authors: list[str]) -> dict:
+    return {"doc_id": doc_id, "author": ", ".join(authors) or f"unknown:{doc_id}"}
+
+
+# -- per document: links across the literature -------------------------------------------------
+
+
+def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
+    """Nearest claims from other documents; a pair inside this run is proposed once."""
+    res = _res(runtime)
+    context = runtime.context or AnalysisContext()
+    doc_id = state["doc_id"]
+    batch = set(state.get("batch", []))
+    claims = res.store.claims(doc_id)
+    if not claims:
+        return {"candidates": []}
+    stored = res.store.vectors.get_vectors([c.id for c in claims])
+    missing = [c for c in claims if c.id not in stored]
+    if missing:
+        fresh = res.library.embedder.encode([c.text for c in missing])
+        stored.update({c.id: v for c, v in zip(missing, fresh)})
+    candidates = []
+    seen: set[tuple[str, str]] = set()
+    for claim in claims:
+        found = res.store.vectors.query(
+            stored[claim.id], context.neighbours, where={"doc_id": {"$ne": doc_id}}
+        )
+        for other_id, similarity, meta in found:
+            other_doc = meta.get("doc_id", "")
+            if other_doc in batch and other_doc > doc_id:
+                continue
+            pair = (claim.id, other_id)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            candidates.append({"claim": claim.id, "other": other_id, "similarity": float(similarity)})
+    return {"candidates": candidates}
+
+
+def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
+    res = _res(runtime)
+    cache: dict[str, Claim | None] = {}
+
+    def get(cid: str) -> Claim | None:
+        if cid not in cache:
+            cache[cid] = res.store.claim(cid)
+        return cache[cid]
+
+    relations = []
+    for cand in state.get("candidates", []):
+        mine, other = get(cand["claim"]), get(cand["other"])
+        if mine is None or other is None:
+            continue
+        earlier, later = _by_date(other, mine)
+        draft = res.analyst.type_relation(_view(earlier), _view(later), cand["similarity"])
+        if draft is None:
+            continue
+        ids = {"a": earlier.id, "b": later.id}
+        relations.append(_relation(draft, ids, res.analyst.name))
+    return {"relations": [r.model_dump() for r in relations]}
+
+
+def _by_date(other: Claim, mine: Claim) -> tuple[Claim, Claim]:
+    """`a` is the earlier claim, `b` the later one that may respond to it."""
+    if other.published and mine.published and other.published > mine.published:
+        return mine, other
+    return other, mine
+
+
+def _view(claim: Claim) -> ClaimView:
+    return ClaimView(text=claim.text, author=claim.author, title=claim.title)
+
+
+def _relation(draft: RelationDraft, ids: dict[str, str], analyst: str) -> Relation:
+    return Relation(
+        source=ids.get(draft.source, draft.source),
+        target=ids.get(draft.target, draft.target),
+        type=draft.type,
+        rationale=draft.rationale,
+        confidence=draft.confidence,
+        analyst=analyst,
+    )
+
+
+def store_links(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
+    res = _res(runtime)
+    doc = res.library.document(state["doc_id"])
+    if doc is None:
+        return {"linked": []}
+    relations = [Relation(**r) for r in state.get("relations", [])]
+    with res.write_lock:
+        res.store.save_links(doc.id, doc.content_hash, res.analyst.name, relations)
+    return {"linked": [doc.id]}
+
+
+# -- the whole map ----------------------------------------------------------------------------
+
+
+def recompute(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
+    """Flags and cruxes depend on the whole map, so they are recomputed after every run."""
+    from assistant.cruxes import find_cruxes
+    from assistant.flags import compute_flags
+
+    res = _res(runtime)
+    claims = res.store.claims()
+    relations = res.store.relations()
+    with res.write_lock:
+        res.store.save_derived(compute_flags(claims, relations), find_cruxes(claims, relations, top=50))
+    counts = res.store.counts()
+    notes = list(getattr(res.analyst, "notes", []))
+    if notes:
+        res.analyst.notes.clear()
+    return {**counts, "notes": notes}

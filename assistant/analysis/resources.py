@@ -1,0 +1,44 @@
+"""Process-wide resources the graph nodes share: library, map store, analyst, write lock.
+
+They are built from the run's context (workspace and analyst spec) on first use, so the same
+compiled graph serves the CLI, the UI and LangGraph Studio.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.analysts import Analyst, get_analyst
+from assistant.mapstore import MapStore
+from assistant.workspace import open_library
+from ingest.library import Library
+
+
+@dataclass
+class Resources:
+    library: Library
+    store: MapStore
+    analyst: Analyst
+    write_lock: threading.Lock
+
+
+_CACHE: dict[tuple[str | None, str | None], Resources] = {}
+_GUARD = threading.Lock()
+
+
+def resources(home: str | None, llm: str | None) -> Resources:
+    key = (home, llm)
+    with _GUARD:
+        if key not in _CACHE:
+            library = open_library(Path(home) if home else None)
+            _CACHE[key] = Resources(library, MapStore(library), get_analyst(llm), threading.Lock())
+        return _CACHE[key]
+
+
+def forget(home: str | None) -> None:
+    """Drop cached resources of a workspace (tests and the UI reopen workspaces)."""
+    with _GUARD:
+        for key in [k for k in _CACHE if k[0] == home]:
+            _CACHE.pop(key).library.close()

@@ -1,0 +1,39 @@
+"""Running the analysis graph from the CLI or the UI, checkpointed so it can resume.
+
+The thread id is fixed per workspace and analyst: if the last run on it stopped part-way, the
+next call resumes it from the checkpoint; otherwise a fresh run starts, and the plan node
+picks only documents that are new, changed or unfinished.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from langgraph.checkpoint.sqlite import SqliteSaver
+
+from assistant.analysis.graph import builder
+from assistant.analysis.state import AnalysisContext
+from ingest.config import Settings
+
+MAX_CONCURRENCY = 2
+
+
+def run_analysis(settings: Settings, llm: str | None = None) -> dict:
+    context = AnalysisContext(home=str(settings.home), llm=llm)
+    thread = f"analyze:{llm or 'offline'}"
+    connection = sqlite3.connect(settings.checkpoint_path, check_same_thread=False)
+    try:
+        saver = SqliteSaver(connection)
+        graph = builder.compile(checkpointer=saver)
+        config = {"configurable": {"thread_id": thread}, "max_concurrency": MAX_CONCURRENCY,
+                  "recursion_limit": 100}
+        snapshot = graph.get_state(config)
+        resume = bool(snapshot.next)
+        result = graph.invoke(None if resume else {}, config, context=context)
+        if resume:
+            fresh = graph.invoke({}, config, context=context)
+            result = {**fresh, "notes": list(result.get("notes", [])) + list(fresh.get("notes", []))}
+        saver.delete_thread(thread)
+        return {**result, "resumed": resume}
+    finally:
+        connection.close()

@@ -1,0 +1,67 @@
+"""Typed input, state and output of the analysis graph, and the runtime context.
+
+State holds only ids and counts: documents and claims live in SQLite, so a checkpoint stays
+small and a resumed run reads the truth from the library rather than from a stale copy.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from typing import Annotated
+
+from typing_extensions import TypedDict
+
+from assistant.models import ClaimDraft, RelationDraft
+
+
+@dataclass
+class AnalysisContext:
+    """Which workspace and which analyst; resources are built from these on first use."""
+
+    home: str | None = None
+    llm: str | None = None
+    neighbours: int = 8
+
+
+class AnalysisInput(TypedDict, total=False):
+    doc_ids: list[str]
+
+
+class AnalysisState(TypedDict, total=False):
+    doc_ids: list[str]
+    extracted: Annotated[list[str], operator.add]
+    linked: Annotated[list[str], operator.add]
+    notes: Annotated[list[str], operator.add]
+    documents: int
+    claims: int
+    relations: int
+
+
+class AnalysisOutput(TypedDict):
+    documents: int
+    claims: int
+    relations: int
+    notes: list[str]
+
+
+class DocumentState(TypedDict, total=False):
+    """One document's trip through extraction (a subgraph run per document)."""
+
+    doc_id: str
+    sentences: int
+    drafts: list[ClaimDraft]
+    internal: list[RelationDraft]
+    notes: Annotated[list[str], operator.add]
+    extracted: list[str]
+
+
+class LinkState(TypedDict, total=False):
+    """One document's claims looking for partners in the rest of the map."""
+
+    doc_id: str
+    batch: list[str]
+    candidates: list[dict]
+    relations: list[dict]
+    notes: Annotated[list[str], operator.add]
+    linked: list[str]

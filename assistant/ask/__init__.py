@@ -1,0 +1,1 @@
+"""The ask graph: cross-literature answers built only from verified quotes."""

@@ -1,0 +1,56 @@
+"""What `ask` returns (the CLI contract's shape, plus the positions and exchanges behind it)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Citation(BaseModel):
+    n: int
+    doc_id: str
+    claim_id: str | None = None
+    start: int
+    end: int
+    quote: str
+    title: str = ""
+    url: str | None = None
+    author: str = ""
+    published: str | None = None
+    stance: str = "context"
+
+
+class Position(BaseModel):
+    label: str
+    authors: list[str]
+    citations: list[int]
+
+
+class Exchange(BaseModel):
+    """Two claims that answer one another, rather than merely sharing a topic."""
+
+    claim: int
+    response: int
+    type: str
+
+
+class Balance(BaseModel):
+    sides: dict[str, int] = Field(default_factory=dict)
+    authors: dict[str, int] = Field(default_factory=dict)
+    lopsided: bool = False
+    statement: str = ""
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    abstained: bool
+    mirror_question: str
+    citations: list[Citation] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    exchanges: list[Exchange] = Field(default_factory=list)
+    agreements: list[int] = Field(default_factory=list)
+    balance: Balance = Field(default_factory=Balance)
+    nearest: list[Citation] = Field(default_factory=list)
+    dropped: list[str] = Field(default_factory=list)
+    sentences: list[str] = Field(default_factory=list)
+    generated: bool = False

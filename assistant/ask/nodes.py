@@ -1,0 +1,203 @@
+"""The ask graph's nodes: understand -> retrieve -> gather -> walk the map -> balance ->
+compose -> verify. Abstention is decided by the evidence, never by a model's confidence.
+"""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+
+from assistant.analysis.resources import resources
+from assistant.ask import compose as composer
+from assistant.ask.models import Answer, Citation, Exchange, Position
+from assistant.ask.positions import agreements, assign_sides, balance, exchanges, neighbourhood
+from assistant.ask.question import plan_question
+from assistant.ask.retrieve import Retriever
+from assistant.ask.state import AskContext, AskState
+from assistant.ask.verify import verify_citations, verify_sentences
+from assistant.models import Claim, Relation
+
+MIN_SIMILARITY = 0.32
+WEAK_SIMILARITY = 0.45
+MIN_COVERAGE = 0.34
+MAX_CITATIONS = 14
+
+_RETRIEVERS: dict[str | None, Retriever] = {}
+
+
+def _ctx(runtime: Runtime[AskContext]) -> AskContext:
+    return runtime.context or AskContext()
+
+
+def _retriever(runtime: Runtime[AskContext]) -> Retriever:
+    context = _ctx(runtime)
+    res = resources(context.home, None)
+    if context.home not in _RETRIEVERS:
+        _RETRIEVERS[context.home] = Retriever(res.store)
+    return _RETRIEVERS[context.home]
+
+
+def understand(state: AskState) -> dict:
+    return {"plan": plan_question(state["question"]).model_dump()}
+
+
+def retrieve(state: AskState, runtime: Runtime[AskContext]) -> dict:
+    plan = state["plan"]
+    result = _retriever(runtime).retrieve(plan["subquestions"], limit=12)
+    return {"retrieval": result.model_dump(mode="json")}
+
+
+def gather_evidence(state: AskState) -> dict:
+    """Decide whether the library addresses the question at all, before any composing."""
+    retrieval = state["retrieval"]
+    best, coverage = retrieval["best_similarity"], retrieval["coverage"]
+    abstain = (
+        not retrieval["evidence"]
+        or best < MIN_SIMILARITY
+        or (best < WEAK_SIMILARITY and coverage < MIN_COVERAGE)
+    )
+    return {"abstain": abstain, "evidence": retrieval["evidence"]}
+
+
+def walk_map(state: AskState, runtime: Runtime[AskContext]) -> dict:
+    """Pull in what responds to or attacks the evidence, so exchanges are not missed."""
+    if state.get("abstain"):
+        return {"relations": [], "sides": {}}
+    store = _retriever(runtime).store
+    index = _retriever(runtime).claim_index
+    members = {e["claim"]["id"] for e in state["evidence"]}
+    touching = neighbourhood(members, store.relations())
+    extra = []
+    for rel in touching:
+        if rel.type not in ("attacks", "responds_to"):
+            continue
+        for cid in (rel.source, rel.target):
+            if cid not in members and cid in index.claims and len(extra) < 6:
+                members.add(cid)
+                extra.append({"claim": index.claims[cid].model_dump(mode="json"), "relevance": 0.0, "rank_score": 0.0})
+    evidence = state["evidence"] + extra
+    order = [e["claim"]["id"] for e in evidence]
+    sides = assign_sides(order, touching)
+    return {
+        "evidence": evidence,
+        "relations": [r.model_dump() for r in touching if r.source in members and r.target in members],
+        "sides": sides,
+    }
+
+
+def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
+    """Build the answer skeleton: citations with stances, positions, exchanges, balance."""
+    plan = state["plan"]
+    answer = Answer(question=plan["question"], answer="", abstained=bool(state.get("abstain")),
+                    mirror_question=plan["mirror_question"])
+    claims = [Claim(**e["claim"]) for e in state["evidence"]]
+    if answer.abstained:
+        answer.nearest = [_citation(i, c, "nearest") for i, c in enumerate(claims[:3], 1)]
+        return {"answer": answer.model_dump(mode="json")}
+    sides = state.get("sides", {})
+    relations = [Relation(**r) for r in state.get("relations", [])]
+    if plan["intent"] == "agreement":
+        store = _retriever(runtime).store
+        found = agreements(store.claims(), store.relations())
+        claims = [c for c, _, _ in found] + claims
+        sides = {}
+    claims = _unique(claims)[:MAX_CITATIONS]
+    numbers = {c.id: n for n, c in enumerate(claims, 1)}
+    answer.citations = [_citation(numbers[c.id], c, _stance(sides.get(c.id))) for c in claims]
+    for side in (1, 2):
+        members = [c for c in claims if sides.get(c.id) == side]
+        if members:
+            authors = sorted({c.author for c in members if c.author})
+            answer.positions.append(Position(label=f"position {side}", authors=authors,
+                                             citations=[numbers[c.id] for c in members]))
+    answer.exchanges = [
+        Exchange(claim=numbers[r.target], response=numbers[r.source], type=r.type)
+        for r in exchanges(relations, set(numbers))
+    ]
+    if plan["intent"] == "agreement":
+        answer.agreements = [numbers[c.id] for c in claims if c.id in numbers][: len(claims)]
+        answer.agreements = answer.agreements[:6]
+    by_id = {c.id: c for c in claims}
+    answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
+    answer.balance.statement = _balance_statement(answer)
+    return {"answer": answer.model_dump(mode="json")}
+
+
+def _unique(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for claim in claims:
+        if claim.id not in seen:
+            seen.add(claim.id)
+            out.append(claim)
+    return out
+
+
+def _stance(side: int | None) -> str:
+    return {1: "position 1", 2: "position 2"}.get(side, "context")
+
+
+def _citation(n: int, claim: Claim, stance: str) -> Citation:
+    return Citation(
+        n=n, doc_id=claim.doc_id, claim_id=claim.id, start=claim.start, end=claim.end,
+        quote=claim.quote, title=claim.title, url=claim.url, author=claim.author,
+        published=claim.published.date().isoformat() if claim.published else None, stance=stance,
+    )
+
+
+def _balance_statement(answer: Answer) -> str:
+    sides, authors = answer.balance.sides, answer.balance.authors
+    one, two = sides.get("1", 0), sides.get("2", 0)
+    if not one and not two:
+        return ""
+    text = (
+        f"Evidence balance: position 1 rests on {one} claim(s) from {authors.get('1', 0)} author(s), "
+        f"position 2 on {two} claim(s) from {authors.get('2', 0)} author(s)"
+    )
+    if not two:
+        return text + "; the library holds no opposing position on this, which may reflect what was ingested rather than the field."
+    if answer.balance.lopsided:
+        heavier = 1 if one > two else 2
+        return text + f"; the library is lopsided toward position {heavier}."
+    return text + "; both sides are represented."
+
+
+def compose(state: AskState, runtime: Runtime[AskContext]) -> dict:
+    answer = Answer(**state["answer"])
+    context = _ctx(runtime)
+    if answer.abstained:
+        if context.llm:
+            answer.dropped.append("the model was not asked: the evidence check found nothing in the library that addresses the question")
+        answer.sentences = composer.abstention_text(answer.question)
+        return {"answer": answer.model_dump(mode="json")}
+    by_n = {c.n: c for c in answer.citations}
+    if context.llm:
+        try:
+            drafted = composer.generated(context.llm, answer)
+            answer.sentences = [f"{s.text.strip()} {composer.refs(s.citations)}".strip() for s in drafted]
+            answer.generated = True
+        except Exception as exc:  # noqa: BLE001 (any provider failure falls back to extractive)
+            answer.dropped.append(f"the model failed ({type(exc).__name__}); extractive answer used instead")
+            answer.sentences = composer.extractive(answer, by_n)
+    else:
+        answer.sentences = composer.extractive(answer, by_n)
+    return {"answer": answer.model_dump(mode="json")}
+
+
+def verify(state: AskState, runtime: Runtime[AskContext]) -> dict:
+    answer = Answer(**state["answer"])
+    generated = answer.generated
+    library = _retriever(runtime).store.library
+    citations, dropped = verify_citations(library, answer.citations)
+    answer.citations = citations
+    answer.dropped += dropped
+    if not answer.abstained:
+        by_n = {c.n: c for c in citations}
+        kept, removed = verify_sentences(answer.sentences, by_n, generated)
+        answer.dropped += removed
+        if generated and not kept:
+            answer.dropped.append("no generated sentence survived verification; extractive answer used instead")
+            answer.generated = False
+            kept, removed = verify_sentences(composer.extractive(answer, by_n), by_n, False)
+            answer.dropped += removed
+        answer.sentences = kept
+    answer.answer = " ".join(answer.sentences)
+    return {"answer": answer.model_dump(mode="json")}

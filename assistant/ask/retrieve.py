@@ -1,0 +1,145 @@
+"""Finding the evidence for a question: hybrid retrieval over chunks and claims, diversified.
+
+Claims are the unit of evidence because each is a checked span with an author; chunks widen
+recall (a claim inside a highly ranked chunk counts even if its own wording is far from the
+question). Diversification caps how much any one document or author can contribute, so the
+loudest voice in the library does not become the answer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel
+
+from assistant.mapstore import MapStore
+from assistant.models import Claim
+from ingest.search import BM25Index, ChunkSearch, rrf, tokenize
+
+PER_DOCUMENT = 3
+PER_AUTHOR = 4
+
+
+class Evidence(BaseModel):
+    claim: Claim
+    relevance: float
+    rank_score: float
+
+
+class Retrieval(BaseModel):
+    evidence: list[Evidence]
+    best_similarity: float
+    coverage: float
+    chunk_hits: int
+
+
+class ClaimIndex:
+    """BM25 over claim texts, rebuilt when the map changes; dense search is Chroma's."""
+
+    def __init__(self, store: MapStore) -> None:
+        self.store = store
+        self._key: tuple | None = None
+        self._bm25: BM25Index | None = None
+        self.claims: dict[str, Claim] = {}
+
+    def refresh(self) -> None:
+        key = self.store.version()
+        if key == self._key:
+            return
+        claims = self.store.claims()
+        self.claims = {c.id: c for c in claims}
+        self._bm25 = BM25Index([c.id for c in claims], [c.text + " " + c.quote for c in claims])
+        self._key = key
+
+    def lexical(self, query: str, k: int) -> list[str]:
+        self.refresh()
+        return [cid for cid, _ in self._bm25.query(query, k)]
+
+
+class Retriever:
+    def __init__(self, store: MapStore) -> None:
+        self.store = store
+        self.chunks = ChunkSearch(store.library)
+        self.claim_index = ClaimIndex(store)
+
+    def retrieve(self, queries: list[str], limit: int = 12) -> Retrieval:
+        self.claim_index.refresh()
+        claims = self.claim_index.claims
+        embedder = self.store.library.embedder
+        vectors = embedder.encode(queries)
+        rankings: list[list[str]] = []
+        similarity: dict[str, float] = {}
+        chunk_hits = 0
+        for query, vector in zip(queries, vectors):
+            dense = self.store.vectors.query(vector, 40)
+            for cid, sim, _ in dense:
+                similarity[cid] = max(similarity.get(cid, -1.0), sim)
+            rankings.append([cid for cid, _, _ in dense if cid in claims])
+            rankings.append([c for c in self.claim_index.lexical(query, 40) if c in claims])
+            hits = self.chunks.search(query, k=15)
+            chunk_hits += len(hits)
+            rankings.append(self._claims_in_chunks(hits, claims))
+        fused = rrf(rankings)
+        missing = [cid for cid in fused if cid not in similarity]
+        if missing:
+            stored = self.store.vectors.get_vectors(missing)
+            for cid, vec in stored.items():
+                similarity[cid] = float(np.max(vectors @ vec))
+        ordered = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+        evidence = [
+            Evidence(claim=claims[cid], relevance=round(similarity.get(cid, 0.0), 4), rank_score=score)
+            for cid, score in ordered
+        ]
+        chosen = diversify(evidence, limit)
+        best = max((e.relevance for e in evidence[:20]), default=0.0)
+        return Retrieval(
+            evidence=chosen,
+            best_similarity=best,
+            coverage=term_coverage(queries[0], chosen),
+            chunk_hits=chunk_hits,
+        )
+
+    def _claims_in_chunks(self, hits, claims: dict[str, Claim]) -> list[str]:
+        by_doc: dict[str, list[Claim]] = {}
+        for claim in claims.values():
+            by_doc.setdefault(claim.doc_id, []).append(claim)
+        ranked: list[str] = []
+        for hit in hits:
+            for claim in by_doc.get(hit.doc_id, []):
+                if claim.start >= hit.start and claim.end <= hit.end and claim.id not in ranked:
+                    ranked.append(claim.id)
+        return ranked
+
+
+def diversify(evidence: list[Evidence], limit: int) -> list[Evidence]:
+    """Take evidence in rank order, skipping a document or author that has had its share."""
+    per_doc: dict[str, int] = {}
+    per_author: dict[str, int] = {}
+    chosen: list[Evidence] = []
+    for item in evidence:
+        doc, author = item.claim.doc_id, item.claim.author or item.claim.doc_id
+        if per_doc.get(doc, 0) >= PER_DOCUMENT or per_author.get(author, 0) >= PER_AUTHOR:
+            continue
+        chosen.append(item)
+        per_doc[doc] = per_doc.get(doc, 0) + 1
+        per_author[author] = per_author.get(author, 0) + 1
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def term_coverage(question: str, evidence: list[Evidence]) -> float:
+    """Share of the question's content words that the evidence actually mentions."""
+    terms = set(tokenize(question)) - GENERIC
+    if not terms:
+        return 1.0
+    words: set[str] = set()
+    for item in evidence[:8]:
+        words |= set(tokenize(item.claim.quote))
+    stems = {w[:5] for w in words}
+    return sum(1 for t in terms if t in words or t[:5] in stems) / len(terms)
+
+
+GENERIC = frozenset(
+    "what which who where when how why does do is are anything actually really people say "
+    "think thinks literature authors researchers claim claims argue argued addressed".split()
+)

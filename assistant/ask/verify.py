@@ -1,0 +1,81 @@
+"""The verifier: no citation that does not resolve, no sentence without one, nothing silent.
+
+Checks, in order: each citation's quote equals the stored document text at its offsets; each
+sentence cites at least one existing citation; a generated sentence shares enough content
+words with what it cites (a mis-cited sentence is dropped); a quoted phrase inside a sentence
+appears in a cited quote. Every removal is reported in `dropped`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.ask.models import Citation
+from ingest.library import Library
+from ingest.search import tokenize
+
+_CITE = re.compile(r"\[(\d+)\]")
+_QUOTED = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+MIN_OVERLAP = 0.25
+
+
+def verify_citations(library: Library, citations: list[Citation]) -> tuple[list[Citation], list[str]]:
+    kept, dropped = [], []
+    cache: dict[str, str | None] = {}
+    for citation in citations:
+        if citation.doc_id not in cache:
+            doc = library.document(citation.doc_id)
+            cache[citation.doc_id] = doc.text if doc else None
+        text = cache[citation.doc_id]
+        if text is None or text[citation.start : citation.end] != citation.quote:
+            dropped.append(f"citation [{citation.n}] does not match its document and was removed")
+            continue
+        kept.append(citation)
+    return kept, dropped
+
+
+def cited_numbers(sentence: str) -> list[int]:
+    return [int(n) for n in _CITE.findall(sentence)]
+
+
+def verify_sentences(
+    sentences: list[str], citations: dict[int, Citation], generated: bool
+) -> tuple[list[str], list[str]]:
+    kept, dropped = [], []
+    for sentence in sentences:
+        numbers = cited_numbers(sentence)
+        if not numbers:
+            dropped.append(f"uncited sentence removed: {sentence[:120]!r}")
+            continue
+        unknown = [n for n in numbers if n not in citations]
+        if unknown:
+            dropped.append(f"sentence cited missing evidence {unknown}, removed: {sentence[:120]!r}")
+            continue
+        sources = " ".join(citations[n].quote for n in numbers)
+        if generated and not _supported(sentence, sources):
+            dropped.append(f"sentence not supported by what it cites, removed: {sentence[:120]!r}")
+            continue
+        if not _quotes_hold(sentence, sources):
+            dropped.append(f"sentence quotes text its citations do not contain, removed: {sentence[:120]!r}")
+            continue
+        kept.append(sentence)
+    return kept, dropped
+
+
+def _supported(sentence: str, sources: str) -> bool:
+    words = set(tokenize(_CITE.sub(" ", sentence)))
+    if not words:
+        return False
+    source_words = set(tokenize(sources))
+    stems = {w[:5] for w in source_words}
+    shared = sum(1 for w in words if w in source_words or w[:5] in stems)
+    return shared / len(words) >= MIN_OVERLAP
+
+
+def _quotes_hold(sentence: str, sources: str) -> bool:
+    flat_sources = " ".join(sources.split())
+    for quoted in _QUOTED.findall(sentence):
+        fragment = " ".join(quoted.replace("…", "").split()).strip()
+        if fragment and fragment not in flat_sources:
+            return False
+    return True

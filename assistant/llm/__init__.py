@@ -1,0 +1,1 @@
+"""The LLM path: chat models via langchain's init_chat_model, and scripted fakes for tests."""
