@@ -491,7 +491,7 @@ def ui(
 def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after building the map.")] = False) -> None:
     """Ingest and analyse the bundled demo corpus offline, then open the UI."""
     from assistant.analysis.run import run_analysis
-    from assistant.workspace import demo_corpus
+    from assistant.workspace import demo_corpus, demo_sources
     from ingest.pipeline import ingest_sources
 
     corpus = demo_corpus()
@@ -501,7 +501,7 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after buildin
     lib = library()
     try:
         with lib.writing(), SourceProgress() as progress:
-            report = ingest_sources(lib, [str(corpus)], on_event=progress.event, progress=progress.embedding)
+            report = ingest_sources(lib, demo_sources(), on_event=progress.event, progress=progress.embedding)
             result = run_analysis(lib.settings, None)
     except LibraryBusy as exc:
         error_line(str(exc))

@@ -47,8 +47,19 @@ def _folded(text: str) -> tuple[str, list[int]]:
 
 
 def locate(document: str, quote: str, hint: int = 0) -> tuple[int, int] | None:
-    """Exact span of `quote` in `document`, tolerating whitespace and quote-style changes."""
-    quote = quote.strip().strip('"').strip()
+    """Exact span of `quote` in `document`, tolerating whitespace and quote-style changes.
+
+    Models often wrap a quote in quotation marks of their own, so the bare text is tried too.
+    """
+    quote = quote.strip()
+    found = _locate(document, quote, hint)
+    bare = quote.strip("\"“”'").strip()
+    if found is None and bare != quote:
+        found = _locate(document, bare, hint)
+    return found
+
+
+def _locate(document: str, quote: str, hint: int) -> tuple[int, int] | None:
     if len(quote) < 8:
         return None
     exact = document.find(quote, max(0, hint - 50))

@@ -28,3 +28,11 @@ def project_root() -> Path:
 
 def demo_corpus() -> Path:
     return project_root() / "corpora" / "demo"
+
+
+def demo_sources() -> list[str]:
+    """The corpus documents, not its README, gold annotations or the PDF's source text."""
+    root = demo_corpus()
+    sources = [root / "feed.xml", root / "notes", root / "text", root / "html"]
+    sources += sorted((root / "pdf").glob("*.pdf"))
+    return [str(s) for s in sources if s.exists()]

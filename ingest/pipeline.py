@@ -148,12 +148,9 @@ def ingest_sources(
 
 
 def _is_opml(data: bytes, source: str, kind: str) -> bool:
-    if kind == "opml":
-        return True
-    if kind != "auto":
-        return False
-    head = data[:2048].lower()
-    return b"<opml" in head or source.lower().endswith(".opml")
+    from ingest.parsers.detect import detect_kind
+
+    return kind == "opml" or (kind == "auto" and detect_kind(data, source) == "opml")
 
 
 def describe_delta(before: IngestReport, after: IngestReport) -> str:

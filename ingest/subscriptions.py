@@ -68,6 +68,8 @@ def import_opml_bytes(library: Library, data: bytes) -> list[str]:
 
     urls = []
     for feed in parse_opml(data):
+        if not is_url(feed.url):
+            continue  # an OPML from elsewhere must not point sync at local files
         add_feed(library, feed.url, feed.title)
         urls.append(normalise_feed_url(feed.url))
     return urls

@@ -1,0 +1,147 @@
+"""`cruxmap analyze`: grounded, incremental, resumable; checked through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.integration
+
+POSTS = {
+    "raman.md": ("Priya Raman", "2025-01-10", "Generalisation is the crux", """
+In this post I explain why I remain worried. Behavioural training will not generalise far out of
+distribution. Because the training signal only constrains behaviour where it is measured, a capable
+model can learn to look aligned only where it is watched. Therefore evaluations alone cannot show
+that a model is aligned. Obviously, interpretability is the only way to verify alignment.
+What would change my mind? Thanks to Tom for comments.
+"""),
+    "okafor.md": ("Tom Okafor", "2025-02-11", "Training generalises better than feared", """
+This post replies to Priya Raman. I argue that behavioural training does generalise far out of
+distribution in practice. Fine-tuned values have transferred to new tasks in every model we studied.
+However, evaluations alone cannot show that a model is aligned. Interpretability is not the only
+way to verify alignment, because control protocols can catch misbehaviour.
+"""),
+    "voss.md": ("Lena Voss", "2025-03-12", "Control buys time", """
+Control protocols can catch misbehaviour in current models. But control buys time, not alignment.
+It is likely that behavioural training will not generalise to takeover-capable systems.
+"""),
+}
+
+
+def write_notes(folder: Path, posts: dict = POSTS) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (author, date, title, body) in posts.items():
+        (folder / name).write_text(
+            f"---\ntitle: {title}\nauthor: {author}\ndate: {date}\nurl: https://example.org/{name}\n---\n{body}",
+            encoding="utf-8",
+        )
+
+
+def as_json(result):
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def notes(tmp_path) -> Path:
+    folder = tmp_path / "notes"
+    write_notes(folder)
+    return folder
+
+
+def test_analyze_grounds_claims_links_documents_and_is_incremental(home, notes):
+    as_json(run_cli("ingest", str(notes), "--json", home=home))
+    summary = as_json(run_cli("analyze", "--json", home=home))
+    assert summary["documents"] == 3 and summary["claims"] > 0 and summary["relations"] > 0
+    claims = as_json(run_cli("claims", "list", "--json", home=home))
+    docs = {d["id"]: as_json(run_cli("docs", "show", d["id"], "--json", home=home))
+            for d in as_json(run_cli("docs", "list", "--json", home=home))}
+    for claim in claims:
+        assert docs[claim["doc_id"]]["text"][claim["start"] : claim["end"]] == claim["quote"]
+        assert claim["author"] and claim["published"]
+    quotes = " ".join(c["quote"] for c in claims)
+    assert "What would change my mind?" not in quotes
+    assert "Thanks to Tom" not in quotes
+    relation_types = {r["type"] for c in claims for r in c["relations"]}
+    assert len(relation_types) >= 2
+    by_id = {c["id"]: c for c in claims}
+    cross = [
+        (c, r) for c in claims for r in c["relations"]
+        if r["other"] in by_id and by_id[r["other"]]["doc_id"] != c["doc_id"]
+    ]
+    assert cross, "no relation links two documents"
+    shown = as_json(run_cli("claims", "show", claims[0]["id"], "--json", home=home))
+    assert set(shown) >= {"id", "doc_id", "start", "end", "quote", "text", "kind", "author",
+                          "published", "relations", "flags"}
+    again = as_json(run_cli("analyze", "--json", home=home))
+    assert again == summary
+    with sqlite3.connect(home / "library.sqlite") as conn:
+        stamps = dict(conn.execute("SELECT doc_id, analyzed_at FROM analyzed"))
+    voss = notes / "voss.md"
+    voss.write_text(voss.read_text() + "\nIt follows that we need alignment, not only control.\n")
+    as_json(run_cli("ingest", str(notes), "--json", home=home))
+    time.sleep(1.1)
+    as_json(run_cli("analyze", "--json", home=home))
+    with sqlite3.connect(home / "library.sqlite") as conn:
+        after = dict(conn.execute("SELECT doc_id, analyzed_at FROM analyzed"))
+    changed = [d for d in after if after[d] != stamps.get(d)]
+    assert len(changed) == 1 and docs[changed[0]]["title"] == "Control buys time"
+
+
+def test_flags_cruxes_and_steelman_from_the_cli(home, notes):
+    as_json(run_cli("ingest", str(notes), "--json", home=home))
+    as_json(run_cli("analyze", "--json", home=home))
+    claims = as_json(run_cli("claims", "list", "--json", home=home))
+    flags = [f for c in claims for f in c["flags"]]
+    assert any(f["kind"] == "assumed_not_argued" and "obviously" in f["why"].lower() for f in flags)
+    cruxes = as_json(run_cli("cruxes", "--json", home=home))
+    for crux in cruxes:
+        assert crux["for"] and crux["against"] and crux["why"]
+    target = next(c for c in claims if "will not generalise far" in c["quote"])
+    steel = as_json(run_cli("steelman", target["id"], "--json", home=home))
+    assert steel["claim_id"] == target["id"]
+    for opp in steel["opposition"]:
+        assert opp["author"] != target["author"]
+
+
+def test_killed_analysis_resumes_to_the_same_map(home, tmp_path):
+    many = {f"p{i:02d}.md": (f"Author {i % 5}", f"2025-0{1 + i % 9}-0{1 + i % 9}", f"Post {i}",
+                             POSTS[list(POSTS)[i % 3]][3] + f"\nPost {i} adds that scaling may change this.\n")
+            for i in range(24)}
+    folder = tmp_path / "many"
+    write_notes(folder, many)
+    as_json(run_cli("ingest", str(folder), "--json", home=home))
+    exe = str(Path(sys.executable).parent / "cruxmap")
+    proc = subprocess.Popen([exe, "analyze", "--json"], env={**os.environ, "CRUXMAP_HOME": str(home)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    db = home / "library.sqlite"
+    deadline = time.time() + 180
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            with sqlite3.connect(db) as conn:
+                if conn.execute("SELECT COUNT(*) FROM analyzed").fetchone()[0] >= 3:
+                    break
+        except sqlite3.Error:
+            pass
+        time.sleep(0.05)
+    killed = proc.poll() is None
+    if killed:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    resumed = as_json(run_cli("analyze", "--json", home=home))
+    fresh_home = tmp_path / "fresh"
+    as_json(run_cli("ingest", str(folder), "--json", home=fresh_home))
+    fresh = as_json(run_cli("analyze", "--json", home=fresh_home))
+    assert resumed["documents"] == fresh["documents"] == 24
+    assert resumed["claims"] == fresh["claims"]
+    assert killed, "analysis finished before it could be interrupted"

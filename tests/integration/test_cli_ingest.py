@@ -1,0 +1,166 @@
+"""`cruxmap ingest|sync|feeds|docs|search` run as a user runs them: the real console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.loopback import LoopbackServer, Reply
+
+pytestmark = pytest.mark.integration
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Test feed</title>
+<link>https://example.org</link>
+{items}
+</channel></rss>"""
+ITEM = """<item><title><![CDATA[ {title} ]]></title><link>https://example.org/posts/{n}</link>
+<guid isPermaLink="false">post-{n}</guid><dc:creator><![CDATA[{author}]]></dc:creator>
+<pubDate>Fri, 07 Mar 2025 18:40:22 GMT</pubDate>
+<description><![CDATA[<p>Published on March 7, 2025 6:40 PM GMT<br/><br/></p><p>{body}</p><script>alert('x')</script>]]></description></item>"""
+
+
+def feed(*posts: tuple[int, str, str, str]) -> str:
+    return RSS.format(items="".join(ITEM.format(n=n, title=t, author=a, body=b) for n, t, a, b in posts))
+
+
+POSTS = [
+    (1, "Training generalises", "Tom Okafor", "Behavioural training generalises further than pessimists expect, because values transfer across tasks."),
+    (2, "It does not", "Priya Raman", "Behavioural training will not generalise far out of distribution; a model can look aligned only where watched."),
+]
+
+
+def as_json(result: subprocess.CompletedProcess):
+    assert result.stdout.strip(), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_mixed_batch_keeps_good_inputs_and_reports_each_bad_one(home, tmp_path):
+    good_feed = tmp_path / "feed.xml"
+    good_feed.write_text(feed(*POSTS), encoding="utf-8")
+    note = tmp_path / "note.md"
+    note.write_text("---\ntitle: A note on control\nauthor: Lena Voss\ndate: 2025-02-02\nurl: https://example.org/note\n---\n\nControl buys time. It does not buy alignment.\n", encoding="utf-8")
+    fake_pdf = tmp_path / "paper.pdf"
+    fake_pdf.write_text("this is not a pdf at all", encoding="utf-8")
+    broken_feed = tmp_path / "broken.xml"
+    broken_feed.write_text("<rss><channel><item><title>unterminated", encoding="utf-8")
+    binary = tmp_path / "junk.txt"
+    binary.write_bytes(bytes(range(256)) * 20)
+    result = run_cli("ingest", str(good_feed), str(note), str(fake_pdf), str(broken_feed),
+                     str(binary), str(tmp_path / "missing.txt"), "--json", home=home)
+    assert result.returncode == 1, result.stderr
+    report = as_json(result)
+    assert report["added"] == 3
+    failed = {Path(f["source"]).name: f["error"] for f in report["failed"]}
+    assert set(failed) == {"paper.pdf", "broken.xml", "junk.txt", "missing.txt"}
+    assert all("\n" not in e and e for e in failed.values())
+    assert "Traceback" not in result.stderr
+    docs = as_json(run_cli("docs", "list", "--json", home=home))
+    titles = {d["title"] for d in docs}
+    assert titles == {"Training generalises", "It does not", "A note on control"}
+    post = next(d for d in docs if d["title"] == "It does not")
+    assert post["authors"] == ["Priya Raman"] and post["published"].startswith("2025-03-07")
+    assert post["url"] == "https://example.org/posts/2"
+    shown = as_json(run_cli("docs", "show", post["id"], "--json", home=home))
+    assert "Published on" not in shown["text"] and "alert" not in shown["text"] and "<p>" not in shown["text"]
+    again = as_json(run_cli("ingest", str(good_feed), str(note), "--json", home=home))
+    assert again == {"added": 0, "updated": 0, "unchanged": 3, "failed": []}
+    hits = as_json(run_cli("search", "does training generalise out of distribution", "--k", "2", "--json", home=home))
+    assert hits and {h["title"] for h in hits} <= titles
+    text = next(d for d in docs if d["id"] == hits[0]["doc_id"])
+    assert text["title"] == hits[0]["title"]
+
+
+def test_usage_errors_exit_2(home):
+    assert run_cli("ingest", home=home).returncode == 2
+    assert run_cli("ingest", "x", "--kind", "nonsense", home=home).returncode == 2
+    assert run_cli("export", "--format", "pptx", home=home).returncode == 2
+
+
+def test_feeds_sync_conditional_get_moves_gone_and_backoff(home, tmp_path):
+    with LoopbackServer() as server:
+        moved_to = server.route("/new.xml", Reply(body=feed(POSTS[0]).encode(), etag='"a"'))
+        moved = server.route("/old.xml", Reply(301, headers={"Location": "/new.xml"}))
+        gone = server.route("/gone.xml", Reply(410))
+        busy = server.route("/busy.xml", Reply(503, headers={"Retry-After": "3600"}))
+        for url in (moved, gone, busy):
+            assert run_cli("--home", str(home), "feeds", "add", url, home=home, env={"CRUXMAP_ALLOW_PRIVATE": "1"}).returncode == 0
+        refused = run_cli("feeds", "add", moved, home=home)
+        assert refused.returncode == 1 and "private" in refused.stderr
+        first = run_cli("sync", "--json", "--allow-private", home=home)
+        assert first.returncode == 1
+        report = as_json(first)
+        assert report["added"] == 1
+        assert {f["source"] for f in report["failed"]} == {gone, busy}
+        feeds = {f["url"]: f for f in as_json(run_cli("feeds", "list", "--json", home=home))}
+        assert moved_to in feeds and moved not in feeds
+        assert feeds[gone]["disabled"] and feeds[busy]["retry_after"]
+        busy_hits = server.hits("/busy.xml")
+        second = as_json(run_cli("sync", "--json", "--allow-private", home=home))
+        assert second == {"added": 0, "updated": 0, "unchanged": 0, "failed": []}
+        assert server.hits("/busy.xml") == busy_hits and server.hits("/gone.xml") == 1
+        assert server.requests[-1][1].get("if-none-match") == '"a"'
+        exported = run_cli("feeds", "export", home=home).stdout
+        assert "<opml" in exported and moved_to in exported
+
+
+def test_opml_import_subscribes_and_ingest_of_opml_fetches(home, tmp_path):
+    with LoopbackServer() as server:
+        url = server.route("/f.xml", Reply(body=feed(*POSTS).encode()))
+        opml = tmp_path / "subs.opml"
+        opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><head><title>s</title></head><body>'
+                        f'<outline text="Test" type="rss" xmlUrl="{url}"/></body></opml>', encoding="utf-8")
+        result = run_cli("ingest", str(opml), "--json", "--allow-private", home=home)
+        assert as_json(result)["added"] == 2
+        assert [f["url"] for f in as_json(run_cli("feeds", "list", "--json", home=home))] == [url]
+
+
+def test_kill_during_ingest_then_rerun_is_consistent_and_exact(home, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = " ".join(f"Claim {i}: interpretability may not scale to frontier models in time." for i in range(400))
+    for i in range(40):
+        (corpus / f"post-{i:02d}.txt").write_text(f"Post {i}\n\n{body} Unique {i}.\n", encoding="utf-8")
+    exe = str(Path(sys.executable).parent / "cruxmap")
+    env = {**os.environ, "CRUXMAP_HOME": str(home)}
+    proc = subprocess.Popen([exe, "ingest", str(corpus), "--json"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    db = home / "library.sqlite"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as conn:
+                    staged = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+                if staged >= 5:
+                    break
+            except sqlite3.Error:
+                pass
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(db) as conn:
+        ready_before = conn.execute("SELECT COUNT(*) FROM documents WHERE state='ready'").fetchone()[0]
+    assert ready_before < 40, "the kill came too late to test anything"
+    rerun = as_json(run_cli("ingest", str(corpus), "--json", home=home))
+    assert rerun["failed"] == []
+    assert rerun["added"] + rerun["unchanged"] == 40
+    assert rerun["unchanged"] == ready_before
+    docs = as_json(run_cli("docs", "list", "--json", home=home))
+    assert len(docs) == 40 and len({d["title"] for d in docs}) == 40
+    from ingest.config import Settings
+    from ingest.library import Library
+
+    library = Library(Settings(home=home))
+    assert library.counts()["pending"] == 0
+    assert library.vectors.ids_where() == {c.id for c in library.all_chunks()}
+    library.close()
