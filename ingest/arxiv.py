@@ -72,7 +72,7 @@ def search_arxiv(library: Library, query: str, max_results: int, emit: Reporter)
         total, docs = parse_arxiv_atom(result.content)
         for doc in docs:
             found.setdefault(doc.identity, doc)
-        start += size
+        start += len(docs)
         if not docs or start >= total:
             break
     return list(found.values())[:max_results]
@@ -110,7 +110,6 @@ def ingest_arxiv(
     """The `cruxmap arxiv` job: one failed paper never sinks the rest."""
     emit = on_event or (lambda event: None)
     ingestor = Ingestor(library, progress)
-    library.repair()
     try:
         records = search_arxiv(library, query, max_results, emit)
     except IngestError as exc:
@@ -129,6 +128,7 @@ def ingest_arxiv(
         ingestor.add([record])
         emit(SourceEvent(source=record.url or record.identity, status="ok", detail=record.title))
     ingestor.flush()
+    library.repair()
     return ingestor.report
 
 

@@ -126,7 +126,6 @@ def ingest_sources(
     settings = library.settings
     emit = on_event or (lambda event: None)
     ingestor = Ingestor(library, progress)
-    library.repair()
     for source in expand_sources(sources):
         emit(SourceEvent(source=source, status="reading"))
         try:
@@ -144,6 +143,7 @@ def ingest_sources(
             ingestor.fail(source, str(exc))
             emit(SourceEvent(source=source, status="failed", detail=str(exc)))
     ingestor.flush()
+    library.repair()
     return ingestor.report
 
 

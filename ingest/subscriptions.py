@@ -114,9 +114,9 @@ def sync_feeds(
 def sync_all(library: Library, on_event: Reporter | None = None, progress=None) -> IngestReport:
     """The `cruxmap sync` job."""
     ingestor = Ingestor(library, progress)
-    library.repair()
     sync_feeds(library, ingestor, on_event=on_event)
     ingestor.flush()
+    library.repair()
     return ingestor.report
 
 

@@ -157,7 +157,7 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
             continue
         ids = {"a": earlier.id, "b": later.id}
         relations.append(_relation(draft, ids, res.analyst.name))
-    return {"relations": [r.model_dump() for r in relations]}
+    return {"typed": [r.model_dump() for r in relations]}
 
 
 def _by_date(other: Claim, mine: Claim) -> tuple[Claim, Claim]:
@@ -187,7 +187,7 @@ def store_links(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
     doc = res.library.document(state["doc_id"])
     if doc is None:
         return {"linked": []}
-    relations = [Relation(**r) for r in state.get("relations", [])]
+    relations = [Relation(**r) for r in state.get("typed", [])]
     with res.write_lock:
         res.store.save_links(doc.id, doc.content_hash, res.analyst.name, relations)
     return {"linked": [doc.id]}

@@ -62,6 +62,6 @@ class LinkState(TypedDict, total=False):
     doc_id: str
     batch: list[str]
     candidates: list[dict]
-    relations: list[dict]
+    typed: list[dict]
     notes: Annotated[list[str], operator.add]
     linked: list[str]

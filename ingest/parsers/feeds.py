@@ -40,6 +40,8 @@ def parse_feed(data: bytes, source: str) -> tuple[FeedInfo, list[ParsedDocument]
         doc = entry_to_document(entry, source)
         if doc is not None and doc.identity not in docs:
             docs[doc.identity] = doc
+    if not docs and parsed.get("bozo"):
+        raise IngestError(f"broken feed with no readable items: {_not_a_feed_reason(data, parsed)}")
     return info, list(docs.values())
 
 

@@ -46,7 +46,7 @@ def make_pdf(title: str) -> bytes:
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=16)
-    pdf.multi_cell(0, 10, title)
+    pdf.multi_cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=11)
     pdf.multi_cell(0, 6, "Full text. Deceptive alignment is a failure mode in which a model behaves well "
                          "during training because it predicts that doing so serves a different goal.")

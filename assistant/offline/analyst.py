@@ -1,0 +1,60 @@
+"""The offline analyst: claims, in-document relations and cross-document typing, no network.
+
+It is the embedded default, so it must be deterministic (same text, same map) and cheap
+enough to run on a whole library; every judgement it makes carries a rationale naming the
+cue it rests on, so a reader can check it against the quote.
+"""
+
+from __future__ import annotations
+
+from assistant.models import ClaimDraft, RelationDraft
+from assistant.offline.claims import extract_claims
+from assistant.offline.relations import intra_document_relations, type_candidate
+
+
+class OfflineAnalyst:
+    """Argument mining from lexical and discourse cues; see claims.py and relations.py."""
+
+    name = "offline"
+
+    def extract_claims(self, text: str) -> list[ClaimDraft]:
+        return extract_claims(text)
+
+    def relate_within(self, text: str, claims: list[ClaimDraft]) -> list[RelationDraft]:
+        return intra_document_relations(text, claims)
+
+    def type_relation(
+        self,
+        a_text: str,
+        b_text: str,
+        similarity: float,
+        a_author: str = "",
+        b_author: str = "",
+        a_title: str = "",
+        b_title: str = "",
+    ) -> RelationDraft | None:
+        """Type "b relates to a" (a earlier, b later); source is "b", target "a", or None.
+
+        `b_title` is accepted for symmetry with the LLM analyst; only a's title matters here,
+        because a later text replies to an earlier one by naming it.
+        """
+        same_author = bool(a_author) and _same_people(a_author, b_author)
+        typed = type_candidate(
+            a_text, b_text, similarity, same_author, a_author=a_author, a_title=a_title
+        )
+        if typed is None:
+            return None
+        kind, rationale, confidence = typed
+        return RelationDraft(
+            source="b", target="a", type=kind, rationale=rationale, confidence=confidence
+        )
+
+
+def _same_people(a_author: str, b_author: str) -> bool:
+    """Author strings name the same people, ignoring case, order and spacing."""
+
+    def people(value: str) -> set[str]:
+        names = value.replace("&", ",").split(",")
+        return {" ".join(name.lower().split()) for name in names if name.strip()}
+
+    return people(a_author) == people(b_author)

@@ -1,0 +1,443 @@
+"""Argumentative-sentence detection: which sentences of a text are claims, and what kind.
+
+Most sentences in a blog post or paper are not claims: headings, questions, signposting
+("In this post I..."), acknowledgements, citations, link lists, narrative. A claim is a
+sentence whose author commits to something that could be argued with. We score each sentence
+on lexical evidence of commitment (stance verbs, modals, evaluative and normative words,
+comparisons, causal and contrastive connectives, first-person opinion) after ruling out the
+shapes that are never claims, and keep sentences above a threshold. The features are general
+English argumentation cues, so the detector transfers across genres instead of fitting one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from assistant.models import ClaimDraft, ClaimKind
+from assistant.offline import cues
+from assistant.offline.segment import split_sentences
+
+THRESHOLD = 1.2
+MIN_WORDS = 4
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# -- shapes that are never claims ---------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_URL = _rx(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|io|pdf|html?)\b\S*")
+_TERMINAL = re.compile(r"""[.!:;…]["'”’)\]*_]*(?:\[\d{1,3}\]|\^\d{1,3})*$""")
+_QUESTION = re.compile(r"""\?["'”’)\]*_]*(?:\[\d{1,3}\]|\^\d{1,3})*$""")
+_BOILERPLATE = _rx(
+    r"^(?:skip to (?:main )?content|discuss|subscribe|share|sign (?:up|in)|log ?in|read more"
+    r"|reply|comments?|permalink|menu|home|academic|loading|advertisement|related (?:posts"
+    r"|articles)|all rights reserved|\d+\s+(?:comments|points|karma|min(?:ute)?s? read|votes))"
+    r"[\s.!:]*$"
+    r"|^(?:posted by|published (?:on|by)|copyright|©|tags?:|cookies?:|arxiv:\S+\s+announce type"
+    r"|(?:edit|update|epistemic status|cross-?posted|originally published|content warning)\b)"
+)
+_META = (
+    _rx(r"^(?:in|for|throughout) (?:this|the (?:following|next|previous)) (?:post|paper|article"
+        r"|essay|section|chapter|piece|note|thread|comment|work|sequence|series|report|review)"),
+    _rx(r"^this (?:post|paper|article|essay|section|chapter|piece|note|thread|sequence|report)"
+        r" (?:is|was|will|covers?|describes?|reviews?|discusses?|explores?|presents?|contains?"
+        r"|summari[sz]es?|starts?|begins?|outlines?|looks at|has been|focuses)"),
+    _rx(r"^(?:here|below|above)(?:'s|’s| are| is| i| we)\b|^the following\b"
+        r"|^more (?:on|in|about)\b"),
+    _rx(r"^(?:i|we)(?:'ve|’ve| have)? (?:discussed|reviewed|described|elaborated|addressed"
+        r"|written|mentioned|covered|summari[sz]ed)\b(?!.*\bthat\b)"
+        r"|^(?:i|we) (?:plan|hope|intend|want) to (?:say|write|discuss|return|cover|address"
+        r"|elaborate|explore)\b"),
+    _rx(r"^(?:thanks|thank you|many thanks|special thanks|(?:i'm|i am|we are) grateful"
+        r"|acknowledg)"),
+    _rx(r"^(?:i|we)(?:'ll| will| shall|'m going to| am going to| are going to|'d like to"
+        r"| would like to| want to)\s+(?:now |first |then |also |briefly |quickly |try to )?"
+        r"(?:elaborate|discuss|address|review|describe|explain|summari[sz]e|cover|turn|begin"
+        r"|start|focus|go|walk|outline|look|say|talk|keep|present|introduce|list|give|return)"),
+    _rx(r"^(?:i|we)\s+(?:discuss|address|review|describe|elaborate|summari[sz]e|outline|list"
+        r"|cover)\b|^(?:i|we) (?:won't|will not) (?:dig|go|get|discuss|cover|address)"),
+    _rx(r"^(?:let's|let us|let me)\b|^(?:see|cf\.?)\s"),
+    _rx(r"^(?:figure|fig\.|table|section|appendix|algorithm|listing|equation|eq\.)\s*\d"
+        r"|\b(?:is|are) (?:publicly )?available (?:at|on|from|online|here)\b|^we thank\b"),
+)
+# Pointers to other parts of the text: signposting when the sentence has little else in it.
+_SIGNPOST = _rx(
+    r"\b(?:next|previous|following|last|later|earlier|this|that) (?:section|post|chapter"
+    r"|paragraph|appendix)s?\b|§\s?\d|\b(?:see|cf\.?) (?:above|below|section|appendix|fig)"
+    r"|[,;(] ?see\b"
+)
+_ORDINAL_OPENER = _rx(r"^(?:to (?:begin|start) with|first(?:ly)?|second(?:ly)?|next|finally"
+                      r"|lastly|then|now|in addition|also),?\s+")
+_ADDITIVE_OPENER = _rx(r"^(?:furthermore|moreover|in addition|additionally|besides|what is more"
+                       r"|what's more|also|likewise|similarly|equally)\b")
+_STANCE_THAT = _rx(r"\b(?:argue|claim|show|contend|suggest|propose|conclude|think|believe)"
+                   r"(?:s|d)?\s+that\b")
+_CITATION = (
+    _rx(r"\bet al\.?,?\s*\(?(?:19|20)\d\d\)?[.,]"),
+    _rx(r"\b(?:doi:|arxiv:\s?\d|isbn|pp\.\s?\d|vol\.\s?\d|proceedings of|in proc\.)"),
+    re.compile(r"^(?:\[\d{1,3}\]\s*)?[A-Z][a-z]+,\s+[A-Z]\.(?:\s?[A-Z]\.)*(?:,| and| &)"),
+)
+_FOOTNOTE_BODY = re.compile(r"^(?:\^|\[\d{1,3}\]|\d{1,3}\.)\s*(?:see\b|https?://|\S+\s*$)", re.I)
+_CODE = re.compile(r"[{}();=<>\[\]_/\\|`$]")
+
+# -- evidence of commitment ---------------------------------------------------------------------
+
+_OPINION = _rx(
+    r"\b(?:i|we)\s+(?:(?:really|strongly|still|now|also|do|don't|do not|would|'d|genuinely"
+    r"|firmly|personally|tend to|have come to|increasingly)\s+)*(?:think|believe|suspect|argue"
+    r"|claim|contend|expect|doubt|guess|hypothesi[sz]e|predict|maintain|feel|worry|hope|agree"
+    r"|disagree|conclude|suggest|find|found|reckon|bet|submit|propose|show|showed|demonstrate)\b"
+    r"|\bin my (?:view|opinion|experience)\b|\bimo\b|\bimho\b|\bit seems to me\b"
+    r"|\bmy (?:view|sense|guess|impression|bet|claim|argument|position|worry|concern) is\b"
+    r"|\b(?:i am|i'm|we are) (?:convinced|confident|skeptical|sceptical|worried|not sure"
+    r"|not convinced|optimistic|pessimistic)\b|\bto me,"
+)
+_REPORTED = _rx(
+    r"\b(?:argues?|argued|claims?|claimed|contends?|contended|maintains?|asserts?|asserted"
+    r"|suggests?|suggested|shows?|showed|shown|demonstrates?|demonstrated|finds|found"
+    r"|indicates?|indicated|implies|implied|proves?|proved|proven|concludes?|concluded"
+    r"|predicts?|predicted|reveals?|revealed|confirms?|confirmed|establish(?:es|ed)?"
+    r"|according to)\b"
+)
+_DEONTIC = _rx(
+    r"\b(?:should|shouldn't|must|mustn't|ought|need to|needs to|needn't|have to|has to"
+    r"|had better|better to|we need|is required|are required|deserves?|is worth|are worth"
+    r"|it is (?:important|essential|necessary|crucial|vital|imperative|wise|unwise) (?:to|that))\b"
+)
+_MODAL = _rx(
+    r"(?-i:\bmay\b)|\b(?:will|won't|would|wouldn't|could|couldn't|might|can|can't|cannot|going to"
+    r"|likely|unlikely|probably)\b"
+)
+_EVALUATIVE = _rx(
+    r"\b(?:important|crucial|critical|essential|necessary|unnecessary|key|central|major"
+    r"|significant|good|bad|better|worse|best|worst|great|terrible|dangerous|safe|unsafe"
+    r"|harmful|beneficial|helpful|unhelpful|useful|useless|valuable|effective|ineffective"
+    r"|efficient|inefficient|wrong|right|true|false|correct|incorrect|valid|invalid"
+    r"|reasonable|unreasonable|plausible|implausible|possible|impossible|hard|difficult|easy"
+    r"|serious|severe|risky|risks?|problems?|problematic|mistakes?|errors?|flawed|fragile"
+    r"|robust|brittle|fair|unfair|ethical|unethical|moral|immoral|justified|unjustified"
+    r"|sufficient|insufficient|adequate|inadequate|naive|misleading|promising|unfortunately"
+    r"|fortunately|surprisingly|compelling|convincing|unconvincing|strong|weak|benefits?"
+    r"|costs?|advantages?|disadvantages?|downsides?|upsides?|threats?|concerns?|failures?"
+    r"|success|successful|irrelevant|relevant|overlooked|underrated|overrated|biased|bias"
+    r"|harm|harms|danger|unlikely|likely|worth|wise|unwise|crucially|superior|inferior"
+    r"|bias(?:es|ed)?|overconfident|incompetent|competent|reliable|unreliable|catastrophic|disastrous"
+    r"|interesting|groundbreaking|pointless|incomplete|powerful|limited|elegant|sloppy|clever"
+    r"|unclear|obvious|questionable|doubtful|dubious|inherently|genuinely|excessive|unhealthy"
+    r"|healthy|deserves?|nonsense|absurd|ridiculous|misguided|mistaken|irresponsible)\b"
+)
+_COMPARATIVE = _rx(
+    r"\b(?:more|less|fewer|better|worse|greater|larger|smaller|higher|lower|faster|slower"
+    r"|\w{3,}er)\s+than\b|\boutweighs?\b|\brather than\b|\b(?:most|least)\s+\w{4,}"
+    r"|\bcompared (?:to|with)\b|\binstead of\b"
+    r"|\b(?:the|our|their|its) (?:best|worst|[a-z]{3,}est)\b"
+)
+_MORE_LESS = _rx(r"\b(?:more|less|fewer)\s+[a-z]{3,}")
+_CAUSAL = _rx(
+    r"\b(?:because|due to|leads? to|led to|causes?|caused|results? in|resulted in|as a result"
+    r"|therefore|thus|hence|consequently|so that|which means|this means|implies|explains?"
+    r"|the reason|contributes? to|drives?|enables?|prevents?|allows?|since(?! then)|in order to"
+    r"|, so(?! far| much| many| that)"
+    r"|makes? (?:it|them|us|\w+) (?:\w+ )?(?:more|less|harder|easier))\b"
+)
+_DEGREE = _rx(
+    r"\b(?:very|highly|strongly|weakly|largely|mostly|extremely|quite|too|far|much|deeply"
+    r"|fundamentally|entirely|completely|merely|only|just|rarely|often|usually|generally"
+    r"|typically|especially|particularly|increasingly|substantially|greatly|hardly|barely)\b"
+)
+_EFFECT = _rx(
+    r"\b(?:reduc|increas|improv|worsen|undermin|weaken|strengthen|boost|hurt|harm|affect"
+    r"|determin|accelerat|slow|stabili[sz]|destabili[sz]|limit|constrain|protect|threaten"
+    r"|solv|break|prevent|enabl|encourag|discourag|incentivi[sz])(?:e|es|ed|s|ing)?\b"
+)
+_PRESENT_EFFECT = re.compile(_EFFECT.pattern.replace("(?:e|es|ed|s|ing)?", "(?:es|s)"), re.I)
+_CONDITIONAL = _rx(r"\bif\b.+\b(?:then|will|would|could|can|might|must|should)\b|\bunless\b")
+_GENERIC = _rx(
+    r"\b(?:is|are|isn't|aren't|remains?|seems?|tends? to|requires?|depends on|constitutes?"
+    r"|means|matters?|works?|fails?|helps?|makes?|provides?|involves?|needs?|lacks?|has|have)\b"
+)
+# "Reward models inherit the...": a plural subject with a present-tense verb states a generic.
+_GENERIC_PLURAL = re.compile(
+    r"^(?:[A-Za-z][\w-]*\s+){0,3}?[a-z][\w-]*[a-z]s\s+(?!(?:of|in|on|at|for|to|with|by|from|and"
+    r"|or|are|were|is|was|that|which|who)\b)[a-z]{3,}\s+(?:the|a|an|their|its|our|this|that|these|those"
+    r"|more|less|them|it|to|no)\b"
+)
+_PRESENT = _rx(r"\b(?:is|are|isn't|aren't|has|have|will|can|should|must|would|could|might)\b")
+_PAST = _rx(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed (?:the|a|an|in|on|at|to|by|for|with|from"
+            r"|between|online|[a-z]+ly)\b")
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|June|July|August|September|October"
+    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?:yesterday|last (?:week|month|year)|ago)\b"
+)
+_STATISTIC = re.compile(r"\d(?:\.\d+)?\s?%|\bpercent\b|\bper cent\b")
+_CONTRAST_INSIDE = _rx(
+    r"\b(?:but|however|although|though|whereas|while|yet|despite|even if)\b|, not\b"
+)
+_NARRATIVE = _rx(
+    r"\b(?:i|we)\s+(?:\w+ly\s+)?(?:was|were|had|spent|read|wrote|went|did|got|started|began"
+    r"|tried|used|ran|trained|collected|visited|attended|met|asked|posted|shared|gave|made"
+    r"|built|saw|watched|talked|discussed|reviewed|compared|evaluated|tested|measured"
+    r"|conducted|downloaded|annotated|implemented|set|chose|selected|recruited|sampled)\b"
+    r"|^\s*(?:(?:last|this|next) (?:year|week|month)|yesterday|in (?:19|20)\d\d|when i)\b"
+    r"|\b(?:they|he|she|the authors)\s+(?:\w+ly\s+)?[a-z]{3,}ed\b"
+)
+_IMPERATIVE = _rx(
+    r"^(?:see|consider|click|read|check|recall|imagine|suppose|take|look|go|visit|download"
+    r"|follow|join|sign|subscribe|try)\b"
+)
+_AUX = _rx(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could"
+    r"|should|must|may|might|shall|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't"
+    r"|can't|cannot)\b|\b(?:i|we|you|they|he|she|it|this|that|these|those|which|who)\s+\w+"
+    r"|\w(?:'m|'re|'s|'ve|'d|'ll|n't|’m|’re|’s|’ve|’d|’ll|n’t)\b|\b\w+(?:ed|es)\b"
+    r"|\b(?:seem|lack|need|tend|think|know|want|make|work|help|matter|require|exist|remain"
+    r"|give|take|get|produce|cause|create|show|offer|present|exhibit|facilitate|provide|keep"
+    r"|become|deprive|allow|let|mean|depend|learn|say|find|feel|look|come|go|lead|use)s?\b"
+    r"|\b[a-z]{3,}(?<!ss)(?<!ous)(?<!ics)(?<!sis)s\s+(?:a|an|the|its|their|his|her|our|my"
+    r"|your|this|that|these|those|to|more|less|no|some|many|much|it|them|us|him|me)\b"
+)
+
+# -- kinds ----------------------------------------------------------------------------------------
+
+_EMPIRICAL = _rx(
+    r"\b(?:we|they|results?|experiments?|data|studies|study|evidence|analys[ie]s|measurements?"
+    r"|surveys?|trials?|findings?)\s+(?:\w+\s+)?(?:show|shows|showed|found|find|finds|observed"
+    r"|demonstrate|demonstrates|demonstrated|indicate|indicates|reveal|reveals|revealed"
+    r"|confirm|confirms|suggest|suggests)\b|\d+(?:\.\d+)?\s?%|\bpercent\b|\bsignificantly\b"
+    r"|\bstatistically\b|\boutperform(?:s|ed)?\b|\baccuracy\b|\bempirically\b|\bobserved\b"
+    r"|\bcorrelat(?:es|ed|ion)\b|\bbaselines?\b"
+)
+_METHODOLOGICAL = _rx(
+    r"\b(?:we|this (?:paper|work|study))\s+(?:propose|introduce|present|develop|design|train"
+    r"|fine-?tune|construct|build|formulate|use|adopt|employ)\b"
+    r"|\b(?:our|the proposed|a new|a novel)\s+(?:\w+\s+)?(?:method|approach|framework"
+    r"|algorithm|technique|architecture|benchmark"
+    r"|protocol|procedure|pipeline|metric|dataset)\b"
+)
+_PREDICTION = _rx(
+    r"\b(?:will|won't|going to|by (?:19|20)\d\d|likely to|unlikely to|in the (?:near |coming )?"
+    r"future|soon|next (?:year|decade|few years)|forecast|predict(?:s|ed)?"
+    r"|expect(?:s|ed)? (?:\w+ )?to)\b"
+)
+
+
+@dataclass
+class SentenceScore:
+    """Why a sentence is or is not a claim: a score, the features behind it, or an exclusion."""
+
+    score: float = 0.0
+    features: list[str] = field(default_factory=list)
+    excluded: str = ""
+
+    def add(self, name: str, weight: float) -> None:
+        self.score += weight
+        self.features.append(name)
+
+
+def extract_claims(text: str) -> list[ClaimDraft]:
+    """Every sentence that scores as argumentative, as a draft grounded in `text`."""
+    drafts = []
+    for start, end in split_sentences(text):
+        start = _skip_label(text, start, end)
+        sentence = text[start:end]
+        scored = score_sentence(sentence)
+        if scored.excluded or scored.score < THRESHOLD:
+            continue
+        drafts.append(_draft(text, start, end, scored))
+    return drafts
+
+
+def _skip_label(text: str, start: int, end: int) -> int:
+    """An "arXiv:... Abstract:" style label glued to the first sentence is not part of it."""
+    label = re.match(r".{0,160}?\bAbstract\s*[:.]\s+", text[start:end], re.DOTALL)
+    return start + label.end() if label and label.end() < end - start else start
+
+
+def _draft(text: str, start: int, end: int, scored: SentenceScore) -> ClaimDraft:
+    quote = text[start:end]
+    return ClaimDraft(
+        start=start,
+        end=end,
+        quote=quote,
+        text=normalise(quote),
+        kind=claim_kind(quote),
+        hedged=bool(cues.hedges(quote)),
+        confidence=_confidence(scored.score),
+        markers=cues.assumption_markers(quote) + cues.unhedged_universals(quote),
+    )
+
+
+def _confidence(score: float) -> float:
+    """A logistic squash of the margin above threshold, kept inside (0.5, 0.95)."""
+    return round(min(0.95, 0.5 + 0.45 * math.tanh((score - THRESHOLD) / 2.0)), 2)
+
+
+def score_sentence(sentence: str) -> SentenceScore:
+    """Score one sentence; exclusions win over any amount of positive evidence."""
+    result = SentenceScore()
+    flat = " ".join(sentence.split())
+    result.excluded = _exclusion(flat)
+    if result.excluded:
+        return result
+    if _TERMINAL.search(flat) and _AUX.search(flat):
+        result.add("declarative", 0.6)
+    _score_commitment(flat, result)
+    _score_structure(flat, result)
+    _score_penalties(flat, result)
+    if not _TERMINAL.search(flat):
+        result.add("no final punctuation", -0.8)
+    elif flat.endswith(":"):
+        result.add("introduces a list", -0.6)
+    if not _AUX.search(flat):
+        result.add("no finite verb", -0.8)
+    return result
+
+
+def _exclusion(flat: str) -> str:
+    """The name of the never-a-claim shape this sentence has, or "" if none."""
+    words = _WORD.findall(_URL.sub(" ", flat))
+    checks = (
+        ("question", bool(_QUESTION.search(flat))),
+        ("boilerplate", bool(_BOILERPLATE.search(flat))),
+        ("too short", len(words) < MIN_WORDS),
+        ("meta-text", _is_meta(flat)),
+        ("citation", any(p.search(flat) for p in _CITATION) and len(words) < 40),
+        ("footnote reference", bool(_FOOTNOTE_BODY.match(flat))),
+        ("code", len(_CODE.findall(flat)) > max(4, len(flat) // 12)),
+        ("heading", _is_heading(flat, words)),
+        ("fragment", (not _AUX.search(flat) and not _TERMINAL.search(flat))
+         or flat[:1] in ",;:)]}"),
+    )
+    return next((name for name, hit in checks if hit), "")
+
+
+def _is_meta(flat: str) -> bool:
+    """Signposting about the text itself, unless it states a thesis ("I will argue that X")."""
+    if _STANCE_THAT.search(flat):
+        return False
+    flat = _ORDINAL_OPENER.sub("", flat)
+    if any(p.search(flat) for p in _META):
+        return True
+    return bool(_SIGNPOST.search(flat)) and len(_WORD.findall(_SIGNPOST.sub(" ", flat))) < 12
+
+
+def _is_heading(flat: str, words: list[str]) -> bool:
+    """Short lines without final punctuation, or lines in Title Case or CAPITALS."""
+    if _TERMINAL.search(flat):
+        return False
+    if len(words) <= 12:
+        return True
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) > 0.7
+
+
+def _score_commitment(flat: str, result: SentenceScore) -> None:
+    """Evidence the author commits to something: opinion, stance, obligation, evaluation."""
+    if _OPINION.search(flat):
+        result.add("first-person stance", 2.0)
+    elif _REPORTED.search(flat):
+        result.add("stance verb", 1.5 if re.search(r"\bthat\b", flat) else 0.8)
+    if _DEONTIC.search(flat):
+        result.add("normative modal", 1.5)
+    if _MODAL.search(flat):
+        result.add("modal", 0.8)
+    evaluative = len(set(m.lower() for m in _EVALUATIVE.findall(flat)))
+    if evaluative:
+        result.add("evaluative words", 0.6 * min(evaluative, 2))
+    if cues.assumption_markers(flat):
+        result.add("assumption marker", 0.6)
+    if cues.hedges(flat):
+        result.add("hedge", 0.4)
+    if cues.universals(flat):
+        result.add("universal", 0.3)
+
+
+def _score_structure(flat: str, result: SentenceScore) -> None:
+    """Evidence of reasoning: comparisons, causes, conditions, contrasts, connectives."""
+    if _COMPARATIVE.search(flat):
+        result.add("comparison", 0.7)
+    elif _MORE_LESS.search(flat):
+        result.add("more/less", 0.4)
+    if _CAUSAL.search(flat):
+        result.add("causal language", 0.8)
+    if _DEGREE.search(flat):
+        result.add("degree adverb", 0.4)
+    if _EFFECT.search(flat):
+        result.add("effect verb", 0.5)
+    if _CONDITIONAL.search(flat):
+        result.add("conditional", 0.5)
+    if _CONTRAST_INSIDE.search(flat):
+        result.add("contrast", 0.4)
+    if cues.leading_connective(flat) or _ADDITIVE_OPENER.match(flat):
+        result.add("discourse connective", 0.6)
+    if _STATISTIC.search(flat):
+        result.add("statistic", 0.5)
+    if cues.negations(flat):
+        result.add("negation", 0.3)
+    if _GENERIC_PLURAL.match(flat):
+        result.add("generic statement", 0.7)
+    elif _GENERIC.search(flat) or _PRESENT_EFFECT.search(flat):
+        result.add("generic present", 0.5)
+
+
+def _score_penalties(flat: str, result: SentenceScore) -> None:
+    """Narrative, instructions and near-verbatim quotation report rather than argue."""
+    committed = {"first-person stance", "stance verb", "normative modal"} & set(result.features)
+    if _NARRATIVE.search(flat) and not committed:
+        result.add("narrative", -1.2)
+    if _PAST.search(flat) and not _PRESENT.search(flat) and not committed:
+        result.add("past-tense report", -0.6)
+    if _DATED.search(flat) and not committed and not _STATISTIC.search(flat):
+        result.add("dated event", -0.5)
+    if _SIGNPOST.search(flat):
+        result.add("signpost", -1.0)
+    if _IMPERATIVE.match(flat):
+        result.add("imperative", -1.0)
+    if flat[:1] in "\"“" and flat.rstrip(".")[-1:] in "\"”":
+        result.add("quotation", -0.5)
+
+
+def claim_kind(sentence: str) -> ClaimKind:
+    """Evidence beats obligation beats method beats forecast; anything else is conceptual."""
+    if _EMPIRICAL.search(sentence):
+        return "empirical"
+    if _DEONTIC.search(sentence):
+        return "normative"
+    if _METHODOLOGICAL.search(sentence):
+        return "methodological"
+    if _PREDICTION.search(sentence):
+        return "prediction"
+    return "conceptual"
+
+
+# -- the normalised claim text ------------------------------------------------------------------
+
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\[\d{1,3}\]|\^\d{1,3}|\[\^?\w{1,3}\])")
+_OPENERS = _rx(
+    r"^(?:(?:and|or|also|plus|moreover|furthermore|additionally|in addition|first(?:ly)?"
+    r"|second(?:ly)?|third(?:ly)?|finally|lastly|however|but|yet|so|thus|therefore|hence"
+    r"|consequently|accordingly|still|nevertheless|nonetheless|instead|indeed|in fact"
+    r"|in sum|in short|in conclusion|overall|as a result|on the other hand|in contrast"
+    r"|by contrast|on the contrary|that said|after all|anyway|well|now|then|again)\b,?\s+"
+    r"|^(?:i|we)\s+(?:(?:really|strongly|still|now|also|do|would|'d|genuinely|firmly)\s+)*"
+    r"(?:think|believe|argue|claim|contend|suspect|would argue|maintain|hold|submit|expect)"
+    r"\s+(?:that\s+)?|^(?:in my (?:view|opinion)|imo|imho|it seems to me(?: that)?|to me)\b,?\s*"
+    r"|^(?:note|notice|remember) that\s+|^(?:it is|it's) (?:clear|obvious|true) that\s+)"
+)
+
+
+def normalise(quote: str) -> str:
+    """The claim without its discourse wrapping: openers, opinion frames, footnote marks."""
+    text = " ".join(_FOOTNOTE_MARK.sub("", quote).split())
+    for _ in range(3):
+        stripped = _OPENERS.sub("", text, count=1)
+        if stripped == text or len(_WORD.findall(stripped)) < 2:
+            break
+        text = stripped
+    return text[:1].upper() + text[1:] if text else quote.strip()

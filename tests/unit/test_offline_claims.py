@@ -1,0 +1,175 @@
+"""Claim detection: what is and is not a claim, kinds, hedging, normalised text, and F1."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.offline.claims import claim_kind, extract_claims, normalise, score_sentence
+
+# A small hand-labelled set written for this project (not taken from any corpus): mixed genres,
+# True = the sentence is a claim an author commits to, False = it is not.
+LABELLED = [
+    ("In this post, I'll walk through the main results.", False),
+    ("Thanks to Alice and Bob for comments on an earlier draft.", False),
+    ("What would it take to make interpretability useful for audits?", False),
+    ("I think current interpretability tools are far too coarse to catch deceptive models.", True),
+    ("Governments should require independent audits before frontier models are deployed.", True),
+    ("We trained a 1.3B parameter model on the filtered corpus for two epochs.", False),
+    ("Our results show that the filtered model refuses 40% fewer benign requests.", True),
+    ("Skip to main content", False),
+    ("See the appendix for the full prompt.", False),
+    ("However, this approach fails to generalise to unseen attack types.", True),
+    ("Therefore, behavioural evaluations alone cannot establish that a model is safe.", True),
+    ("Last year I attended a workshop in Berlin.", False),
+    ("Scaling alone will probably not produce robust honesty.", True),
+    ("Here are a few examples.", False),
+    ("Because reward models are trained on human ratings, they inherit human biases.", True),
+    ("The dataset contains 12,000 dialogues collected in 2021.", False),
+    ("It is obvious that open-sourcing weights makes misuse easier.", True),
+    ("Related work", False),
+    ("Smith, J. and Lee, K. (2020). Concrete problems in oversight. arXiv:2001.01234.", False),
+    ("Most critics overlook the cost of doing nothing, which is likely to be larger than the "
+     "cost of regulation.", True),
+    ("Homeschooling gives parents more control, but it deprives children of social contact.", True),
+    ("The meeting was held on Tuesday afternoon.", False),
+]
+
+# A second set, written before the detector was retuned on it (it first scored F1 0.33 and
+# exposed that plain generic statements were being missed); kept as a regression check.
+SECOND = [
+    ("Some people believe that university education should be free for everyone.", True),
+    ("In my opinion, the benefits of tourism outweigh its environmental costs.", True),
+    ("To begin with, I will describe the structure of the essay.", False),
+    ("According to a 2019 survey, 62% of students work part-time.", True),
+    ("The survey was conducted online between March and May.", False),
+    ("Public transport reduces congestion and pollution in large cities.", True),
+    ("Furthermore, children who play team sports learn cooperation early.", True),
+    ("My brother moved to Toronto in 2015.", False),
+    ("Who benefits from this policy?", False),
+    ("Figure 2 shows the architecture of the encoder.", False),
+    ("The proposed method improves accuracy by 4 points over the strongest baseline.", True),
+    ("Advertising aimed at children ought to be banned.", True),
+    ("The code is available on GitHub.", False),
+    ("We thank the anonymous reviewers.", False),
+    ("Nevertheless, online courses lack the personal contact that students need.", True),
+    ("Table 1 lists the hyperparameters.", False),
+    ("Nuclear power is the only realistic way to decarbonise quickly.", True),
+    ("The conference takes place every two years.", False),
+]
+
+
+def _f1(predicted: list[bool], gold: list[bool]) -> float:
+    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
+    fp = sum(p and not g for p, g in zip(predicted, gold, strict=True))
+    fn = sum(g and not p for p, g in zip(predicted, gold, strict=True))
+    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def _predict(sentence: str) -> bool:
+    return bool(extract_claims(sentence))
+
+
+@pytest.mark.parametrize("labelled", [LABELLED, SECOND], ids=["first", "second"])
+def test_f1_on_the_hand_labelled_sets_beats_calling_everything_a_claim(labelled):
+    gold = [label for _, label in labelled]
+    predicted = [_predict(sentence) for sentence, _ in labelled]
+    baseline = _f1([True] * len(gold), gold)
+    ours = _f1(predicted, gold)
+    assert ours > baseline + 0.15, (ours, baseline)
+    assert ours >= 0.85, [s for (s, g), p in zip(labelled, predicted, strict=True) if g != p]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Why would a model ever reveal its goals?",
+        "In this post I describe the setup we used.",
+        "I'll elaborate on this in the next section.",
+        "Here are a few examples of the failure.",
+        "Thanks to the reviewers for their helpful comments.",
+        "This section reviews prior work on reward hacking.",
+        "Subscribe",
+        "https://example.org/a-very-long-link-to-a-paper.pdf",
+        "[3] See https://arxiv.org/abs/2504.05419",
+        "Zhang et al., 2025. Detecting errors in reasoning models. arXiv:2504.05419.",
+        "2. Why oversight fails",
+        "def score(x): return {k: v for k, v in x.items()}",
+    ],
+)
+def test_non_claims_are_not_extracted(sentence):
+    assert extract_claims(sentence) == [], score_sentence(sentence)
+
+
+def test_a_thesis_stated_as_signposting_is_still_a_claim():
+    assert extract_claims("In this essay I will argue that audits must be mandatory.")
+
+
+PARAGRAPH = (
+    "Interpretability research should be funded far more than it is. "
+    "Current models will probably become much harder to inspect by 2030. "
+    "Our experiments show that probes recover 85% of the planted features. "
+    "We propose a new benchmark that measures how often probes are fooled. "
+    "Deception is a property of a policy, not of a single output. "
+    "What should labs do about it?"
+)
+
+
+def test_a_short_argumentative_paragraph_yields_typed_hedged_claims():
+    claims = extract_claims(PARAGRAPH)
+    kinds = [c.kind for c in claims]
+    assert kinds == ["normative", "prediction", "empirical", "methodological", "conceptual"]
+    hedged = [c.hedged for c in claims]
+    assert hedged == [False, True, False, False, False]
+    for claim in claims:
+        assert claim.quote == PARAGRAPH[claim.start : claim.end]
+        assert 0.5 <= claim.confidence <= 0.95
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Labs must publish their evaluations.", "normative"),
+        ("It is going to get harder to audit these systems.", "prediction"),
+        ("The study found a 12% drop in refusals.", "empirical"),
+        ("We introduce a method that trains probes on activations.", "methodological"),
+        ("Corrigibility is a property of the whole system.", "conceptual"),
+    ],
+)
+def test_claim_kinds(sentence, kind):
+    assert claim_kind(sentence) == kind
+
+
+def test_normalised_text_drops_connectives_opinion_frames_and_footnote_marks():
+    assert normalise("However, I think that models lie.[3]") == "Models lie."
+    assert normalise("So we should stop.") == "We should stop."
+    assert normalise("But honesty is hard to train[2].") == "Honesty is hard to train."
+
+
+def test_markers_record_assumptions_and_unhedged_universals():
+    [claim] = extract_claims("Obviously every deceptive model will always be caught by audits.")
+    assert "obviously" in claim.markers
+    assert "every" in claim.markers and "always" in claim.markers
+    [hedged] = extract_claims("Perhaps every model could be audited in time.")
+    assert hedged.hedged and "every" not in hedged.markers
+
+
+def test_quotes_are_exact_for_unicode_bullets_and_footnotes():
+    text = (
+        "## Why “alignment” matters\n\n"
+        "Naïve oversight won’t scale, because models can learn to game it.[1] "
+        "That’s why — in my view — audits must be adversarial.\n"
+        "- Evaluations are necessary but not sufficient.\n"
+        "• Red-teaming should be continuous, e.g. before and after deployment.\n\n"
+        "[1] See https://example.org/paper\n"
+    )
+    claims = extract_claims(text)
+    assert len(claims) >= 3
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.quote
+        assert claim.quote == claim.quote.strip()
+        assert not claim.quote.startswith(("-", "•"))
+    assert all("https://" not in c.quote for c in claims)
+
+
+def test_claims_are_deterministic():
+    assert extract_claims(PARAGRAPH) == extract_claims(PARAGRAPH)

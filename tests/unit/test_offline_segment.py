@@ -1,0 +1,72 @@
+"""Sentence spans: exact offsets, paragraph and list boundaries, abbreviations."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.offline.segment import split_sentences
+
+TEXTS = [
+    "Models lie (e.g. about tests), i.e. they game them. See Fig. 3 and Smith et al. (2024). "
+    "The gain was 3.5 points. That is small.",
+    "Naïve “oversight” won’t scale — or will it? Café owners disagree.[2] Next claim here.",
+    "A hard-wrapped paragraph that runs on for a while and then\ncontinues on the next line "
+    "because it was wrapped.\n\nA second paragraph.",
+    "Heading without a stop\nBody text starts here. It goes on.\n- first bullet\n* second bullet\n"
+    "• third bullet is a sentence.\n1. numbered item\n2) another item",
+    "  Leading and trailing space.   \n\n\n   Second paragraph after blank lines.  ",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_spans_are_exact_stripped_and_ordered(text):
+    spans = split_sentences(text)
+    previous_end = 0
+    for start, end in spans:
+        piece = text[start:end]
+        assert piece and piece == piece.strip()
+        assert start >= previous_end
+        previous_end = end
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_abbreviations_and_decimals_do_not_split():
+    assert _sentences(TEXTS[0]) == [
+        "Models lie (e.g. about tests), i.e. they game them.",
+        "See Fig. 3 and Smith et al. (2024).",
+        "The gain was 3.5 points.",
+        "That is small.",
+    ]
+
+
+def test_footnote_marker_stays_with_its_sentence():
+    assert _sentences(TEXTS[1])[1] == "Café owners disagree.[2]"
+
+
+def test_wrapped_lines_join_but_paragraph_breaks_split():
+    first, second = _sentences(TEXTS[2])
+    assert first.startswith("A hard-wrapped") and first.endswith("because it was wrapped.")
+    assert second == "A second paragraph."
+
+
+def test_no_span_crosses_a_blank_line():
+    text = "First paragraph has no final stop\n\nsecond paragraph starts lower case."
+    assert all("\n\n" not in text[s:e] for s, e in split_sentences(text))
+    assert len(split_sentences(text)) == 2
+
+
+def test_headings_and_list_items_are_their_own_units_without_markers():
+    assert _sentences(TEXTS[3]) == [
+        "Heading without a stop",
+        "Body text starts here.",
+        "It goes on.",
+        "first bullet",
+        "second bullet",
+        "third bullet is a sentence.",
+        "numbered item",
+        "another item",
+    ]
