@@ -214,6 +214,18 @@ class MapStore:
         )
         return [Relation(**dict(r)) for r in rows]
 
+    def relations_touching(self, ids: set[str]) -> list[Relation]:
+        """Relations with an end in `ids`, without loading the whole map."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"""SELECT source, target, type, rationale, confidence, analyst FROM relations
+                WHERE source IN ({marks}) OR target IN ({marks})""",
+            (*ids, *ids),
+        )
+        return [Relation(**dict(r)) for r in rows]
+
     def flags(self, cid: str | None = None) -> list[Flag]:
         if cid:
             rows = self.db.execute("SELECT claim_id, kind, why FROM flags WHERE claim_id=?", (cid,))

@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from assistant.analysis.resources import resources
 from assistant.ask import compose as composer
 from assistant.ask.models import Answer, Citation, Exchange, Position
-from assistant.ask.positions import agreements, assign_sides, balance, exchanges, neighbourhood
+from assistant.ask.positions import agreements, assign_sides, balance, exchanges
 from assistant.ask.question import plan_question
 from assistant.ask.retrieve import Retriever
 from assistant.ask.state import AskContext, AskState
@@ -65,7 +65,7 @@ def walk_map(state: AskState, runtime: Runtime[AskContext]) -> dict:
     store = _retriever(runtime).store
     index = _retriever(runtime).claim_index
     members = {e["claim"]["id"] for e in state["evidence"]}
-    touching = neighbourhood(members, store.relations())
+    touching = store.relations_touching(members)
     extra = []
     for rel in touching:
         if rel.type not in ("attacks", "responds_to"):
@@ -109,14 +109,15 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
             authors = sorted({c.author for c in members if c.author})
             answer.positions.append(Position(label=f"position {side}", authors=authors,
                                              citations=[numbers[c.id] for c in members]))
+    by_id = {c.id: c for c in claims}
     answer.exchanges = [
         Exchange(claim=numbers[r.target], response=numbers[r.source], type=r.type)
         for r in exchanges(relations, set(numbers))
+        if by_id[r.source].author != by_id[r.target].author
     ]
     if plan["intent"] == "agreement":
         answer.agreements = [numbers[c.id] for c in claims if c.id in numbers][: len(claims)]
         answer.agreements = answer.agreements[:6]
-    by_id = {c.id: c for c in claims}
     answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
     answer.balance.statement = _balance_statement(answer)
     return {"answer": answer.model_dump(mode="json")}

@@ -17,11 +17,6 @@ OPPOSITE = {"attacks"}
 LOPSIDED_RATIO = 2.0
 
 
-def neighbourhood(claim_ids: set[str], relations: list[Relation]) -> list[Relation]:
-    """Relations touching the evidence: what responds to it, attacks it, or backs it."""
-    return [r for r in relations if r.source in claim_ids or r.target in claim_ids]
-
-
 def assign_sides(order: list[str], relations: list[Relation]) -> dict[str, int]:
     """Side 1 or 2 per claim by 2-colouring attack/support edges.
 
