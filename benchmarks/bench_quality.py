@@ -19,12 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant.analysis.resources import forget  # noqa: E402
 from assistant.analysis.run import run_analysis  # noqa: E402
 from assistant.mapstore import MapStore  # noqa: E402
-from assistant.workspace import demo_sources  # noqa: E402
 from assistant.offline.segment import split_sentences  # noqa: E402
+from assistant.workspace import demo_sources  # noqa: E402
 from benchmarks.gold import gold_spans, load_gold, match, prf  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.library import Library  # noqa: E402
 from ingest.pipeline import ingest_sources  # noqa: E402
+
 
 def relation_scores(gold: dict, matched: dict[str, str], predicted: dict[tuple[str, str], str]) -> dict:
     found = correct = 0

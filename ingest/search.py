@@ -41,6 +41,9 @@ class BM25Index:
         if corpus:
             self._retriever.index(corpus, show_progress=False)
 
+    def vocabulary(self) -> set[str]:
+        return set(self._retriever.vocab_dict) if self.ids else set()
+
     def query(self, text: str, k: int) -> list[tuple[str, float]]:
         tokens = tokenize(text)
         if not self.ids or not tokens:
@@ -92,6 +95,20 @@ class ChunkSearch:
         dense = [cid for cid in dense if cid in self._chunks]
         fused = sorted(rrf([lexical, dense]).items(), key=lambda item: (-item[1], item[0]))
         return self._hits(fused[:k])
+
+    def contains(self, term: str) -> bool:
+        """Whether a word or hyphenated compound occurs anywhere in the library."""
+        self._refresh()
+        tokens = tokenize(term)
+        if not tokens:
+            return True
+        vocab = self._bm25.vocabulary()
+        if not all(t in vocab for t in tokens):
+            return False
+        if len(tokens) == 1:
+            return True
+        needle = term.lower()
+        return any(needle in c.text.lower() for c in self._chunks.values())
 
     def dense_only(self, query: str, k: int = 10) -> list[SearchHit]:
         """The plain Chroma baseline the benchmarks compare against."""

@@ -7,6 +7,8 @@ evidence, then `verify` removes what it cannot tie to a cited quote.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
 from assistant.ask.models import Answer, Citation
@@ -17,6 +19,10 @@ QUOTE_CHARS = 260
 def short(quote: str, limit: int = QUOTE_CHARS) -> str:
     flat = " ".join(quote.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _cited(sentence: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\[(\d+)\]", sentence)]
 
 
 def refs(numbers: list[int]) -> str:
@@ -49,11 +55,18 @@ def extractive(answer: Answer, by_n: dict[int, Citation]) -> list[str]:
             f"{response.author or 'One author'} directly {verb} {claim.author or 'another author'}: "
             f"“{short(response.quote, 160)}” [{ex.response}] answers “{short(claim.quote, 160)}” [{ex.claim}]."
         )
-    if answer.agreements:
-        listed = "; ".join(f"“{short(by_n[n].quote)}” [{n}]" for n in answer.agreements[:4])
-        sentences.append(f"Backed by more than one author and attacked by no one in the map: {listed}.")
-    context = [c for c in by_n.values() if c.stance == "context"]
-    if context and not answer.positions:
+    for agreement in answer.agreements[:5]:
+        claim = by_n[agreement.claim]
+        sentences.append(
+            f"Backed by {_people(agreement.backers)}: “{short(claim.quote)}” [{agreement.claim}]."
+        )
+        for n in agreement.dissent[:2]:
+            sentences.append(
+                f"Named dissent from {by_n[n].author or 'another author'}: “{short(by_n[n].quote)}” [{n}]."
+            )
+    shown = {n for s in sentences for n in _cited(s)}
+    context = [c for c in by_n.values() if c.stance == "context" and c.n not in shown]
+    if context and not answer.positions and not answer.agreements:
         listed = "; ".join(f"“{short(c.quote)}” [{c.n}]" for c in context[:4])
         sentences.append(f"The most relevant claims in the library: {listed}.")
     if answer.balance.statement:

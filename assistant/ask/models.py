@@ -33,6 +33,14 @@ class Exchange(BaseModel):
     type: str
 
 
+class Agreement(BaseModel):
+    """A claim backed across authors; dissent, where the map has any, is named, not hidden."""
+
+    claim: int
+    backers: list[str]
+    dissent: list[int] = Field(default_factory=list)
+
+
 class Balance(BaseModel):
     sides: dict[str, int] = Field(default_factory=dict)
     authors: dict[str, int] = Field(default_factory=dict)
@@ -48,7 +56,7 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)
     exchanges: list[Exchange] = Field(default_factory=list)
-    agreements: list[int] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
     balance: Balance = Field(default_factory=Balance)
     nearest: list[Citation] = Field(default_factory=list)
     dropped: list[str] = Field(default_factory=list)

@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 
 from assistant.analysis.resources import resources
 from assistant.ask import compose as composer
-from assistant.ask.models import Answer, Citation, Exchange, Position
+from assistant.ask.models import Agreement, Answer, Citation, Exchange, Position
 from assistant.ask.positions import agreements, assign_sides, balance, exchanges
 from assistant.ask.question import plan_question
 from assistant.ask.retrieve import Retriever
@@ -19,6 +19,7 @@ from assistant.models import Claim, Relation
 MIN_SIMILARITY = 0.32
 WEAK_SIMILARITY = 0.45
 MIN_COVERAGE = 0.34
+STRONG_SIMILARITY = 0.6
 MAX_CITATIONS = 14
 
 _RETRIEVERS: dict[str | None, Retriever] = {}
@@ -42,7 +43,9 @@ def understand(state: AskState) -> dict:
 
 def retrieve(state: AskState, runtime: Runtime[AskContext]) -> dict:
     plan = state["plan"]
-    result = _retriever(runtime).retrieve(plan["subquestions"], limit=12)
+    retriever = _retriever(runtime)
+    result = retriever.retrieve(plan["subquestions"], limit=12)
+    result.unknown_terms = retriever.unknown_terms(plan["specific_terms"])
     return {"retrieval": result.model_dump(mode="json")}
 
 
@@ -54,6 +57,7 @@ def gather_evidence(state: AskState) -> dict:
         not retrieval["evidence"]
         or best < MIN_SIMILARITY
         or (best < WEAK_SIMILARITY and coverage < MIN_COVERAGE)
+        or (best < STRONG_SIMILARITY and bool(retrieval["unknown_terms"]))
     )
     return {"abstain": abstain, "evidence": retrieval["evidence"]}
 
@@ -95,10 +99,13 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
         return {"answer": answer.model_dump(mode="json")}
     sides = state.get("sides", {})
     relations = [Relation(**r) for r in state.get("relations", [])]
+    found = []
     if plan["intent"] == "agreement":
         store = _retriever(runtime).store
+        index = _retriever(runtime).claim_index
         found = agreements(store.claims(), store.relations())
-        claims = [c for c, _, _ in found] + claims
+        dissenters = [index.claims[d] for _, _, ds in found for d in ds if d in index.claims]
+        claims = [c for c, _, _ in found] + dissenters + claims
         sides = {}
     claims = _unique(claims)[:MAX_CITATIONS]
     numbers = {c.id: n for n, c in enumerate(claims, 1)}
@@ -113,11 +120,12 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
     answer.exchanges = [
         Exchange(claim=numbers[r.target], response=numbers[r.source], type=r.type)
         for r in exchanges(relations, set(numbers))
-        if by_id[r.source].author != by_id[r.target].author
+        if by_id[r.source].author != by_id[r.target].author and plan["intent"] != "agreement"
     ]
-    if plan["intent"] == "agreement":
-        answer.agreements = [numbers[c.id] for c in claims if c.id in numbers][: len(claims)]
-        answer.agreements = answer.agreements[:6]
+    answer.agreements = [
+        Agreement(claim=numbers[c.id], backers=backers, dissent=[numbers[d] for d in ds if d in numbers])
+        for c, backers, ds in found if c.id in numbers
+    ]
     answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
     answer.balance.statement = _balance_statement(answer)
     return {"answer": answer.model_dump(mode="json")}

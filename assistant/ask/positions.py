@@ -95,5 +95,5 @@ def agreements(claims: list[Claim], relations: list[Relation], limit: int = 6) -
         everyone = supporters | {claim.author or cid}
         if len(everyone) >= 2:
             found.append((claim, sorted(everyone), attackers.get(cid, [])))
-    found.sort(key=lambda item: (len(item[2]) > 0, -len(item[1]), item[0].id))
+    found.sort(key=lambda item: (-len(item[1]), len(item[2]) > 0, item[0].id))
     return found[:limit]

@@ -32,12 +32,46 @@ _DISPUTE = re.compile(
 _YES_NO = re.compile(r"^\s*(is|are|will|would|can|could|does|do|should|has|have)\b", re.I)
 
 
+GLOSSARY = {
+    "AGI": "advanced AI systems with general capabilities",
+    "ASI": "superintelligent AI systems",
+    "TAI": "transformative AI",
+    "LLM": "large language model",
+    "LLMs": "large language models",
+    "RLHF": "reinforcement learning from human feedback",
+    "RL": "reinforcement learning",
+    "CoT": "chain of thought",
+    "ELK": "eliciting latent knowledge",
+    "IDA": "iterated distillation and amplification",
+}
+_SPECIFIC = re.compile(r"\b(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Za-z]+(?:-[A-Za-z]+)+|\d{3,4})\b")
+
+
 class QuestionPlan(BaseModel):
     question: str
     intent: Intent
     terms: list[str]
+    specific_terms: list[str]
     mirror_question: str
     subquestions: list[str]
+
+
+def expand_acronyms(question: str) -> str:
+    """Spell out the field's acronyms so a corpus that writes them out still matches."""
+    return re.sub(
+        r"\b(" + "|".join(map(re.escape, GLOSSARY)) + r")\b",
+        lambda m: GLOSSARY[m.group(1)],
+        question,
+    )
+
+
+def specific_terms(question: str) -> list[str]:
+    """Names, acronyms, hyphenated compounds and years: words a relevant text would contain.
+
+    Acronyms the glossary spells out are not counted: the expansion stands in for them.
+    """
+    found = [m.group(0) for m in _SPECIFIC.finditer(question) if m.group(0) not in GLOSSARY]
+    return [t.lower() for t in found if t.lower() not in {"ai"}]
 
 
 def mirror(question: str) -> str:
@@ -70,9 +104,13 @@ def plan_question(question: str) -> QuestionPlan:
         intent = "open"
     terms = tokenize(question)
     subquestions = [question]
+    expanded = expand_acronyms(question)
+    if expanded != question:
+        subquestions.append(expanded)
     if intent in ("dispute", "yes_no"):
-        subquestions.append(mirror(question))
+        subquestions.append(mirror(expanded))
     return QuestionPlan(
         question=question.strip(), intent=intent, terms=terms,
+        specific_terms=specific_terms(question),
         mirror_question=mirror(question), subquestions=subquestions,
     )

@@ -30,6 +30,7 @@ class Retrieval(BaseModel):
     best_similarity: float
     coverage: float
     chunk_hits: int
+    unknown_terms: list[str] = []
 
 
 class ClaimIndex:
@@ -60,6 +61,10 @@ class Retriever:
         self.store = store
         self.chunks = ChunkSearch(store.library)
         self.claim_index = ClaimIndex(store)
+
+    def unknown_terms(self, terms: list[str]) -> list[str]:
+        """Specific question terms that occur nowhere in the library."""
+        return [t for t in terms if not self.chunks.contains(t)]
 
     def retrieve(self, queries: list[str], limit: int = 12) -> Retrieval:
         self.claim_index.refresh()
@@ -94,7 +99,7 @@ class Retriever:
         return Retrieval(
             evidence=chosen,
             best_similarity=best,
-            coverage=term_coverage(queries[0], chosen),
+            coverage=max(term_coverage(q, chosen) for q in queries[:2]),
             chunk_hits=chunk_hits,
         )
 

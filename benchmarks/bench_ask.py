@@ -1,0 +1,144 @@
+"""Ask quality and speed on the demo corpus's question set, beside a dense-only baseline.
+
+Reports, in one run:
+- retrieval recall@5 and MRR over the gold documents of each answerable question, for the
+  ask pipeline's evidence and for a plain dense Chroma query over the same chunks;
+- abstention: the share of unanswerable questions it abstains on (target 100%) and of
+  answerable ones (target 0%);
+- citation integrity: every quote equals its document's text at its offsets;
+- latency: p50/p95 of a full `ask` with the model loaded, at about 1k and 10k chunks
+  (the library padded with generated argumentative posts).
+
+Usage: python benchmarks/bench_ask.py [--skip-latency]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.analysis.resources import forget  # noqa: E402
+from assistant.analysis.run import run_analysis  # noqa: E402
+from assistant.ask.nodes import _RETRIEVERS  # noqa: E402
+from assistant.ask.question import plan_question  # noqa: E402
+from assistant.ask.retrieve import Retriever  # noqa: E402
+from assistant.ask.run import ask  # noqa: E402
+from assistant.mapstore import MapStore  # noqa: E402
+from assistant.workspace import demo_corpus, demo_sources  # noqa: E402
+from benchmarks.bench_analyze import write_corpus  # noqa: E402
+from benchmarks.gold import doc_for_key  # noqa: E402
+from ingest.config import Settings  # noqa: E402
+from ingest.library import Library  # noqa: E402
+from ingest.pipeline import ingest_sources  # noqa: E402
+
+
+def ranked_docs(doc_ids: list[str]) -> list[str]:
+    seen: list[str] = []
+    for doc in doc_ids:
+        if doc not in seen:
+            seen.append(doc)
+    return seen
+
+
+def recall_mrr(ranking: list[str], gold: set[str], k: int = 5) -> tuple[float, float]:
+    recall = len(set(ranking[:k]) & gold) / len(gold) if gold else 0.0
+    rr = next((1.0 / (i + 1) for i, d in enumerate(ranking) if d in gold), 0.0)
+    return recall, rr
+
+
+def quality(settings: Settings, library: Library, questions: list[dict]) -> dict:
+    store = MapStore(library)
+    retriever = Retriever(store)
+    documents = library.documents()
+    pipeline, dense = [], []
+    abstained_answerable = abstained_unanswerable = answerable = unanswerable = 0
+    bad_quotes = citations = 0
+    misses = []
+    for item in questions:
+        answer = ask(settings, item["question"])
+        for c in answer.citations:
+            citations += 1
+            doc = library.document(c.doc_id)
+            bad_quotes += doc.text[c.start : c.end] != c.quote
+        if not item["answerable"]:
+            unanswerable += 1
+            abstained_unanswerable += answer.abstained
+            if not answer.abstained:
+                misses.append(f"answered off-topic: {item['question']}")
+            continue
+        answerable += 1
+        abstained_answerable += answer.abstained
+        if answer.abstained:
+            misses.append(f"abstained on answerable: {item['question']}")
+        gold = {d.id for d in (doc_for_key(k, documents) for k in item["docs"]) if d}
+        plan = plan_question(item["question"])
+        evidence = retriever.retrieve(plan.subquestions, limit=12).evidence
+        pipeline.append(recall_mrr(ranked_docs([e.claim.doc_id for e in evidence]), gold))
+        hits = retriever.chunks.dense_only(item["question"], k=20)
+        dense.append(recall_mrr(ranked_docs([h.doc_id for h in hits]), gold))
+
+    def mean(pairs: list[tuple[float, float]], i: int) -> float:
+        return round(statistics.mean(p[i] for p in pairs), 3) if pairs else 0.0
+
+    return {
+        "pipeline": {"recall@5": mean(pipeline, 0), "mrr": mean(pipeline, 1)},
+        "dense_only": {"recall@5": mean(dense, 0), "mrr": mean(dense, 1)},
+        "abstain_on_unanswerable": f"{abstained_unanswerable}/{unanswerable}",
+        "abstain_on_answerable": f"{abstained_answerable}/{answerable}",
+        "citations": citations,
+        "quotes_not_verbatim": bad_quotes,
+        "misses": misses,
+    }
+
+
+def latency(settings: Settings, library: Library, questions: list[dict], target_chunks: int, work: Path) -> dict:
+    have = library.counts()["chunks"]
+    if have < target_chunks:
+        docs = max(1, (target_chunks - have) // 3)
+        folder = work / f"pad-{target_chunks}"
+        write_corpus(folder, docs, seed=target_chunks)
+        ingest_sources(library, [str(folder)])
+        run_analysis(settings, None)
+        _RETRIEVERS.clear()
+    ask(settings, questions[0]["question"])
+    timings = []
+    for item in questions:
+        started = time.perf_counter()
+        ask(settings, item["question"])
+        timings.append(time.perf_counter() - started)
+    timings.sort()
+    return {
+        "chunks": library.counts()["chunks"],
+        "claims": MapStore(library).counts()["claims"],
+        "p50_s": round(statistics.median(timings), 3),
+        "p95_s": round(timings[int(0.95 * (len(timings) - 1))], 3),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-latency", action="store_true")
+    args = parser.parse_args()
+    questions = json.loads((demo_corpus() / "questions.json").read_text(encoding="utf-8"))["questions"]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(home=Path(tmp) / "ws")
+        library = Library(settings)
+        ingest_sources(library, demo_sources())
+        run_analysis(settings, None)
+        print(f"quality: {json.dumps(quality(settings, library, questions), indent=1)}")
+        if not args.skip_latency:
+            for target in (1000, 10000):
+                print(f"latency: {latency(settings, library, questions, target, Path(tmp))}", flush=True)
+        forget(str(settings.home))
+        library.close()
+
+
+if __name__ == "__main__":
+    main()
