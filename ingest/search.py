@@ -85,12 +85,14 @@ class ChunkSearch:
         self._bm25 = _cached_bm25(self.library.settings.home, generation, chunks)
         self._generation = generation
 
-    def search(self, query: str, k: int = 10, pool: int = 50) -> list[SearchHit]:
+    def search(self, query: str, k: int = 10, pool: int = 50, vector=None) -> list[SearchHit]:
+        """Top chunks for a query; pass its `vector` if it is already encoded."""
         self._refresh()
         if not self._chunks:
             return []
         lexical = [cid for cid, _ in self._bm25.query(query, pool)]
-        vector = self.library.embedder.encode([query])[0]
+        if vector is None:
+            vector = self.library.embedder.encode([query])[0]
         dense = [cid for cid, _, _ in self.library.vectors.query(vector, pool)]
         dense = [cid for cid in dense if cid in self._chunks]
         fused = sorted(rrf([lexical, dense]).items(), key=lambda item: (-item[1], item[0]))

@@ -80,7 +80,7 @@ class Retriever:
                 similarity[cid] = max(similarity.get(cid, -1.0), sim)
             rankings.append([cid for cid, _, _ in dense if cid in claims])
             rankings.append([c for c in self.claim_index.lexical(query, 40) if c in claims])
-            hits = self.chunks.search(query, k=15)
+            hits = self.chunks.search(query, k=15, vector=vector)
             chunk_hits += len(hits)
             rankings.append(self._claims_in_chunks(hits, claims))
         fused = rrf(rankings)
