@@ -8,7 +8,6 @@ HOME_DIR ?= $(CURDIR)/.cruxmap
 
 $(BIN)/cruxmap:
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
 

@@ -12,7 +12,7 @@ import email.utils
 import ipaddress
 import socket
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -84,7 +84,7 @@ def retry_after_seconds(value: str | None, default: float) -> float:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return default
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def fetch(

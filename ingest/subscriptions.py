@@ -7,7 +7,8 @@ also be a local file, which keeps offline demos and tests honest without a netwo
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+import hashlib
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -125,13 +126,16 @@ def _sync_one(library: Library, ingestor: Ingestor, url: str) -> str:
 
     settings = library.settings
     row = library.db.execute(
-        "SELECT etag, last_modified FROM subscriptions WHERE url=?", (url,)
+        "SELECT etag, last_modified, body_hash FROM subscriptions WHERE url=?", (url,)
     ).fetchone()
     if not is_url(url):
         data = _read_local_feed(url)
+        if _same_body(row, data):
+            _record(library, url, status="not modified")
+            return "not modified"
         info, docs = parse_feed(data, url)
         ingestor.add(docs)
-        _record(library, url, status="ok", title=info.title)
+        _record(library, url, status="ok", title=info.title, body_hash=_digest(data))
         return ""
     try:
         result = fetch(
@@ -147,22 +151,32 @@ def _sync_one(library: Library, ingestor: Ingestor, url: str) -> str:
         _record(library, url, status="gone", error="HTTP 410 Gone", disabled=True)
         raise IngestError(f"feed is gone (HTTP 410), disabled: {url}") from None
     except RetryLater as exc:
-        until = datetime.now(timezone.utc) + timedelta(seconds=max(exc.retry_after, 1))
+        until = datetime.now(UTC) + timedelta(seconds=max(exc.retry_after, 1))
         _record(library, url, status="retry", error=str(exc), retry_after=until.isoformat(timespec="seconds"))
         raise
     except IngestError as exc:
         _record(library, url, status="error", error=str(exc))
         raise
-    if result.not_modified:
-        _record(library, url, status="not modified")
+    if result.not_modified or _same_body(row, result.content):
+        _record(library, url, status="not modified", etag=result.etag, last_modified=result.last_modified)
         return "not modified"
     info, docs = parse_feed(result.content, url)
     ingestor.add(docs)
-    _record(library, url, status="ok", title=info.title, etag=result.etag, last_modified=result.last_modified)
+    _record(library, url, status="ok", title=info.title, etag=result.etag,
+            last_modified=result.last_modified, body_hash=_digest(result.content))
     if result.permanent_url and result.permanent_url != url:
         _move(library, url, result.permanent_url)
         return f"moved permanently to {result.permanent_url}"
     return ""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _same_body(row, data: bytes) -> bool:
+    """Servers without ETag often resend identical bytes: skip parsing them again."""
+    return row is not None and row["body_hash"] == _digest(data)
 
 
 def _read_local_feed(path: str) -> bytes:
@@ -182,16 +196,18 @@ def _record(
     last_modified: str | None = None,
     retry_after: str | None = None,
     disabled: bool = False,
+    body_hash: str | None = None,
 ) -> None:
     with library.db:
         library.db.execute(
             """UPDATE subscriptions SET last_checked=?, last_status=?, last_error=?,
                retry_after=?, disabled=MAX(disabled, ?),
                title=CASE WHEN ? IS NOT NULL AND title='' THEN ? ELSE title END,
-               etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified)
+               etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified),
+               body_hash=COALESCE(?, body_hash)
                WHERE url=?""",
             (now_iso(), status, error, retry_after, int(disabled), title, title, etag,
-             last_modified, url),
+             last_modified, body_hash, url),
         )
 
 

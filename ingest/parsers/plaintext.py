@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from dateutil import parser as dateparser
 
@@ -84,7 +84,7 @@ def _parse_date(value: str | None) -> datetime | None:
         parsed = dateparser.parse(value, fuzzy=False)
     except (ValueError, OverflowError):
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def decode_text(data: bytes) -> str:
