@@ -113,16 +113,23 @@ class MapService:
             result.paragraph, result.dropped = write_steelman(llm, target, views)
         return result
 
-    def export(self, fmt: str) -> str | bytes:
+    def export(self, fmt: str, claim_ids: set[str] | None = None) -> str | bytes:
+        """The whole map, or only `claim_ids` with the relations among them and their sources."""
         from assistant.export import export_map
 
+        claims, relations = self.store.claims(), self.store.relations()
+        if claim_ids is not None:
+            claims = [c for c in claims if c.id in claim_ids]
+            relations = [r for r in relations if r.source in claim_ids and r.target in claim_ids]
+        used = {c.doc_id for c in claims}
         documents = [
             {"id": d.id, "title": d.title, "url": d.url, "authors": d.authors,
              "published": d.published.isoformat() if d.published else None, "meta": d.meta,
              "kind": d.kind}
             for d in self.library.documents()
+            if claim_ids is None or d.id in used
         ]
-        return export_map(fmt, self.store.claims(), self.store.relations(), documents)
+        return export_map(fmt, claims, relations, documents)
 
     def map_data(self) -> tuple[list[Claim], list[Relation]]:
         return self.store.claims(), self.store.relations()

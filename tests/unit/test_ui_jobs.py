@@ -1,0 +1,80 @@
+"""ui/jobs.py: uploads land under the workspace, URLs pass the CLI's guard, the lock holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.library import LibraryBusy
+from ingest.models import FailedInput, IngestError, IngestReport
+from ingest.pipeline import SourceEvent
+from ui import jobs
+
+
+def test_safe_filename_strips_paths_and_odd_characters():
+    assert jobs.safe_filename("../../etc/passwd") == "passwd"
+    assert jobs.safe_filename("C:\\Users\\x\\my notes.md") == "my_notes.md"
+    assert jobs.safe_filename("<script>.xml") == "script_.xml"
+    assert jobs.safe_filename("...") == "upload"
+
+
+def test_uploads_get_stable_paths_under_the_workspace(tmp_path):
+    first = jobs.save_uploads(tmp_path, [("notes.md", b"one")])
+    again = jobs.save_uploads(tmp_path, [("notes.md", b"two")])
+    assert first == again
+    assert first[0].startswith(str(tmp_path / jobs.UPLOAD_DIR))
+    assert (tmp_path / jobs.UPLOAD_DIR / "notes.md").read_bytes() == b"two"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/feed",
+        "http://localhost/feed",
+        "file:///etc/passwd",
+        "http://10.0.0.1/x",
+        "javascript:alert(1)",
+    ],
+)
+def test_feed_urls_pass_the_cli_guard(url):
+    with pytest.raises(IngestError):
+        jobs.check_feed_url(url, allow_private=False)
+
+
+def test_private_url_allowed_when_asked():
+    assert jobs.check_feed_url(" http://127.0.0.1:8000/feed.xml ", allow_private=True) == (
+        "http://127.0.0.1:8000/feed.xml"
+    )
+
+
+def test_event_table_keeps_latest_status_and_adds_failures():
+    table = jobs.EventTable()
+    table(SourceEvent(source="a", status="reading"))
+    table(SourceEvent(source="a", status="ok", detail="1 added"))
+    report = IngestReport(added=1)
+    report.failed.append(FailedInput(source="b", error="broken"))
+    assert table.table(report) == [
+        {"source": "a", "status": "ok", "detail": "1 added"},
+        {"source": "b", "status": "failed", "detail": "broken"},
+    ]
+
+
+def test_run_job_reports_a_busy_workspace(library):
+    with library.writing():
+        other = type(library)(library.settings)
+        try:
+            result = jobs.run_job(other, lambda lib, emit, progress: IngestReport(), analyse=False)
+        finally:
+            other.close()
+    assert result.error and "another cruxmap process" in result.error
+
+
+def test_run_job_turns_ingest_errors_into_a_message(library):
+    def failing(lib, emit, progress):
+        raise IngestError("feed is gone")
+
+    result = jobs.run_job(library, failing, analyse=False)
+    assert result.error == "feed is gone"
+
+
+def test_busy_is_the_library_error():
+    assert issubclass(LibraryBusy, Exception)

@@ -1,0 +1,113 @@
+"""ui/mapview.py: the Map page never draws more than its cap, and says what it hides."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from assistant.mapgraph import build_graph
+from assistant.models import Claim, Relation
+from ui.mapview import (
+    HARD_MAX_NODES,
+    MapFilters,
+    cytoscape_elements,
+    node_size,
+    select_view,
+    view_key,
+)
+
+
+def big_map(n: int = 3000):
+    """A few thousand claims in chains with some hubs: the scale the page must survive."""
+    claims = [
+        Claim(
+            id=f"c{i:05d}",
+            doc_id=f"d{i % 50}",
+            start=0,
+            end=1,
+            quote=f"<b>q{i}</b>",
+            text=f"claim {i} about topic{i % 7}",
+            kind="empirical",
+            author=f"Author {i % 20}",
+            published=datetime(2024, 1 + i % 12, 1, tzinfo=UTC),
+        )
+        for i in range(n)
+    ]
+    relations = [
+        Relation(
+            source=f"c{i:05d}",
+            target=f"c{(i * 7) % 100:05d}",
+            type=("supports", "attacks", "depends_on", "responds_to")[i % 4],
+            rationale="r",
+        )
+        for i in range(100, n)
+    ]
+    return claims, relations
+
+
+def test_default_view_is_capped_and_counts_the_hidden():
+    claims, relations = big_map()
+    G = build_graph(claims, relations)
+    view = select_view(G, MapFilters(max_nodes=120), {})
+    assert view.shown == 120 and view.matched == 3000 and view.hidden == 2880
+    degrees = sorted((G.degree(n) for n in G), reverse=True)
+    assert min(G.degree(n) for n in view.graph) >= degrees[119]
+
+
+def test_cap_cannot_exceed_the_hard_maximum():
+    claims, relations = big_map()
+    view = select_view(build_graph(claims, relations), MapFilters(max_nodes=10_000), {})
+    assert view.shown == HARD_MAX_NODES
+
+
+def test_cruxes_rank_first():
+    claims, relations = big_map(300)
+    G = build_graph(claims, relations)
+    view = select_view(G, MapFilters(max_nodes=10), {"c00299": 0.9})
+    assert "c00299" in view.graph
+
+
+def test_filters_narrow_before_the_cap():
+    claims, relations = big_map()
+    G = build_graph(claims, relations)
+    view = select_view(G, MapFilters(authors=["Author 3"], topic="topic1", max_nodes=400), {})
+    assert view.matched == view.shown
+    assert all(G.nodes[n]["author"] == "Author 3" for n in view.graph)
+    assert all("topic1" in G.nodes[n]["text"] for n in view.graph)
+
+
+def test_focus_shows_the_neighbourhood_and_keeps_the_focus():
+    claims, relations = big_map()
+    G = build_graph(claims, relations)
+    view = select_view(G, MapFilters(focus="c00007", radius=1, max_nodes=20), {})
+    assert view.focus == "c00007" and "c00007" in view.graph
+    assert view.shown == 20 and view.hidden > 0
+
+
+def test_elements_keep_source_text_out_of_visible_fields():
+    claims, relations = big_map(200)
+    view = select_view(build_graph(claims, relations), MapFilters(max_nodes=30), {"c00001": 0.5})
+    elements = cytoscape_elements(view, {"c00001": 0.5})
+    assert len(elements["nodes"]) == view.shown
+    assert len(elements["edges"]) == view.graph.number_of_edges()
+    for node in elements["nodes"]:
+        visible = {k: v for k, v in node["data"].items() if not k.startswith("_")}
+        assert set(visible) == {"id", "label", "kind", "crux_score", "relations", "published"}
+    edge_ids = [e["data"]["id"] for e in elements["edges"]]
+    assert len(set(edge_ids)) == len(edge_ids)
+    assert {e["data"]["label"] for e in elements["edges"]} <= {
+        "supports",
+        "attacks",
+        "depends_on",
+        "responds_to",
+        "same_as",
+    }
+
+
+def test_node_size_grows_with_crux_score_and_key_tracks_the_view():
+    assert node_size(0) < node_size(0.5) < node_size(1.0) == node_size(7)
+    claims, relations = big_map(200)
+    G = build_graph(claims, relations)
+    a = select_view(G, MapFilters(max_nodes=30), {})
+    b = select_view(G, MapFilters(max_nodes=40), {})
+    assert view_key(a) != view_key(b)
+    assert view_key(a) == view_key(select_view(G, MapFilters(max_nodes=30), {}))

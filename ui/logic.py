@@ -1,0 +1,329 @@
+"""Page logic as plain functions: what each page shows, computed from assistant/ and ingest/.
+
+Streamlit's AppTest cannot reach everything a page draws (components, fragments), so the
+decisions live here and unit tests call them directly. Nothing here analyses the literature:
+it arranges what the backend already decided (answers, cruxes, relations) for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from assistant.ask.models import Answer, Citation
+from assistant.models import Claim, Crux
+from assistant.service import ClaimView, MapService
+from ingest.library import Library
+from ui.safe import md, safe_url
+
+CONTEXT_CHARS = 600
+
+RELATION_LABELS: dict[str, tuple[str, str]] = {
+    # type: (heading when the other claim points at this one, heading when this one points out)
+    "supports": ("Supported by", "Supports"),
+    "attacks": ("Attacked by", "Attacks"),
+    "depends_on": ("Depended on by", "Depends on"),
+    "responds_to": ("Responded to by", "Responds to"),
+    "same_as": ("Restated by", "Restates"),
+}
+
+
+# -- quotes in context ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    """A quote with the rest of its paragraph, cut at `CONTEXT_CHARS` on either side."""
+
+    before: str
+    quote: str
+    after: str
+    clipped_before: bool = False
+    clipped_after: bool = False
+
+
+def quote_context(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> QuoteContext:
+    """The paragraph holding text[start:end]: a reader judges a quote by what surrounds it."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    clipped_before = start - para_start > limit
+    clipped_after = para_end - end > limit
+    if clipped_before:
+        cut = text.find(" ", start - limit, start)
+        para_start = cut + 1 if cut >= 0 else start - limit
+    if clipped_after:
+        cut = text.rfind(" ", end, end + limit)
+        para_end = cut if cut > end else end + limit
+    return QuoteContext(
+        before=text[para_start:start],
+        quote=text[start:end],
+        after=text[end:para_end],
+        clipped_before=clipped_before,
+        clipped_after=clipped_after,
+    )
+
+
+def context_markdown(ctx: QuoteContext) -> str:
+    """Escaped markdown of the paragraph with the quote in bold (the only markup is ours)."""
+    before = " ".join(ctx.before.split())
+    quote = " ".join(ctx.quote.split())
+    after = " ".join(ctx.after.split())
+    parts = []
+    if ctx.clipped_before:
+        parts.append("… ")
+    if before:
+        parts.append(md(before) + " ")
+    parts.append(f"**{md(quote)}**" if quote else "")
+    if after:
+        joiner = "" if after[:1] in ",.;:!?)”’" else " "
+        parts.append(joiner + md(after))
+    if ctx.clipped_after:
+        parts.append(" …")
+    return "".join(parts)
+
+
+def format_date(value: datetime | date | str | None) -> str:
+    if not value:
+        return "undated"
+    if isinstance(value, str):
+        return value[:10]
+    return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
+
+
+# -- Ask ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CitationCard:
+    """One numbered citation as the Ask page shows it."""
+
+    n: int
+    title: str
+    author: str
+    date: str
+    url: str | None
+    stance: str
+    claim_id: str | None
+    doc_id: str
+    quote: str
+    context: QuoteContext | None
+    verified: bool
+
+
+def citation_cards(library: Library, citations: list[Citation]) -> list[CitationCard]:
+    """Citations with their paragraphs, re-checked against the stored text as they are shown."""
+    texts: dict[str, str | None] = {}
+    cards = []
+    for cit in citations:
+        if cit.doc_id not in texts:
+            doc = library.document(cit.doc_id)
+            texts[cit.doc_id] = doc.text if doc else None
+        text = texts[cit.doc_id]
+        verified = text is not None and text[cit.start : cit.end] == cit.quote
+        cards.append(
+            CitationCard(
+                n=cit.n,
+                title=cit.title or cit.doc_id,
+                author=cit.author or "unattributed",
+                date=format_date(cit.published),
+                url=safe_url(cit.url),
+                stance=cit.stance,
+                claim_id=cit.claim_id,
+                doc_id=cit.doc_id,
+                quote=cit.quote,
+                context=quote_context(text, cit.start, cit.end) if verified else None,
+                verified=verified,
+            )
+        )
+    return cards
+
+
+def positions_table(answer: Answer) -> list[dict]:
+    """The sides of an answer: who holds each position and which citations carry it."""
+    return [
+        {
+            "position": index,
+            "label": pos.label,
+            "authors": ", ".join(pos.authors) or "unattributed",
+            "citations": " ".join(f"[{n}]" for n in pos.citations),
+        }
+        for index, pos in enumerate(answer.positions, 1)
+    ]
+
+
+def exchange_lines(answer: Answer) -> list[str]:
+    by_n = {c.n: c for c in answer.citations}
+    lines = []
+    for ex in answer.exchanges:
+        claim, response = by_n.get(ex.claim), by_n.get(ex.response)
+        if claim is None or response is None:
+            continue
+        verb = ex.type.replace("_", " ")
+        lines.append(
+            f"{response.author or 'unattributed'} [{ex.response}] {verb} "
+            f"{claim.author or 'unattributed'} [{ex.claim}]"
+        )
+    return lines
+
+
+# -- Claim inspector --------------------------------------------------------------------------
+
+
+@dataclass
+class RelationGroup:
+    heading: str
+    type: str
+    direction: str
+    items: list = field(default_factory=list)
+
+
+def relation_groups(view: ClaimView) -> list[RelationGroup]:
+    """The claim's relations grouped as the inspector lists them: supports first, and so on."""
+    groups: dict[tuple[str, str], RelationGroup] = {}
+    for rel_type, (incoming, outgoing) in RELATION_LABELS.items():
+        groups[(rel_type, "in")] = RelationGroup(incoming, rel_type, "in")
+        groups[(rel_type, "out")] = RelationGroup(outgoing, rel_type, "out")
+    for rel in view.relations:
+        key = (rel.type, rel.direction)
+        if key not in groups:
+            groups[key] = RelationGroup(f"{rel.type} ({rel.direction})", rel.type, rel.direction)
+        groups[key].items.append(rel)
+    return [g for g in groups.values() if g.items]
+
+
+def cruxes_of(claim_id: str, cruxes: list[Crux]) -> list[tuple[Crux, str]]:
+    """The cruxes this claim belongs to, and on which footing: the crux itself, for or against."""
+    found = []
+    for crux in cruxes:
+        if crux.claim_id == claim_id:
+            found.append((crux, "is the crux"))
+        elif claim_id in crux.for_:
+            found.append((crux, "for"))
+        elif claim_id in crux.against:
+            found.append((crux, "against"))
+    return found
+
+
+def claim_choice_label(claim: Claim | ClaimView, limit: int = 90) -> str:
+    """A select-box option for a claim (options render as plain text, never markdown)."""
+    text = " ".join(claim.text.split())
+    text = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    who = claim.author or "unattributed"
+    return f"{text} ({who}, {claim.id})"
+
+
+# -- Cruxes -----------------------------------------------------------------------------------
+
+
+@dataclass
+class CruxSide:
+    claim_id: str
+    text: str
+    author: str
+
+
+@dataclass
+class CruxCard:
+    rank: int
+    crux: Crux
+    author: str
+    for_: list[CruxSide]
+    against: list[CruxSide]
+
+
+def crux_cards(cruxes: list[Crux], claims: dict[str, Claim]) -> list[CruxCard]:
+    """Each crux with the claims on both sides resolved to their text and author."""
+
+    def side(ids: list[str]) -> list[CruxSide]:
+        return [
+            CruxSide(cid, claims[cid].text, claims[cid].author or "unattributed")
+            for cid in ids
+            if cid in claims
+        ]
+
+    cards = []
+    for rank, crux in enumerate(cruxes, 1):
+        own = claims.get(crux.claim_id)
+        cards.append(
+            CruxCard(
+                rank=rank,
+                crux=crux,
+                author=(own.author if own else "") or "unattributed",
+                for_=side(crux.for_),
+                against=side(crux.against),
+            )
+        )
+    return cards
+
+
+def author_crux_table(cards: list[CruxCard]) -> tuple[list[str], list[dict]]:
+    """Who stands where: one row per author, one column per crux ("for", "against", "both")."""
+    columns = [f"#{card.rank}" for card in cards]
+    stands: dict[str, dict[str, str]] = {}
+
+    def mark(author: str, column: str, side: str) -> None:
+        row = stands.setdefault(author, {})
+        current = row.get(column)
+        row[column] = side if current in (None, side) else "both"
+
+    for card, column in zip(cards, columns, strict=True):
+        mark(card.author, column, "for")
+        for item in card.for_:
+            mark(item.author, column, "for")
+        for item in card.against:
+            mark(item.author, column, "against")
+    rows = [
+        {"author": author, **{c: stands[author].get(c, "") for c in columns}}
+        for author in sorted(stands, key=str.casefold)
+    ]
+    return columns, rows
+
+
+# -- Library ----------------------------------------------------------------------------------
+
+
+def document_rows(library: Library) -> list[dict]:
+    """The Library page's document table (plain cells: tables never render markup)."""
+    return [
+        {
+            "id": doc.id,
+            "title": " ".join(doc.title.split()),
+            "authors": ", ".join(doc.authors),
+            "published": format_date(doc.published),
+            "kind": doc.kind,
+            "chars": doc.chars,
+            "source": doc.source_feed or doc.url or doc.source,
+        }
+        for doc in library.documents()
+    ]
+
+
+# -- Export -----------------------------------------------------------------------------------
+
+EXPORT_MIME: dict[str, str] = {
+    ".graphml": "application/xml",
+    ".gexf": "application/xml",
+    ".json": "application/json",
+    ".cyjs": "application/json",
+    ".csv": "text/csv",
+    ".bib": "application/x-bibtex",
+}
+
+
+def export_filename(fmt: str, extension: str, scope: str) -> str:
+    suffix = "-relations" if fmt == "relations-csv" else ("-aif" if fmt == "aif" else "")
+    suffix = "-csl" if fmt == "csljson" else suffix
+    return f"cruxmap-{scope}{suffix}{extension}"
+
+
+def export_view(service: MapService, fmt: str, claim_ids: set[str] | None = None) -> str | bytes:
+    """The whole map through `MapService.export`, or only the given claims and their links.
+
+    The subset keeps relations whose two ends are both kept, and the documents those claims
+    come from, so a filtered GraphML or BibTeX describes exactly what the Map page showed.
+    """
+    return service.export(fmt, claim_ids)

@@ -1,0 +1,88 @@
+"""Per-process resources and per-session navigation state shared by the pages.
+
+The library (SQLite connection, lazily the embedder and Chroma client) is opened once per
+server process and workspace, because loading the embedding model costs seconds. The map is
+read once per map version: `MapStore.version()` changes whenever a document or the analysis
+changes, so a cached graph is never stale and never rebuilt needlessly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import streamlit as st
+
+from assistant.mapgraph import build_graph
+from assistant.models import Claim, Crux, Relation
+from assistant.service import MapService
+from assistant.workspace import load_settings, open_library
+from ingest.library import Library
+
+CLAIM_KEY = "inspect_claim"
+INSPECTOR_PAGE = "views/inspector.py"
+MAP_PAGE = "views/map.py"
+
+
+def workspace_home() -> Path:
+    """The workspace from $CRUXMAP_HOME (set by `cruxmap ui`), else the per-user default."""
+    return load_settings().home
+
+
+@st.cache_resource(show_spinner=False)
+def _library(home: str) -> Library:
+    return open_library(Path(home))
+
+
+def library() -> Library:
+    return _library(str(workspace_home()))
+
+
+def service() -> MapService:
+    return MapService(library())
+
+
+@dataclass(frozen=True)
+class MapData:
+    claims: dict[str, Claim]
+    relations: list[Relation]
+    graph: nx.MultiDiGraph
+    cruxes: list[Crux]
+
+    @property
+    def crux_scores(self) -> dict[str, float]:
+        return {c.claim_id: c.score for c in self.cruxes}
+
+
+@st.cache_resource(show_spinner="Reading the argument map…", max_entries=4)
+def _map_data(home: str, version: tuple[int, int]) -> MapData:
+    svc = MapService(_library(home))
+    claims, relations = svc.map_data()
+    return MapData(
+        claims={c.id: c for c in claims},
+        relations=relations,
+        graph=build_graph(claims, relations),
+        cruxes=svc.store.cruxes(),
+    )
+
+
+def map_data() -> MapData:
+    """The whole map, cached per map version (treat it as read-only)."""
+    svc = service()
+    return _map_data(str(workspace_home()), svc.store.version())
+
+
+def open_in_inspector(claim_id: str) -> None:
+    """Show `claim_id` in the Claim inspector (the session remembers which claim it was)."""
+    st.session_state[CLAIM_KEY] = claim_id
+    st.switch_page(INSPECTOR_PAGE)
+
+
+def current_claim() -> str | None:
+    """The claim to inspect: `?claim=` in the URL (a shared link) once, then the session's."""
+    from_url = st.query_params.get("claim")
+    if from_url:
+        st.session_state[CLAIM_KEY] = from_url
+        del st.query_params["claim"]
+    return st.session_state.get(CLAIM_KEY)

@@ -1,0 +1,164 @@
+"""Claim inspector: one claim in context, its relations, flags, steelman and cruxes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.service import ClaimView
+from ui.logic import (
+    claim_choice_label,
+    context_markdown,
+    cruxes_of,
+    format_date,
+    quote_context,
+    relation_groups,
+)
+from ui.safe import md, md_inline, safe_url
+from ui.state import CLAIM_KEY, current_claim, library, map_data, open_in_inspector, service
+
+PICK_RESULTS = 50
+PICK_KEY = "inspector_pick"
+
+
+def pick_claim() -> None:
+    """Choose a claim when none is selected yet (or to switch to another one)."""
+    data = map_data()
+    if not data.claims:
+        st.info("The map is empty: add sources on the Library page.")
+        return
+    query = st.text_input("Find a claim", key="inspector_search", placeholder="words from a claim")
+    needle = query.strip().casefold()
+    matches = [c for c in data.claims.values() if not needle or needle in c.text.casefold()]
+    matches.sort(key=lambda c: -data.crux_scores.get(c.id, 0.0))
+    if not matches:
+        st.caption("No claim contains those words.")
+        return
+    st.selectbox(
+        f"Claims ({min(len(matches), PICK_RESULTS)} of {len(matches)} shown, cruxes first)",
+        [c.id for c in matches[:PICK_RESULTS]],
+        format_func=lambda cid: claim_choice_label(data.claims[cid]),
+        index=None,
+        key=PICK_KEY,
+        on_change=_picked,
+    )
+
+
+def _picked() -> None:
+    """Runs before the rerun, so the page draws the chosen claim straight away."""
+    choice = st.session_state.get(PICK_KEY)
+    if choice:
+        st.session_state[CLAIM_KEY] = choice
+        st.session_state[PICK_KEY] = None
+
+
+def render_header(view: ClaimView) -> None:
+    st.markdown(f"### {md_inline(view.text)}")
+    facts = [view.kind]
+    if view.hedged:
+        facts.append("hedged")
+    facts.append(f"claim {view.id}")
+    st.caption(" · ".join(md(f) for f in facts))
+    doc = library().document(view.doc_id)
+    st.markdown("**The quote in its paragraph**")
+    if doc is not None and doc.text[view.start : view.end] == view.quote:
+        st.markdown(context_markdown(quote_context(doc.text, view.start, view.end)))
+        st.caption(
+            ":material/verified: the bold quote is exactly the stored document text at its offsets"
+        )
+    else:
+        st.markdown(md(view.quote))
+        st.caption(":material/error: could not be checked against the stored document")
+    st.markdown("**Document**")
+    st.markdown(
+        f"{md_inline(view.title or view.doc_id)} — {md_inline(view.author or 'unattributed')}, "
+        f"{format_date(view.published)}"
+    )
+    url = safe_url(view.url)
+    if url:
+        st.link_button("Open the source", url, icon=":material/open_in_new:")
+
+
+def render_relations(view: ClaimView) -> None:
+    groups = relation_groups(view)
+    if not groups:
+        st.caption("No relation to other claims yet.")
+        return
+    for group in groups:
+        st.markdown(f"**{group.heading}** ({len(group.items)})")
+        for index, rel in enumerate(group.items):
+            left, right = st.columns([5, 1])
+            who = md_inline(rel.other_author or "unattributed")
+            left.markdown(f"{md_inline(rel.other_text or rel.other, 240)} — *{who}*")
+            if rel.rationale:
+                left.caption(md_inline(rel.rationale, 300))
+            if right.button("Inspect", key=f"rel-{group.type}-{group.direction}-{index}"):
+                open_in_inspector(rel.other)
+
+
+def render_flags(view: ClaimView) -> None:
+    if not view.flags:
+        st.caption("No assumption flags.")
+        return
+    for flag in view.flags:
+        st.warning(f"**{md(flag.kind.replace('_', ' '))}**: {md(flag.why)}", icon=":material/flag:")
+
+
+def render_steelman(view: ClaimView) -> None:
+    lib = library()
+    result = service().steelman(view.id, llm=lib.settings.llm)
+    if result.paragraph:
+        st.markdown(md(result.paragraph))
+    if not result.opposition:
+        st.caption("No opposing claim from another author in the map yet.")
+        return
+    for index, opp in enumerate(result.opposition):
+        left, right = st.columns([5, 1])
+        left.markdown(f"{md_inline(opp.quote, 400)} — *{md_inline(opp.author or 'unattributed')}*")
+        left.caption(md_inline(opp.why, 300))
+        if right.button("Inspect", key=f"steel-{index}"):
+            open_in_inspector(opp.claim_id)
+    for item in result.dropped:
+        st.caption("removed by verification: " + md_inline(item, 200))
+
+
+def render_cruxes(view: ClaimView) -> None:
+    memberships = cruxes_of(view.id, service().cruxes(top=1000))
+    if not memberships:
+        st.caption("This claim is in no crux.")
+        return
+    for index, (crux, footing) in enumerate(memberships):
+        left, right = st.columns([5, 1])
+        left.markdown(f"{md(footing)}: {md_inline(crux.text, 240)} (score {crux.score:.2f})")
+        left.caption(md_inline(crux.why, 300))
+        if crux.claim_id != view.id and right.button("Inspect", key=f"crux-{index}"):
+            open_in_inspector(crux.claim_id)
+
+
+def main() -> None:
+    st.title("Claim inspector")
+    claim_id = current_claim()
+    if not claim_id:
+        st.caption("Pick a claim, or click one on the Map or in an answer.")
+        pick_claim()
+        return
+    view = service().claim_view(claim_id)
+    if view is None:
+        st.error(f"No claim {md(claim_id)} in the map (it may have been removed).")
+        st.session_state.pop(CLAIM_KEY, None)
+        pick_claim()
+        return
+    render_header(view)
+    tabs = st.tabs(["Relations", "Assumption flags", "Steelman", "Cruxes"])
+    with tabs[0]:
+        render_relations(view)
+    with tabs[1]:
+        render_flags(view)
+    with tabs[2]:
+        render_steelman(view)
+    with tabs[3]:
+        render_cruxes(view)
+    with st.expander("Inspect another claim"):
+        pick_claim()
+
+
+main()

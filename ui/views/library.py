@@ -1,0 +1,174 @@
+"""Library: add feeds, OPML lists, files and arXiv results; sync; list and remove sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ingest.models import IngestError
+from ingest.pipeline import SourceEvent
+from ingest.subscriptions import list_feeds
+from ui import jobs
+from ui.logic import document_rows
+from ui.safe import md, md_inline
+from ui.state import library, workspace_home
+
+RESULT_KEY = "library_result"
+UPLOAD_TYPES = ["xml", "rss", "atom", "opml", "pdf", "md", "markdown", "txt", "html", "htm"]
+KINDS = ["auto", "feed", "opml", "pdf", "notes", "text", "html"]
+
+
+def run_with_progress(
+    label: str, job: jobs.Job, total_sources: int = 0, allow_private: bool = False
+) -> None:
+    """Run a library job with a live progress bar; keep the result table in the session."""
+    bar = st.progress(0.0, text=f"{label}: starting…")
+    seen: set[str] = set()
+
+    def on_event(event: SourceEvent) -> None:
+        if event.status not in ("reading",):
+            seen.add(event.source)
+        done = len(seen)
+        fraction = min(done / total_sources, 0.95) if total_sources else 0.1
+        bar.progress(fraction, text=f"{label}: {event.status} {event.source}"[:200])
+
+    def on_progress(done: int, total: int) -> None:
+        bar.progress(
+            min(done / max(total, 1), 1.0), text=f"{label}: embedding {done}/{total} chunks"
+        )
+
+    result = jobs.run_job(library(), job, on_event, on_progress, allow_private=allow_private)
+    bar.progress(1.0, text=f"{label}: done")
+    st.session_state[RESULT_KEY] = (label, result)
+
+
+def render_result() -> None:
+    stored = st.session_state.get(RESULT_KEY)
+    if not stored:
+        return
+    label, result = stored
+    if result.error:
+        st.error(f"{md(label)}: {md(result.error)}", icon=":material/error:")
+    else:
+        icon = ":material/warning:" if result.report.failed else ":material/check_circle:"
+        st.success(f"{md(label)}: {md(result.summary)}", icon=icon)
+    if result.rows:
+        st.dataframe(
+            result.rows,
+            hide_index=True,
+            width="stretch",
+            column_config={"source": st.column_config.TextColumn(width="large")},
+        )
+
+
+def add_feed_form() -> None:
+    with st.form("feed-form"):
+        url = st.text_input(
+            "Feed URL (RSS or Atom)", placeholder="https://www.alignmentforum.org/feed.xml"
+        )
+        title = st.text_input("Title (optional)")
+        allow_private = st.checkbox(
+            "Allow private addresses (loopback, LAN)",
+            help="Off by default: a URL that resolves to a private or loopback address is refused.",
+        )
+        submitted = st.form_submit_button("Add feed and fetch it")
+    if submitted:
+        try:
+            checked = jobs.check_feed_url(url, allow_private)
+        except IngestError as exc:
+            st.session_state[RESULT_KEY] = ("Add feed", jobs.JobResult(error=str(exc)))
+            return
+        run_with_progress("Add feed", jobs.add_feed_job(checked, title.strip()), 1, allow_private)
+
+
+def upload_form() -> None:
+    files = st.file_uploader(
+        "Feed files, OPML lists, PDFs, notes (Markdown), text or saved HTML pages",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key="library_uploads",
+    )
+    kind = st.selectbox(
+        "Kind",
+        KINDS,
+        index=0,
+        key="library_kind",
+        help="auto detects from the file; OPML subscribes to its feeds and fetches them.",
+    )
+    if st.button("Ingest uploaded files", disabled=not files, key="library_ingest"):
+        paths = jobs.save_uploads(workspace_home(), [(f.name, f.getvalue()) for f in files])
+        run_with_progress("Ingest files", jobs.ingest_files_job(paths, kind), len(paths))
+
+
+def arxiv_form() -> None:
+    with st.form("arxiv-form"):
+        query = st.text_input("arXiv search", placeholder='cat:cs.AI AND abs:"reward hacking"')
+        left, right = st.columns(2)
+        max_results = left.number_input("Most results", 1, 500, 20)
+        pdf = right.checkbox("Fetch full-text PDFs")
+        submitted = st.form_submit_button("Search and ingest")
+    if submitted:
+        if not query.strip():
+            st.error("Type a search first.")
+            return
+        run_with_progress("arXiv", jobs.arxiv_job(query.strip(), int(max_results), pdf))
+
+
+def subscriptions() -> None:
+    feeds = list_feeds(library())
+    st.markdown(f"**Subscribed feeds** ({len(feeds)})")
+    if st.button("Sync all feeds now", disabled=not feeds, key="library_sync"):
+        run_with_progress("Sync", jobs.sync_job(), len(feeds))
+    for index, feed in enumerate(feeds):
+        left, right = st.columns([5, 1])
+        status = feed.last_status or "never fetched"
+        if feed.last_error:
+            status += f": {feed.last_error}"
+        left.markdown(f"{md_inline(feed.title or feed.url, 120)}")
+        left.caption(f"{md(feed.url)} · {md(status)}")
+        if right.button("Remove", key=f"feed-remove-{index}"):
+            run_with_progress("Remove feed", jobs.remove_feed_job(feed.url), 1)
+            st.rerun()
+
+
+def documents() -> None:
+    rows = document_rows(library())
+    st.markdown(f"**Documents** ({len(rows)}; select rows to remove them)")
+    if not rows:
+        st.caption("No documents yet.")
+        return
+    picked = st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="multi-row",
+        key="library_docs",
+    )
+    selected = [rows[i]["id"] for i in (picked.selection.rows if picked else [])]
+    if selected and st.button(
+        f"Remove {len(selected)} selected document(s)", type="primary", key="library_remove"
+    ):
+        run_with_progress("Remove documents", jobs.remove_documents_job(selected), len(selected))
+        st.rerun()
+
+
+def main() -> None:
+    st.title("Library")
+    counts = library().counts()
+    st.caption(
+        f"{counts['documents']} documents, {counts['chunks']} chunks in {md(str(workspace_home()))}"
+    )
+    tabs = st.tabs(["Feed URL", "Upload files", "arXiv", "Subscriptions"])
+    with tabs[0]:
+        add_feed_form()
+    with tabs[1]:
+        upload_form()
+    with tabs[2]:
+        arxiv_form()
+    with tabs[3]:
+        subscriptions()
+    render_result()
+    documents()
+
+
+main()
