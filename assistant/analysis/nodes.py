@@ -6,6 +6,8 @@ relation is stored only when the analyst gives it a type and a rationale.
 
 from __future__ import annotations
 
+import re
+
 from langgraph.runtime import Runtime
 
 from assistant.analysis.resources import resources
@@ -44,10 +46,28 @@ def segment(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
     return {"sentences": len(split_sentences(doc.text)) if doc else 0}
 
 
+_REFERENCES = re.compile(
+    r"^\s*(?:\d+\.?\s*)?(references|bibliography|works cited|literature cited)\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def argued_text(text: str) -> str:
+    """The text up to a closing reference list: citations are not the author's claims.
+
+    Only a heading in the last half counts, so a table of contents entry does not cut the body.
+    Cutting at the end keeps every offset valid.
+    """
+    for match in _REFERENCES.finditer(text):
+        if match.start() > len(text) // 2:
+            return text[: match.start()]
+    return text
+
+
 def extract(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
     res = _res(runtime)
     doc = res.library.document(state["doc_id"])
-    return {"drafts": res.analyst.extract_claims(doc.text) if doc else []}
+    return {"drafts": res.analyst.extract_claims(argued_text(doc.text)) if doc else []}
 
 
 def grounding_check(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
@@ -106,7 +126,13 @@ def _claim_meta(doc_id: str, authors: list[str]) -> dict:
 
 
 def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
-    """Nearest claims from other documents; a pair inside this run is proposed once."""
+    """Nearest claims from other documents; a pair inside this run is proposed once.
+
+    Besides the nearest neighbours in the whole map, each claim also gets its nearest
+    neighbours among the documents this one is in dialogue with (it names their author, or
+    they name its author): a reply often attacks a claim in different words, so plain
+    similarity would miss it. Both queries are bounded per claim, so linking stays linear.
+    """
     res = _res(runtime)
     context = runtime.context or AnalysisContext()
     doc_id = state["doc_id"]
@@ -119,44 +145,89 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     if missing:
         fresh = res.library.embedder.encode([c.text for c in missing])
         stored.update({c.id: v for c, v in zip(missing, fresh)})
+    from assistant.offline.relations import ENGAGED_DOCUMENTS, REPLY_NEIGHBOURS, reply_index
+
+    replies = reply_index(
+        str(res.library.settings.home), res.library.generation(),
+        lambda: [(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in res.library.documents()],
+    )
+    engaged = replies.engaged(doc_id)[:ENGAGED_DOCUMENTS]
     candidates = []
     seen: set[tuple[str, str]] = set()
     for claim in claims:
-        found = res.store.vectors.query(
-            stored[claim.id], context.neighbours, where={"doc_id": {"$ne": doc_id}}
-        )
-        for other_id, similarity, meta in found:
-            other_doc = meta.get("doc_id", "")
-            if other_doc in batch and other_doc > doc_id:
-                continue
+        found = [
+            (other_id, similarity, meta)
+            for other_id, similarity, meta in res.store.vectors.query(
+                stored[claim.id], context.neighbours, where={"doc_id": {"$ne": doc_id}}
+            )
+            if not (meta.get("doc_id", "") in batch and meta.get("doc_id", "") > doc_id)
+        ]
+        for other_doc in engaged:  # proposed from both sides; a pair is typed the same way
+            found += res.store.vectors.query(
+                stored[claim.id], REPLY_NEIGHBOURS, where={"doc_id": other_doc}
+            )
+        for other_id, similarity, _meta in found:
             pair = (claim.id, other_id)
             if pair in seen:
                 continue
             seen.add(pair)
-            candidates.append({"claim": claim.id, "other": other_id, "similarity": float(similarity)})
+            candidates.append(
+                {"claim": claim.id, "other": other_id, "similarity": float(similarity)}
+            )
     return {"candidates": candidates}
 
 
 def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
+    """Type each candidate pair; keep each claim's best few links so the map stays a map.
+
+    The offline analyst is also told how the later claim's document treats the earlier
+    claim's author (it names them to oppose, agree, or just address them).
+    """
     res = _res(runtime)
+    from assistant.offline.relations import LINKS_PER_CLAIM, reply_index
+
     cache: dict[str, Claim | None] = {}
+    replies = reply_index(
+        str(res.library.settings.home), res.library.generation(),
+        lambda: [(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in res.library.documents()],
+    )
+    offline = getattr(res.analyst, "inner", None) if res.analyst.name == "offline" else None
 
     def get(cid: str) -> Claim | None:
         if cid not in cache:
             cache[cid] = res.store.claim(cid)
         return cache[cid]
 
-    relations = []
+    kept: dict[str, list[tuple[float, float, Relation]]] = {}
     for cand in state.get("candidates", []):
         mine, other = get(cand["claim"]), get(cand["other"])
         if mine is None or other is None:
             continue
         earlier, later = _by_date(other, mine)
-        draft = res.analyst.type_relation(_view(earlier), _view(later), cand["similarity"])
+        stance = replies.stance(later.doc_id, earlier.author)
+        if not stance and replies.stance(earlier.doc_id, later.author) and not (
+                earlier.published and later.published and earlier.published < later.published):
+            earlier, later = later, earlier  # undated: the one that names the other replies
+            stance = replies.stance(later.doc_id, earlier.author)
+        if offline is not None:
+            # The verbatim quote, not the normalised text: its opening "But" or "I doubt
+            # that" is the evidence for how it relates.
+            draft = offline.type_relation(
+                " ".join(earlier.quote.split()), " ".join(later.quote.split()), cand["similarity"], earlier.author, later.author,
+                earlier.title, later.title, reply=stance,
+            )
+        else:
+            draft = res.analyst.type_relation(_view(earlier), _view(later), cand["similarity"])
         if draft is None:
             continue
         ids = {"a": earlier.id, "b": later.id}
-        relations.append(_relation(draft, ids, res.analyst.name))
+        kept.setdefault(mine.id, []).append(
+            (draft.confidence, cand["similarity"], _relation(draft, ids, res.analyst.name))
+        )
+    relations = []
+    for options in kept.values():
+        options.sort(key=lambda item: (-item[0], -item[1], item[2].source, item[2].target))
+        relations.extend(rel for _, _, rel in options[:LINKS_PER_CLAIM])
     return {"typed": [r.model_dump() for r in relations]}
 
 
