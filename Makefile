@@ -6,12 +6,13 @@ HOME_DIR ?= $(CURDIR)/.cruxmap
 
 .PHONY: setup demo test test-fast e2e-deps lint bench clean
 
-$(BIN)/cruxmap:
-	$(PY) -m venv $(VENV)
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
 
-setup: $(BIN)/cruxmap
+setup: $(VENV)/.installed
 
 demo: setup
 	CRUXMAP_HOME=$(HOME_DIR) $(BIN)/cruxmap demo

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from assistant.analysis.graph import builder
 from assistant.analysis.state import AnalysisContext
+from assistant.models import ClaimDraft, RelationDraft
 from ingest.config import Settings
 
 MAX_CONCURRENCY = 2
@@ -23,7 +25,9 @@ def run_analysis(settings: Settings, llm: str | None = None) -> dict:
     thread = f"analyze:{llm or 'offline'}"
     connection = sqlite3.connect(settings.checkpoint_path, check_same_thread=False)
     try:
-        saver = SqliteSaver(connection)
+        # Only our own record types may be revived from a checkpoint, nothing else.
+        serde = JsonPlusSerializer(allowed_msgpack_modules=[ClaimDraft, RelationDraft])
+        saver = SqliteSaver(connection, serde=serde)
         graph = builder.compile(checkpointer=saver)
         config = {"configurable": {"thread_id": thread}, "max_concurrency": MAX_CONCURRENCY,
                   "recursion_limit": 100}

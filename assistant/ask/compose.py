@@ -45,10 +45,16 @@ def abstention_text(question: str) -> list[str]:
 def extractive(answer: Answer, by_n: dict[int, Citation]) -> list[str]:
     """Sentences for positions, exchanges, balance and agreement, each carrying its citations."""
     sentences: list[str] = []
+    if len(answer.positions) > 1:
+        leads = [p.citations[0] for p in answer.positions]
+        sentences.append(
+            f"The library holds {len(answer.positions)} opposing positions on this, and they "
+            f"attack each other in the map rather than merely sharing a topic {refs(leads)}."
+        )
     for index, position in enumerate(answer.positions, 1):
         quotes = "; ".join(f"“{short(by_n[n].quote)}” [{n}]" for n in position.citations[:3])
         sentences.append(f"Position {index} ({_people(position.authors)}): {quotes}.")
-    for ex in answer.exchanges[:4]:
+    for ex in distinct_exchanges(answer.exchanges, limit=3):
         claim, response = by_n[ex.claim], by_n[ex.response]
         verb = "attacks" if ex.type == "attacks" else "responds to"
         sentences.append(
@@ -73,6 +79,21 @@ def extractive(answer: Answer, by_n: dict[int, Citation]) -> list[str]:
         cited = sorted(by_n)[:8]
         sentences.append(f"{answer.balance.statement} {refs(cited)}")
     return sentences
+
+
+def distinct_exchanges(exchanges: list, limit: int) -> list:
+    """Attacks before replies, and no claim used twice, so a few exchanges cover the debate."""
+    ordered = sorted(exchanges, key=lambda ex: ex.type != "attacks")
+    used: set[int] = set()
+    chosen = []
+    for ex in ordered:
+        if ex.claim in used or ex.response in used:
+            continue
+        chosen.append(ex)
+        used |= {ex.claim, ex.response}
+        if len(chosen) == limit:
+            break
+    return chosen
 
 
 class LLMSentence(BaseModel):
