@@ -19,11 +19,18 @@ WINDOW_CHARS = 6000
 
 
 class ClaimView(BaseModel):
-    """What an analyst sees of a claim when typing a relation across documents."""
+    """What an analyst sees of a claim when typing a relation across documents.
+
+    `quote` is the verbatim span: its opening "But" or "I doubt that" is evidence that the
+    normalised `text` drops. `reply` is how this claim's document treats the other claim's
+    author when it names them (opposes, agrees, addresses), or "" when it does not.
+    """
 
     text: str
+    quote: str = ""
     author: str = ""
     title: str = ""
+    reply: str = ""
 
 
 class Analyst(Protocol):
@@ -52,7 +59,8 @@ class OfflineAdapter:
 
     def type_relation(self, a: ClaimView, b: ClaimView, similarity: float) -> RelationDraft | None:
         return self.inner.type_relation(
-            a.text, b.text, similarity, a.author, b.author, a.title, b.title
+            " ".join((a.quote or a.text).split()), " ".join((b.quote or b.text).split()),
+            similarity, a.author, b.author, a.title, b.title, reply=b.reply,
         )
 
 
@@ -130,9 +138,10 @@ class LLMAnalyst:
     def type_relation(self, a: ClaimView, b: ClaimView, similarity: float) -> RelationDraft | None:
         from assistant.llm.structured import LLMFailure, ask_json
 
+        context = f"B's author {b.reply} A's author by name.\n" if b.reply else ""
         prompt = (
-            f"<claim id=\"A\" author=\"{a.author}\">\n{a.text}\n</claim>\n"
-            f"<claim id=\"B\" author=\"{b.author}\">\n{b.text}\n</claim>"
+            f"{context}<claim id=\"A\" author=\"{a.author}\">\n{a.quote or a.text}\n</claim>\n"
+            f"<claim id=\"B\" author=\"{b.author}\">\n{b.quote or b.text}\n</claim>"
         )
         try:
             reply = ask_json(self.model, RELATION_SYSTEM, prompt, LLMRelation)

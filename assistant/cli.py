@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from assistant.console import SourceProgress, error_line, err, print_json
+from assistant.console import SourceProgress, err, error_line, print_json
 from assistant.workspace import open_library
 from ingest.library import Library, LibraryBusy
 from ingest.models import IngestError, IngestReport

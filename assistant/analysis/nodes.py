@@ -126,8 +126,9 @@ def _claim_meta(doc_id: str, authors: list[str]) -> dict:
 
 
 def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
-    """Nearest claims from other documents; a pair inside this run is proposed once.
+    """Nearest claims from other documents, for each claim of this one.
 
+    A pair is typed once, by the document of its later claim (see `type_relations`).
     Besides the nearest neighbours in the whole map, each claim also gets its nearest
     neighbours among the documents this one is in dialogue with (it names their author, or
     they name its author): a reply often attacks a claim in different words, so plain
@@ -155,30 +156,31 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     candidates = []
     seen: set[tuple[str, str]] = set()
     for claim in claims:
-        found = [
-            (other_id, similarity, meta)
-            for other_id, similarity, meta in res.store.vectors.query(
-                stored[claim.id], context.neighbours, where={"doc_id": {"$ne": doc_id}}
-            )
-            if not (meta.get("doc_id", "") in batch and meta.get("doc_id", "") > doc_id)
-        ]
-        for other_doc in engaged:  # proposed from both sides; a pair is typed the same way
+        found = res.store.vectors.query(
+            stored[claim.id], context.neighbours, where={"doc_id": {"$ne": doc_id}}
+        )
+        for other_doc in engaged:
             found += res.store.vectors.query(
                 stored[claim.id], REPLY_NEIGHBOURS, where={"doc_id": other_doc}
             )
-        for other_id, similarity, _meta in found:
+        for other_id, similarity, meta in found:
             pair = (claim.id, other_id)
             if pair in seen:
                 continue
             seen.add(pair)
-            candidates.append(
-                {"claim": claim.id, "other": other_id, "similarity": float(similarity)}
-            )
+            candidates.append({"claim": claim.id, "other": other_id,
+                               "similarity": float(similarity),
+                               "in_batch": meta.get("doc_id", "") in batch})
     return {"candidates": candidates}
 
 
 def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
     """Type each candidate pair; keep each claim's best few links so the map stays a map.
+
+    A later claim looks back for what it answers: a pair is typed here when this
+    document's claim is the later one, or when the other document is not in this run
+    (already linked, so it will not look again). Each later claim keeps its best
+    `LINKS_PER_CLAIM` links, so one pointed sentence does not attach to everything nearby.
 
     The offline analyst is also told how the later claim's document treats the earlier
     claim's author (it names them to oppose, agree, or just address them).
@@ -191,8 +193,6 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         str(res.library.settings.home), res.library.generation(),
         lambda: [(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in res.library.documents()],
     )
-    offline = getattr(res.analyst, "inner", None) if res.analyst.name == "offline" else None
-
     def get(cid: str) -> Claim | None:
         if cid not in cache:
             cache[cid] = res.store.claim(cid)
@@ -204,24 +204,23 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         if mine is None or other is None:
             continue
         earlier, later = _by_date(other, mine)
+        if not (earlier.published and later.published) or earlier.published == later.published:
+            # Undated or same day: the one that names the other's author replies; otherwise
+            # the order is by id, so both documents agree on who looks back.
+            earlier, later = sorted((other, mine), key=lambda c: c.id)
+            if not replies.stance(later.doc_id, earlier.author) and replies.stance(
+                    earlier.doc_id, later.author):
+                earlier, later = later, earlier
+        if later.id != mine.id and cand.get("in_batch", False):
+            continue  # the other document types this pair when it looks back
         stance = replies.stance(later.doc_id, earlier.author)
-        if not stance and replies.stance(earlier.doc_id, later.author) and not (
-                earlier.published and later.published and earlier.published < later.published):
-            earlier, later = later, earlier  # undated: the one that names the other replies
-            stance = replies.stance(later.doc_id, earlier.author)
-        if offline is not None:
-            # The verbatim quote, not the normalised text: its opening "But" or "I doubt
-            # that" is the evidence for how it relates.
-            draft = offline.type_relation(
-                " ".join(earlier.quote.split()), " ".join(later.quote.split()), cand["similarity"], earlier.author, later.author,
-                earlier.title, later.title, reply=stance,
-            )
-        else:
-            draft = res.analyst.type_relation(_view(earlier), _view(later), cand["similarity"])
+        draft = res.analyst.type_relation(
+            _view(earlier), _view(later, reply=stance), cand["similarity"]
+        )
         if draft is None:
             continue
         ids = {"a": earlier.id, "b": later.id}
-        kept.setdefault(mine.id, []).append(
+        kept.setdefault(later.id, []).append(
             (draft.confidence, cand["similarity"], _relation(draft, ids, res.analyst.name))
         )
     relations = []
@@ -238,8 +237,9 @@ def _by_date(other: Claim, mine: Claim) -> tuple[Claim, Claim]:
     return other, mine
 
 
-def _view(claim: Claim) -> ClaimView:
-    return ClaimView(text=claim.text, author=claim.author, title=claim.title)
+def _view(claim: Claim, reply: str = "") -> ClaimView:
+    return ClaimView(text=claim.text, quote=claim.quote, author=claim.author,
+                     title=claim.title, reply=reply or "")
 
 
 def _relation(draft: RelationDraft, ids: dict[str, str], analyst: str) -> Relation:

@@ -32,15 +32,19 @@ class OfflineAnalyst:
         b_author: str = "",
         a_title: str = "",
         b_title: str = "",
+        reply: str = "",
     ) -> RelationDraft | None:
         """Type "b relates to a" (a earlier, b later); source is "b", target "a", or None.
 
         `b_title` is accepted for symmetry with the LLM analyst; only a's title matters here,
-        because a later text replies to an earlier one by naming it.
+        because a later text replies to an earlier one by naming it. `reply` is the stance
+        of b's whole document toward a's author when it names them (see
+        `relations.stance_towards`): "opposes", "agrees", "mixed", "addresses" or "".
         """
         same_author = bool(a_author) and _same_people(a_author, b_author)
         typed = type_candidate(
-            a_text, b_text, similarity, same_author, a_author=a_author, a_title=a_title
+            a_text, b_text, similarity, same_author, a_author=a_author, a_title=a_title,
+            reply=reply,
         )
         if typed is None:
             return None

@@ -136,19 +136,67 @@ def negations(text: str) -> list[str]:
 # -- sentence-initial connectives ---------------------------------------------------------------
 
 # What a connective at the very start of a sentence says about its link to what came before.
+# Order matters: the first role whose pattern matches wins, and each pattern prefers its
+# longest phrase, so "this is because" (a reason) is never read as "this is" anything else.
 _LEADING = (
+    ("depends_on", _pattern(
+        ("this depends on", "that depends on", "it depends on", "this assumes", "that assumes",
+         "this presupposes", "that presupposes", "this requires", "that requires",
+         "this only works if", "this only holds if", "this rests on", "this relies on",
+         "that relies on", "that rests on", "this holds only if", "this is true only if",
+         "all of this assumes", "all this assumes", "this hinges on", "that hinges on")
+    )),
+    ("conditional", _pattern(
+        ("if so", "if that is right", "if this is right", "if that is true", "if this is true",
+         "if that is correct", "if this is correct", "if that's right", "if that's true",
+         "if this holds", "if that holds", "if true", "in that case", "in this case",
+         "if this is the case", "if that is the case", "assuming this", "assuming that is true",
+         "given this", "given that premise", "on that assumption", "granting this",
+         "if we accept this", "if this happens", "if that happens", "once that happens",
+         "when that happens", "then")
+    )),
+    ("restates", _pattern(
+        ("in other words", "put differently", "put another way", "to put it another way",
+         "that is to say", "i.e.", "simply put", "to rephrase")
+    )),
     ("supports", _pattern(
         ("because", "since", "this is because", "that is because", "the reason is",
          "the reason being", "for example", "for instance", "e.g.", "as evidence",
          "evidence for this", "as shown by", "after all", "indeed", "in fact", "given that",
-         "to illustrate", "case in point")
+         "to illustrate", "case in point", "one reason is", "the reason for this",
+         "as an example", "by way of example", "consider", "take", "studies show",
+         "research shows", "evidence shows", "the evidence shows", "the data show",
+         "this is shown by", "this is supported by", "the main reason", "a key reason",
+         "partly because", "mainly because", "not least because", "especially since")
     )),
     ("concludes", _pattern(
         ("therefore", "thus", "hence", "so", "it follows that", "this implies", "which implies",
          "this means", "that means", "which means", "consequently", "as a result",
          "accordingly", "this suggests", "this shows", "this is why", "that is why",
-         "that's why", "in conclusion", "in sum", "to sum up", "ergo",
-         "for this reason", "for these reasons", "all in all", "overall")
+         "that's why", "in conclusion", "in sum", "to sum up", "ergo", "to conclude",
+         "for this reason", "for these reasons", "all in all", "overall", "in short",
+         "in summary", "all things considered", "taken together", "this explains why",
+         "this demonstrates", "which is why", "it follows", "we can conclude",
+         "we may conclude", "one can conclude", "the upshot is", "the lesson is",
+         "these results suggest", "these results show", "this proves", "clearly then",
+         "so overall", "that is the reason", "this is the reason")
+    )),
+    ("concedes", _pattern(
+        ("admittedly", "granted", "to be sure", "it is true that", "it's true that",
+         "true", "of course", "certainly", "no doubt", "it must be admitted",
+         "it must be acknowledged", "i admit", "i concede", "i grant", "i accept that",
+         "some argue", "some people argue", "some people think", "some people believe",
+         "some may argue", "some might argue", "some would argue", "some say",
+         "some people say", "some claim", "many people think", "many people believe",
+         "many argue", "many people argue", "it is often argued", "it is often said",
+         "it is sometimes argued", "it is commonly argued", "it has been argued",
+         "it could be argued", "it might be argued", "it may be argued", "one might argue",
+         "one could argue", "one may argue", "one might object", "one could object",
+         "it may be objected", "it might be objected", "one objection", "an objection",
+         "the obvious objection", "a common objection", "the standard objection",
+         "opponents", "critics", "skeptics", "sceptics", "proponents argue",
+         "supporters argue", "advocates argue", "on the face of it", "at first glance",
+         "at first sight")
     )),
     ("attacks", _pattern(
         ("however", "but", "yet", "on the contrary", "in contrast", "by contrast",
@@ -156,13 +204,26 @@ _LEADING = (
          "that said", "still", "i disagree", "this is wrong", "that is wrong", "this is false",
          "that is false", "this does not hold", "this doesn't hold", "this fails",
          "that fails", "not so", "actually", "contrary to this", "against this",
-         "critics", "one objection", "an objection")
+         "this is mistaken", "that is mistaken", "this ignores", "that ignores",
+         "this overlooks", "that overlooks", "this misses", "that misses",
+         "this argument fails", "this view fails", "this is not true", "that is not true",
+         "this is not the case", "that is not the case", "the problem is",
+         "the problem with this", "the trouble is", "the flaw", "the difficulty is",
+         "this neglects", "this underestimates", "this overstates", "whereas",
+         "but in fact", "in reality", "in practice, however", "instead", "rather",
+         "the opposite is true", "quite the opposite", "far from it", "not at all",
+         "unfortunately", "this is unconvincing", "i doubt", "i am not convinced",
+         "i'm not convinced", "i do not think", "i don't think", "i do not believe",
+         "i don't believe", "i do not agree", "i don't agree", "this cuts both ways")
     )),
-    ("depends_on", _pattern(
-        ("this depends on", "that depends on", "it depends on", "this assumes", "that assumes",
-         "this presupposes", "that presupposes", "this requires", "that requires",
-         "this only works if", "this only holds if", "this rests on", "this relies on",
-         "that relies on", "only if", "this holds only if")
+    ("adds", _pattern(
+        ("moreover", "furthermore", "in addition", "additionally", "besides", "what is more",
+         "what's more", "also", "another", "likewise", "similarly", "equally", "secondly",
+         "thirdly", "second", "third", "finally", "lastly", "on top of that", "not only that",
+         "further", "beyond that", "beyond this", "in the same way", "by the same token",
+         "a further", "another reason", "one more", "not to mention", "to add to this",
+         "first", "firstly", "first of all", "to begin with", "for one thing",
+         "for another thing", "for another", "plus")
     )),
 )
 _LEAD_WINDOW = re.compile(r"^[\s\"'“‘(\[*_-]*")
@@ -184,13 +245,26 @@ def leading_connective(sentence: str) -> tuple[str, str] | None:
 
 def _is_false_start(cue: str, rest: str) -> bool:
     """Openings that look like connectives but are not: "So far", "Since 2019", "Still water"."""
-    word = cue.lower()
+    word = cue.lower().replace("’", "'")
     rest = rest.lstrip()
     if word == "so" and re.match(r"(far|much|many|long|that\b|too|called)\b", rest, re.I):
         return True
     since_time = r"(\d|then\b|the (start|beginning)|last|early|its)"
     if word == "since" and re.match(since_time, rest, re.I):
         return True
-    if word == "still" and not rest.startswith(","):
+    if word in ("still", "overall", "rather", "instead", "further", "plus", "then", "take",
+                "consider", "second", "third", "first") and not rest.startswith(","):
+        # Without a comma these open ordinary clauses: "Still water", "Further work is",
+        # "Then came", "Take the case", "Second-order effects", "First-person reports".
+        if not (word == "then" and re.match(r"(we|it|the|this|that|they)\b", rest, re.I)):
+            if not (word in ("take", "consider") and re.match(r"(the|a|an)\b", rest, re.I)):
+                return True
+    if word in ("take", "consider") and re.match(r"(the|a|an)\b", rest, re.I):
+        # "Consider the case of ..." introduces an example; "Consider it done" does not.
+        return not re.search(r"\b(?:case|example|instance)\b", rest[:60], re.I)
+    if word in ("another", "a further") and re.match(r"(of|one)\b", rest, re.I):
         return True
-    return word == "overall" and not rest.startswith(",")
+    if word == "also" and rest.startswith(("known", "called")):
+        return True
+    # "True, ..." and "Of course, ..." concede; "True believers" and "Of course it is" do not.
+    return word in ("true", "of course", "certainly", "no doubt") and not rest.startswith(",")

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from assistant.models import ClaimDraft
 from assistant.offline.analyst import OfflineAnalyst
 from assistant.offline.claims import extract_claims
-from assistant.offline.relations import content_terms, polarity, type_candidate
+from assistant.offline.relations import (
+    ReplyIndex,
+    content_terms,
+    negated_terms,
+    negation_clash,
+    paragraph_starts,
+    polarity,
+    stance_towards,
+    type_candidate,
+)
+from assistant.offline.segment import split_sentences
 
 ANALYST = OfflineAnalyst()
 
@@ -45,7 +56,9 @@ def test_because_inside_one_sentence_is_not_a_relation_between_claims():
     text = ("Because reward models are trained on ratings, they inherit human biases. "
             "Scaling oversight will probably be harder than scaling capabilities.")
     _, relations = _relations(text)
-    assert relations == []
+    # No link rests on the sentence-internal "because"; at most a weak adjacency reading.
+    assert not any("because" in r.rationale for r in relations)
+    assert all(r.confidence <= 0.4 for r in relations)
 
 
 def test_this_assumes_marks_a_dependency():
@@ -101,11 +114,18 @@ def test_topical_overlap_alone_is_not_a_relation():
 
 
 def test_naming_the_earlier_author_is_a_response():
-    rel = ANALYST.type_relation(
+    neutral = ANALYST.type_relation(
+        "AI control research reduces risk from scheming models.",
+        "Wentworth describes control research as a way of managing risk from scheming models.",
+        0.6, a_author="John Wentworth", b_author="Someone Else")
+    assert neutral is not None and neutral.type == "responds_to"
+    assert "Wentworth" in neutral.rationale
+    critical = ANALYST.type_relation(
         "AI control research reduces risk from scheming models.",
         "Wentworth argues that control research neglects slop, which matters more than scheming.",
         0.6, a_author="John Wentworth", b_author="Someone Else")
-    assert rel is not None and rel.type == "responds_to" and "Wentworth" in rel.rationale
+    assert critical is not None and critical.type == "attacks"
+    assert "Wentworth" in critical.rationale and "neglects" in critical.rationale
 
 
 def test_same_author_does_not_respond_to_themselves():
@@ -120,3 +140,272 @@ def test_helpers_normalise_spelling_and_count_negation():
     assert polarity("Models do not lie.") == -1
     assert polarity("Models not only lie but cheat.") == 1
     assert polarity("Models can't and won't lie.") == 1
+
+
+# -- paragraph structure and reply structure ---------------------------------------------------
+
+
+def test_unmarked_sentences_in_a_paragraph_support_the_point_before_them():
+    text = ("Cities should price parking on busy streets. Free kerbside parking fills up by "
+            "mid-morning, so drivers circle for spaces and add to congestion. Priced spaces "
+            "turn over faster, which helps the shops on those streets.")
+    claims = _units(text)
+    relations = ANALYST.relate_within(text, claims)
+    pairs = {(r.source, r.target, r.type) for r in relations}
+    assert ("1", "0", "supports") in pairs and ("2", "1", "supports") in pairs
+    assert all(r.rationale for r in relations)
+
+
+def test_a_concession_attacks_the_thesis_and_the_reply_attacks_the_concession():
+    text = ("Homework in primary school should be abolished. Admittedly, homework gives "
+            "parents a view of what their children are learning. But that view can be had "
+            "from a weekly note, which costs children nothing.")
+    _, relations = _relations(text)
+    kinds = {(r.source, r.target): r.type for r in relations}
+    assert kinds.get(("1", "0")) == "attacks"
+    assert kinds.get(("2", "1")) == "attacks"
+
+
+def test_moreover_adds_a_parallel_reason_to_the_same_conclusion():
+    text = ("Remote work should remain an option for office staff. For example, it removes "
+            "long commutes that cost workers hours every week. Moreover, firms that offer it "
+            "can hire from a much wider pool of candidates.")
+    _, relations = _relations(text)
+    kinds = {(r.source, r.target): r.type for r in relations}
+    assert kinds.get(("1", "0")) == "supports"
+    assert kinds.get(("2", "0")) == "supports"
+
+
+def test_if_so_makes_a_claim_depend_on_the_previous_one():
+    text = ("Sea levels will rise by a metre this century under current emissions. If so, "
+            "many coastal cities will need sea walls they cannot yet afford.")
+    _, relations = _relations(text)
+    [rel] = relations
+    assert (rel.source, rel.target, rel.type) == ("1", "0", "depends_on")
+
+
+def test_paragraphs_do_not_link_across_by_position_alone():
+    text = ("Nuclear power is the safest source of electricity per unit generated.\n\n"
+            "Museum entry fees should be abolished for children.")
+    _, relations = _relations(text)
+    assert relations == []
+
+
+def test_paragraph_starts_handle_blank_lines_and_headings():
+    text = "Intro sentence here.\n\nMethod\nWe measured things carefully here today."
+    starts = paragraph_starts(text)
+    assert 0 in starts and text.index("Method") in starts and text.index("We measured") in starts
+
+
+def test_reply_stance_reads_the_sentences_that_name_the_author():
+    critical = ("This note replies to Ana Ruiz. Ruiz is right that tutoring helps weak "
+                "readers, but she overstates how far it scales.")
+    friendly = "As Ruiz has argued, tutoring helps weak readers most."
+    assert stance_towards(critical, "Ana Ruiz") == "opposes"
+    assert stance_towards(friendly, "Ana Ruiz") == "agrees"
+    assert stance_towards("Tutoring helps weak readers.", "Ana Ruiz") == ""
+    assert stance_towards("The long view matters; long runs help.", "Tom Long") == ""
+
+
+def test_reply_index_links_documents_in_dialogue():
+    index = ReplyIndex([
+        ("d1", ["Ana Ruiz"], "Tutoring scales well to whole classes."),
+        ("d2", ["Ben Okafor"], "Against Ruiz, I argue that tutoring does not scale."),
+        ("d3", ["Cy Dale"], "Class sizes matter less than teacher quality."),
+    ])
+    assert index.engaged("d2") == ["d1"] and index.engaged("d1") == ["d2"]
+    assert index.engaged("d3") == []
+    assert index.stance("d2", "Ana Ruiz") == "opposes"
+
+
+def test_a_reply_that_opposes_its_target_attacks_the_similar_claim():
+    rel = ANALYST.type_relation(
+        "Tutoring scales well to whole classes.",
+        "But tutoring loses most of its effect once groups grow beyond four pupils.",
+        0.62, a_author="Ana Ruiz", b_author="Ben Okafor", reply="opposes")
+    assert rel is not None and rel.type == "attacks" and "but" in rel.rationale
+    agree = ANALYST.type_relation(
+        "Tutoring helps weak readers more than strong ones.",
+        "I agree with Ruiz that tutoring helps weak readers more than strong ones.",
+        0.7, a_author="Ana Ruiz", b_author="Ben Okafor", reply="opposes")
+    assert agree is not None and agree.type in ("supports", "same_as")
+
+
+def test_negation_scope_is_local_to_its_clause():
+    assert "generaliz" in negated_terms("Models do not generalise, and data is plentiful.")
+    assert "data" not in negated_terms("Models do not generalise, and data is plentiful.")
+    # Both deny the same thing: no clash between them.
+    a = "Current models are not capable of taking over."
+    b = "Today's models are nowhere near capable of taking over anything."
+    shared = content_terms(a) & content_terms(b)
+    assert not negation_clash(a, b, shared)
+
+
+# -- a held-out set, written for these tests (not from the demo corpus) ------------------------
+#
+# Short argumentative texts on varied topics, each labelled with the relation we expect
+# between two of its claims, and cross-text pairs labelled supports / attacks / none. The
+# score is printed and must stay well above the trivial "everything supports" baseline.
+
+HELD_OUT_WITHIN = [
+    ("Schools should start later in the morning. Teenagers' sleep cycles shift later "
+     "during puberty, so early starts cut their sleep short.", 1, 0, "supports"),
+    ("A four-day week raises productivity. However, the trials that show this were run "
+     "in firms that volunteered, which biases the results.", 1, 0, "attacks"),
+    ("Rent control protects existing tenants. Yet it also discourages landlords from "
+     "building new flats, which pushes rents up for everyone else.", 1, 0, "attacks"),
+    ("Public libraries remain essential. For instance, they are often the only free "
+     "place where people without home internet can apply for jobs.", 1, 0, "supports"),
+    ("Electric cars produce no tailpipe emissions. Therefore, replacing diesel buses "
+     "with electric ones will improve air quality in city centres.", 0, 1, "supports"),
+    ("Vaccination should be mandatory for school entry. Critics say mandates erode "
+     "trust in public health agencies. But the countries with mandates have not seen "
+     "trust fall faster than those without.", 1, 0, "attacks"),
+    ("Vaccination should be mandatory for school entry. Critics say mandates erode "
+     "trust in public health agencies. But the countries with mandates have not seen "
+     "trust fall faster than those without.", 2, 1, "attacks"),
+    ("Open-plan offices harm concentration. Workers in them are interrupted far more "
+     "often than those in private rooms, according to several surveys.", 1, 0, "supports"),
+    ("Standardised tests measure something real. Indeed, scores predict first-year "
+     "university grades about as well as school reports do.", 1, 0, "supports"),
+    ("A sugar tax reduces consumption of soft drinks. Nevertheless, it falls hardest "
+     "on poorer households, who spend more of their income on food.", 1, 0, "attacks"),
+    ("Museums should return looted artefacts. After all, the objects were taken "
+     "without consent, and consent is what makes ownership legitimate.", 1, 0, "supports"),
+    ("Social media makes teenagers lonelier. On the other hand, many isolated teenagers "
+     "find their only supportive community online.", 1, 0, "attacks"),
+    ("Cycling lanes reduce traffic deaths. In Copenhagen, deaths fell sharply in the "
+     "decade after the lane network was completed.", 1, 0, "supports"),
+    ("Nuclear plants are too slow to build to help with the climate. That said, plants "
+     "built today will still be running when the grid needs firm power in 2060.",
+     1, 0, "attacks"),
+    ("Grades should be abolished in primary school. They make children compare "
+     "themselves with each other instead of with their own progress. Moreover, teachers "
+     "spend hours on marking that could go into planning lessons.", 2, 0, "supports"),
+]
+
+HELD_OUT_ACROSS = [
+    ("Minimum wage increases cost jobs for young workers.",
+     "Minimum wage increases do not cost jobs for young workers.", 0.9, "", "attacks"),
+    ("Nuclear power is safe for nearby residents.",
+     "Nuclear power is dangerous for nearby residents.", 0.85, "", "attacks"),
+    ("Homework improves learning in secondary school.",
+     "I agree with Patel that homework improves learning in secondary school.", 0.8,
+     "opposes", "supports"),
+    ("Remote work lowers productivity in software teams.",
+     "But remote software teams ship as often as office-based ones.", 0.6, "opposes",
+     "attacks"),
+    ("Carbon taxes are the cheapest way to cut emissions.",
+     "Taxing carbon is the most cost-effective way to reduce emissions across the "
+     "economy.", 0.78, "", "supports"),
+    ("Standardised testing narrows the curriculum.",
+     "Standardised testing is wrong to blame for a narrow curriculum; funding cuts "
+     "narrowed it first.", 0.66, "opposes", "attacks"),
+    ("Self-driving cars will reduce road deaths.",
+     "Self-driving cars are unlikely to reduce road deaths in mixed traffic.", 0.8, "",
+     "attacks"),
+    ("Urban trees lower summer temperatures.",
+     "Local authorities should plant more trees along their high streets.", 0.45, "",
+     None),
+    ("Free school meals raise attendance.",
+     "School meal menus were redesigned in 2019.", 0.5, "", None),
+    ("Rewilding increases biodiversity in upland areas.",
+     "Rewilding upland areas clearly increases their biodiversity.", 0.88, "",
+     "supports"),
+]
+
+
+# A second batch, written after the analyst was final and scored once without changes to
+# the analyst: its score is the honest estimate (the first batch revealed three bugs).
+HELD_OUT_WITHIN_2 = [
+    ("Zoos should stop keeping elephants. Elephants in captivity live far shorter lives "
+     "than those in the wild.", 1, 0, "supports"),
+    ("Plastic bag bans reduce litter. Still, shoppers switch to thicker bags that take "
+     "more energy to make.", 1, 0, "attacks"),
+    ("Exams should be replaced by coursework. This is because coursework rewards steady "
+     "effort rather than a single day's performance.", 1, 0, "supports"),
+    ("Daylight saving time should be abolished. The clock change disrupts sleep for "
+     "days. Thus, it increases road accidents in the week after the change.", 1, 2,
+     "supports"),
+    ("Universal basic income would end poverty traps. Of course, it would be very "
+     "expensive to fund. But much of the cost replaces existing benefits.", 1, 0, "attacks"),
+    ("Universal basic income would end poverty traps. Of course, it would be very "
+     "expensive to fund. But much of the cost replaces existing benefits.", 2, 1, "attacks"),
+    ("Space exploration deserves public funding. It has produced technologies such as "
+     "water purification and satellite weather forecasting.", 1, 0, "supports"),
+    ("Online voting would raise turnout. However, it would be far harder to audit than "
+     "paper ballots.", 1, 0, "attacks"),
+]
+HELD_OUT_ACROSS_2 = [
+    ("Fluoridated water reduces tooth decay in children.",
+     "Fluoridated water does not reduce tooth decay in children.", 0.88, "", "attacks"),
+    ("Video games make children more aggressive.",
+     "Video games do not make children more aggressive, according to large cohort "
+     "studies.", 0.82, "", "attacks"),
+    ("Four-day weeks improve staff wellbeing.",
+     "As Patel argues, a four-day week improves the wellbeing of staff.", 0.84,
+     "agrees", "supports"),
+    ("Congestion charges cut traffic in city centres.",
+     "Congestion charges reduce city-centre traffic substantially.", 0.83, "", "supports"),
+    ("Organic farming is better for the environment.",
+     "Organic farming is worse for the environment, because it needs more land per "
+     "tonne of food.", 0.8, "", "attacks"),
+    ("High-speed rail is worth its cost.",
+     "The new stadium opened in the spring.", 0.3, "", None),
+]
+
+
+def _units(text: str) -> list[ClaimDraft]:
+    """Every sentence as an argumentative unit: the held-out set scores relation typing on
+    given units, as annotated corpora do, not claim detection."""
+    return [ClaimDraft(start=s, end=e, quote=text[s:e], text=text[s:e], kind="conceptual")
+            for s, e in split_sentences(text)]
+
+
+def _within_label(text: str, source: int, target: int) -> str | None:
+    relations = ANALYST.relate_within(text, _units(text))
+    for rel in relations:
+        if {rel.source, rel.target} == {str(source), str(target)}:
+            return rel.type
+    return None
+
+
+def held_out_accuracy() -> tuple[float, float, int]:
+    """(support/attack accuracy on the held-out set, baseline "supports", items)."""
+    correct = baseline = total = 0
+    for text, source, target, expected in HELD_OUT_WITHIN:
+        total += 1
+        correct += _within_label(text, source, target) == expected
+        baseline += expected == "supports"
+    for a, b, similarity, reply, expected in HELD_OUT_ACROSS:
+        total += 1
+        rel = ANALYST.type_relation(a, b, similarity, "Ana Patel", "Ben Okafor", reply=reply)
+        got = None if rel is None else ("supports" if rel.type == "same_as" else rel.type)
+        correct += got == expected
+        baseline += expected == "supports"
+    return correct / total, baseline / total, total
+
+
+def second_batch_accuracy() -> tuple[float, int]:
+    correct = total = 0
+    for text, source, target, expected in HELD_OUT_WITHIN_2:
+        total += 1
+        correct += _within_label(text, source, target) == expected
+    for a, b, similarity, reply, expected in HELD_OUT_ACROSS_2:
+        total += 1
+        rel = ANALYST.type_relation(a, b, similarity, "Ana Patel", "Ben Okafor", reply=reply)
+        got = None if rel is None else ("supports" if rel.type == "same_as" else rel.type)
+        correct += got == expected
+    return correct / total, total
+
+
+def test_held_out_support_attack_accuracy(capsys):
+    accuracy, baseline, total = held_out_accuracy()
+    with capsys.disabled():
+        print(f"\nheld-out relation typing: {accuracy:.2f} over {total} items "
+              f"(baseline 'supports': {baseline:.2f})")
+    assert accuracy >= 0.8 and accuracy > baseline + 0.2
+    second, count = second_batch_accuracy()
+    with capsys.disabled():
+        print(f"held-out second batch: {second:.2f} over {count} items")
+    assert second >= 0.7
