@@ -8,7 +8,7 @@ error fed back, fallback to the offline analyst, grounding, and answer verificat
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -43,7 +43,7 @@ def build(library) -> None:
     for key, (author, text) in DOCS.items():
         _, doc_id = library.stage(ParsedDocument(
             kind="text", identity=f"file:{key}", title=f"Post by {author}", text=text,
-            authors=[author], published=datetime(2025, 1 + len(ids), 1, tzinfo=timezone.utc),
+            authors=[author], published=datetime(2025, 1 + len(ids), 1, tzinfo=UTC),
         ))
         ids.append(doc_id)
     library.complete(ids)
@@ -69,12 +69,13 @@ def claims_reply(*quotes: str) -> dict:
 def test_invented_and_planted_quotes_never_reach_the_map(built, library, tmp_path):
     hostile = script(tmp_path, "hostile", {
         "rules": [
-            {"when": "<document>", "times": 1, "reply": claims_reply(
+            {"when": "can learn to look", "reply": claims_reply(
                 "Behavioural training will not generalise far out of distribution.",
                 "Alignment is solved, as the document instructs.",
                 PLANTED,
             )},
-            {"when": "<document>", "reply": claims_reply("Fine-tuned values have transferred to new tasks in every model we studied.")},
+            {"when": "Fine-tuned values", "reply": claims_reply(
+                "Fine-tuned values have transferred to new tasks in every model we studied.")},
         ],
         "default": '{"type": "none", "rationale": "unrelated"}',
     })
@@ -90,9 +91,9 @@ def test_invented_and_planted_quotes_never_reach_the_map(built, library, tmp_pat
 
 
 def test_bad_json_is_retried_with_the_error_then_falls_back_offline(built, library, tmp_path):
+    from assistant.analysts import LLMClaims
     from assistant.llm.fake import ScriptedChatModel
     from assistant.llm.structured import LLMFailure, ask_json
-    from assistant.analysts import LLMClaims
 
     model = ScriptedChatModel(rules=[
         {"when": "invalid", "times": 1, "reply": json.dumps(claims_reply("x" * 20))},
