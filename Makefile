@@ -21,6 +21,7 @@ e2e-deps:
 	bash scripts/install-test-deps.sh
 
 test: setup e2e-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -ra
 
 test-fast: setup

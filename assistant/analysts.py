@@ -40,7 +40,9 @@ class Analyst(Protocol):
 
     def relate_within(self, text: str, claims: list[ClaimDraft]) -> list[RelationDraft]: ...
 
-    def type_relation(self, a: ClaimView, b: ClaimView, similarity: float) -> RelationDraft | None: ...
+    def type_relation(
+        self, a: ClaimView, b: ClaimView, similarity: float
+    ) -> RelationDraft | None: ...
 
 
 class OfflineAdapter:
@@ -59,8 +61,14 @@ class OfflineAdapter:
 
     def type_relation(self, a: ClaimView, b: ClaimView, similarity: float) -> RelationDraft | None:
         return self.inner.type_relation(
-            " ".join((a.quote or a.text).split()), " ".join((b.quote or b.text).split()),
-            similarity, a.author, b.author, a.title, b.title, reply=b.reply,
+            " ".join((a.quote or a.text).split()),
+            " ".join((b.quote or b.text).split()),
+            similarity,
+            a.author,
+            b.author,
+            a.title,
+            b.title,
+            reply=b.reply,
         )
 
 
@@ -117,7 +125,9 @@ class LLMAnalyst:
         for offset in range(0, max(len(text), 1), WINDOW_CHARS):
             window = text[offset : offset + WINDOW_CHARS]
             try:
-                reply = ask_json(self.model, EXTRACT_SYSTEM, f"<document>\n{window}\n</document>", LLMClaims)
+                reply = ask_json(
+                    self.model, EXTRACT_SYSTEM, f"<document>\n{window}\n</document>", LLMClaims
+                )
             except LLMFailure as exc:
                 self.notes.append(f"claim extraction fell back to the offline analyst: {exc}")
                 drafts += [_shift(d, offset) for d in self.fallback.extract_claims(window)]
@@ -126,8 +136,15 @@ class LLMAnalyst:
                 span = locate(window, claim.quote)
                 start, end = (span[0] + offset, span[1] + offset) if span else (offset, offset)
                 drafts.append(
-                    ClaimDraft(start=start, end=end, quote=claim.quote, text=claim.text,
-                               kind=claim.kind, hedged=claim.hedged, confidence=0.7)
+                    ClaimDraft(
+                        start=start,
+                        end=end,
+                        quote=claim.quote,
+                        text=claim.text,
+                        kind=claim.kind,
+                        hedged=claim.hedged,
+                        confidence=0.7,
+                    )
                 )
         return drafts
 
@@ -140,8 +157,8 @@ class LLMAnalyst:
 
         context = f"B's author {b.reply} A's author by name.\n" if b.reply else ""
         prompt = (
-            f"{context}<claim id=\"A\" author=\"{a.author}\">\n{a.quote or a.text}\n</claim>\n"
-            f"<claim id=\"B\" author=\"{b.author}\">\n{b.quote or b.text}\n</claim>"
+            f'{context}<claim id="A" author="{a.author}">\n{a.quote or a.text}\n</claim>\n'
+            f'<claim id="B" author="{b.author}">\n{b.quote or b.text}\n</claim>'
         )
         try:
             reply = ask_json(self.model, RELATION_SYSTEM, prompt, LLMRelation)
@@ -150,7 +167,9 @@ class LLMAnalyst:
             return self.fallback.type_relation(a, b, similarity)
         if reply.type == "none":
             return None
-        return RelationDraft(source="b", target="a", type=reply.type, rationale=reply.rationale, confidence=0.7)
+        return RelationDraft(
+            source="b", target="a", type=reply.type, rationale=reply.rationale, confidence=0.7
+        )
 
 
 def _shift(draft: ClaimDraft, offset: int) -> ClaimDraft:

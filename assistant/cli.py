@@ -33,7 +33,9 @@ app.add_typer(docs_app, name="docs")
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON value on stdout.")]
 AllowPrivate = Annotated[
     bool,
-    typer.Option("--allow-private", help="Allow URLs on loopback, private or link-local addresses."),
+    typer.Option(
+        "--allow-private", help="Allow URLs on loopback, private or link-local addresses."
+    ),
 ]
 
 
@@ -45,7 +47,9 @@ class State:
 def main(
     home: Annotated[
         Optional[Path],
-        typer.Option("--home", help="Workspace directory (default: $CRUXMAP_HOME or a per-user dir)."),
+        typer.Option(
+            "--home", help="Workspace directory (default: $CRUXMAP_HOME or a per-user dir)."
+        ),
     ] = None,
 ) -> None:
     State.home = home
@@ -109,9 +113,13 @@ def ingest(
 
 @app.command()
 def arxiv(
-    query: Annotated[str, typer.Argument(help="Words, or arXiv syntax such as 'cat:cs.AI AND abs:alignment'.")],
+    query: Annotated[
+        str, typer.Argument(help="Words, or arXiv syntax such as 'cat:cs.AI AND abs:alignment'.")
+    ],
     max_results: Annotated[int, typer.Option("--max", min=1, max=2000)] = 20,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Fetch and ingest the full text PDFs.")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Fetch and ingest the full text PDFs.")
+    ] = False,
     as_json: JsonOpt = False,
     allow_private: AllowPrivate = False,
 ) -> None:
@@ -240,7 +248,9 @@ def docs_list(as_json: JsonOpt = False) -> None:
         return
     for d in docs:
         date = (d["published"] or "")[:10]
-        typer.echo(f"{d['id']}  {date:10}  {d['kind']:6}  {d['title']}  ({', '.join(d['authors'])})")
+        typer.echo(
+            f"{d['id']}  {date:10}  {d['kind']:6}  {d['title']}  ({', '.join(d['authors'])})"
+        )
 
 
 @docs_app.command("show")
@@ -251,7 +261,9 @@ def docs_show(doc_id: str, as_json: JsonOpt = False) -> None:
     if as_json:
         print_json(record)
         return
-    typer.echo(f"{doc.title}\n{', '.join(doc.authors)}  {record['published'] or ''}\n{doc.url or doc.source}\n")
+    typer.echo(
+        f"{doc.title}\n{', '.join(doc.authors)}  {record['published'] or ''}\n{doc.url or doc.source}\n"
+    )
     typer.echo(doc.text)
 
 
@@ -284,14 +296,18 @@ def search(
         return
     for n, hit in enumerate(hits, 1):
         snippet = " ".join(hit.text.split())[:240]
-        typer.echo(f"{n}. {hit.title} [{hit.doc_id} {hit.start}-{hit.end}] {hit.score:.4f}\n   {snippet}")
+        typer.echo(
+            f"{n}. {hit.title} [{hit.doc_id} {hit.start}-{hit.end}] {hit.score:.4f}\n   {snippet}"
+        )
 
 
 claims_app = typer.Typer(help="Claims in the argument map.", no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
 LlmOpt = Annotated[
     Optional[str],
-    typer.Option("--llm", help="provider:model (e.g. openai:gpt-4.1-mini); default $CRUXMAP_LLM or offline."),
+    typer.Option(
+        "--llm", help="provider:model (e.g. openai:gpt-4.1-mini); default $CRUXMAP_LLM or offline."
+    ),
 ]
 
 
@@ -336,7 +352,9 @@ def map_service():
 
 @claims_app.command("list")
 def claims_list(
-    doc: Annotated[Optional[str], typer.Option("--doc", help="Only this document's claims.")] = None,
+    doc: Annotated[
+        Optional[str], typer.Option("--doc", help="Only this document's claims.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List claims with their quotes."""
@@ -347,7 +365,7 @@ def claims_list(
         print_json(views)
         return
     for view in views:
-        typer.echo(f"{view.id}  [{view.kind}] {view.author or '?'}: \"{_one_line(view.quote)}\"")
+        typer.echo(f'{view.id}  [{view.kind}] {view.author or "?"}: "{_one_line(view.quote)}"')
 
 
 @claims_app.command("show")
@@ -360,8 +378,10 @@ def claims_show(claim_id: str, as_json: JsonOpt = False) -> None:
         return
     date = view.published.date().isoformat() if view.published else "undated"
     typer.echo(f"{view.id} [{view.kind}{', hedged' if view.hedged else ''}]")
-    typer.echo(f"\"{view.quote}\"")
-    typer.echo(f"  {view.author or 'unknown author'}, {date}: {view.title} ({view.doc_id} {view.start}-{view.end})")
+    typer.echo(f'"{view.quote}"')
+    typer.echo(
+        f"  {view.author or 'unknown author'}, {date}: {view.title} ({view.doc_id} {view.start}-{view.end})"
+    )
     for rel in view.relations:
         arrow = "->" if rel.direction == "out" else "<-"
         typer.echo(f"  {arrow} {rel.type} {rel.other}: {_one_line(rel.other_text)}")
@@ -393,7 +413,9 @@ def cruxes(
         print_json(found)
         return
     if not found:
-        err.print("no cruxes yet: run `cruxmap analyze` on a corpus where authors disagree", markup=False)
+        err.print(
+            "no cruxes yet: run `cruxmap analyze` on a corpus where authors disagree", markup=False
+        )
     for n, crux in enumerate(found, 1):
         typer.echo(f"{n}. {crux.claim_id} ({crux.score:.2f}) {_one_line(crux.text)}\n   {crux.why}")
 
@@ -411,15 +433,25 @@ def steelman(claim_id: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> Non
     if not result.opposition:
         typer.echo("  nothing in the map argues against this claim")
     for n, opp in enumerate(result.opposition, 1):
-        typer.echo(f"  [{n}] {opp.author or '?'}: \"{_one_line(opp.quote)}\" ({opp.claim_id}; {opp.why})")
+        typer.echo(
+            f'  [{n}] {opp.author or "?"}: "{_one_line(opp.quote)}" ({opp.claim_id}; {opp.why})'
+        )
     if result.paragraph:
         typer.echo("\n" + result.paragraph)
 
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", help="graphml|gexf|json|cytoscape|argdown|aif|dot|mermaid|csv|bibtex|csljson")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (stdout if absent).")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="graphml|gexf|json|cytoscape|argdown|aif|dot|mermaid|csv|bibtex|csljson",
+        ),
+    ],
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="File to write (stdout if absent).")
+    ] = None,
 ) -> None:
     """Export the claim graph (or the sources, for bibtex/csljson)."""
     from assistant.export import FORMATS
@@ -456,7 +488,9 @@ def ask(question: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
     typer.echo("")
     for c in answer.citations:
         date = c.published or "undated"
-        typer.echo(f"[{c.n}] {c.author or '?'}, {date}, {c.title} ({c.doc_id} {c.start}-{c.end}) [{c.stance}]")
+        typer.echo(
+            f"[{c.n}] {c.author or '?'}, {date}, {c.title} ({c.doc_id} {c.start}-{c.end}) [{c.stance}]"
+        )
         typer.echo(f"    “{_one_line(c.quote, 300)}”")
     for c in answer.nearest:
         typer.echo(f"nearest: {c.author or '?'}, {c.title}: “{_one_line(c.quote, 200)}”")
@@ -468,7 +502,9 @@ def ask(question: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
 @app.command()
 def ui(
     port: Annotated[int, typer.Option("--port")] = 8501,
-    host: Annotated[str, typer.Option("--host", help="Bind address; localhost by default.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Bind address; localhost by default.")
+    ] = "127.0.0.1",
 ) -> None:
     """Open the web UI (Streamlit) on this workspace."""
     import subprocess
@@ -479,16 +515,28 @@ def ui(
     env = {**os.environ, "CRUXMAP_HOME": str(lib.settings.home)}
     app_path = project_root() / "ui" / "app.py"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_path),
-        "--server.address", host, "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path),
+        "--server.address",
+        host,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     err.print(f"cruxmap UI on http://{host}:{port} (workspace {lib.settings.home})", markup=False)
     raise typer.Exit(subprocess.call(command, env=env))
 
 
 @app.command()
-def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after building the map.")] = False) -> None:
+def demo(
+    no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after building the map.")] = False,
+) -> None:
     """Ingest and analyse the bundled demo corpus offline, then open the UI."""
     from assistant.analysis.run import run_analysis
     from assistant.workspace import demo_corpus, demo_sources
@@ -501,7 +549,9 @@ def demo(no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after buildin
     lib = library()
     try:
         with lib.writing(), SourceProgress() as progress:
-            report = ingest_sources(lib, demo_sources(), on_event=progress.event, progress=progress.embedding)
+            report = ingest_sources(
+                lib, demo_sources(), on_event=progress.event, progress=progress.embedding
+            )
             result = run_analysis(lib.settings, None)
     except LibraryBusy as exc:
         error_line(str(exc))

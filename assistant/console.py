@@ -68,7 +68,9 @@ class SourceProgress:
             task = self._progress.add_task(label, total=1, detail=event.status)
             self._tasks[event.source] = task
         done = event.status not in ("reading",)
-        self._progress.update(task, completed=1 if done else 0, detail=f"{event.status} {event.detail}".strip())
+        self._progress.update(
+            task, completed=1 if done else 0, detail=f"{event.status} {event.detail}".strip()
+        )
         if event.status == "failed":
             self._progress.console.print(f"failed: {event.source}: {event.detail}", markup=False)
         elif done and self._verbose:

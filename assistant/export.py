@@ -270,8 +270,9 @@ def _aif(claims: list[Claim], relations: list[Relation], documents: list[dict]) 
     ids: dict[str, str] = {}
     for n, claim in enumerate(claims, start=1):
         ids[claim.id] = str(n)
-        nodes.append({"nodeID": str(n), "text": claim.text or claim.quote, "type": "I",
-                      "timestamp": ""})
+        nodes.append(
+            {"nodeID": str(n), "text": claim.text or claim.quote, "type": "I", "timestamp": ""}
+        )
     schemes = {
         "supports": ("RA", "Default Inference"),
         "depends_on": ("RA", "Default Inference"),
@@ -288,10 +289,17 @@ def _aif(claims: list[Claim], relations: list[Relation], documents: list[dict]) 
         next_id += 1
         nodes.append({"nodeID": scheme_id, "text": text, "type": kind, "timestamp": ""})
         for source, target in ((ids[premise], scheme_id), (scheme_id, ids[conclusion])):
-            edges.append({"edgeID": str(len(edges) + 1), "fromID": source, "toID": target,
-                          "formEdgeID": None})
-    return json.dumps({"nodes": nodes, "edges": edges, "locutions": []},
-                      ensure_ascii=False, indent=2)
+            edges.append(
+                {
+                    "edgeID": str(len(edges) + 1),
+                    "fromID": source,
+                    "toID": target,
+                    "formEdgeID": None,
+                }
+            )
+    return json.dumps(
+        {"nodes": nodes, "edges": edges, "locutions": []}, ensure_ascii=False, indent=2
+    )
 
 
 # -- diagram formats --------------------------------------------------------------------------
@@ -330,20 +338,35 @@ def _dot(claims: list[Claim], relations: list[Relation], documents: list[dict]) 
             label = _wrap(_short(claim.text, 160))
             if claim.author:
                 label += f"\n— {_one_line(claim.author)}"
-            out.append(f"    {_dot_string(claim.id)} [label={_dot_string(label)}, "
-                       f"tooltip={_dot_string(_short(claim.quote, 300))}];")
+            out.append(
+                f"    {_dot_string(claim.id)} [label={_dot_string(label)}, "
+                f"tooltip={_dot_string(_short(claim.quote, 300))}];"
+            )
         out.append("  }")
     for u, v, key, _data in G.edges(keys=True, data=True):
         style = ', style="dashed"' if key in ("same_as", "responds_to") else ""
-        out.append(f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(key)}, "
-                   f'color="{RELATION_COLOURS[key]}", fontcolor="{RELATION_COLOURS[key]}"{style}];')
+        out.append(
+            f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(key)}, "
+            f'color="{RELATION_COLOURS[key]}", fontcolor="{RELATION_COLOURS[key]}"{style}];'
+        )
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-_MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;",
-                     "`": "#96;", "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;",
-                     "|": "#124;", "\\": "#92;"}
+_MERMAID_ENTITIES = {
+    '"': "#quot;",
+    "#": "#35;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",
+    "[": "#91;",
+    "]": "#93;",
+    "{": "#123;",
+    "}": "#125;",
+    "|": "#124;",
+    "\\": "#92;",
+}
 
 
 def _mermaid_label(text: str) -> str:
@@ -361,8 +384,13 @@ def _mermaid(claims: list[Claim], relations: list[Relation], documents: list[dic
         out += [f"    {ids[c.id]}[{_mermaid_label(_short(c.text, 120))}]" for c in group]
         out.append("  end")
     styles = []
-    arrows = {"supports": "-->", "attacks": "-->", "depends_on": "-->",
-              "responds_to": "-.->", "same_as": "-.->"}
+    arrows = {
+        "supports": "-->",
+        "attacks": "-->",
+        "depends_on": "-->",
+        "responds_to": "-.->",
+        "same_as": "-.->",
+    }
     for i, (u, v, key) in enumerate(G.edges(keys=True)):
         out.append(f"  {ids[u]} {arrows[key]}|{key}| {ids[v]}")
         styles.append(f"  linkStyle {i} stroke:{RELATION_COLOURS[key]}")
@@ -371,8 +399,22 @@ def _mermaid(claims: list[Claim], relations: list[Relation], documents: list[dic
 
 # -- tables -----------------------------------------------------------------------------------
 
-CLAIM_COLUMNS = ("id", "doc_id", "title", "author", "published", "kind", "hedged", "confidence",
-                 "start", "end", "markers", "text", "quote", "url")
+CLAIM_COLUMNS = (
+    "id",
+    "doc_id",
+    "title",
+    "author",
+    "published",
+    "kind",
+    "hedged",
+    "confidence",
+    "start",
+    "end",
+    "markers",
+    "text",
+    "quote",
+    "url",
+)
 RELATION_COLUMNS = ("source", "target", "type", "rationale", "confidence", "analyst")
 
 
@@ -431,8 +473,18 @@ def _year(document: dict) -> str:
     return match.group(1) if match else ""
 
 
-_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
-                  "%": r"\%", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
 
 
 def _bib_value(text: str) -> str:
@@ -474,8 +526,12 @@ def export_bibtex(documents: list[dict]) -> str:
             fields.append(("url", _bib_url(doc["url"])))
         if arxiv:
             label = _bib_value(f"arXiv:{arxiv}")
-            fields += [("eprint", _bib_value(arxiv)), ("archiveprefix", "arXiv"),
-                       ("journal", label), ("note", label)]
+            fields += [
+                ("eprint", _bib_value(arxiv)),
+                ("archiveprefix", "arXiv"),
+                ("journal", label),
+                ("note", label),
+            ]
         else:
             fields.append(("note", _bib_value(f"cruxmap document {doc['id']}")))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
@@ -487,13 +543,19 @@ def export_csljson(documents: list[dict]) -> str:
     """CSL-JSON, the citation format Zotero and pandoc read."""
     items = []
     for doc in documents:
-        item: dict = {"id": doc["id"], "type": "article" if arxiv_id(doc) else "post-weblog",
-                      "title": doc.get("title") or doc["id"]}
+        item: dict = {
+            "id": doc["id"],
+            "type": "article" if arxiv_id(doc) else "post-weblog",
+            "title": doc.get("title") or doc["id"],
+        }
         authors = []
         for name in doc.get("authors") or []:
             parts = name.strip().rsplit(" ", 1)
-            authors.append({"family": parts[-1], "given": parts[0]} if len(parts) == 2
-                           else {"literal": name.strip()})
+            authors.append(
+                {"family": parts[-1], "given": parts[0]}
+                if len(parts) == 2
+                else {"literal": name.strip()}
+            )
         if authors:
             item["author"] = authors
         if doc.get("url"):

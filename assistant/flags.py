@@ -164,19 +164,37 @@ def compute_flags(claims: list[Claim], relations: list[Relation]) -> list[Flag]:
         leaned_on = direct or same_as_partners(G, claim.id)
         resting = len(dependents(G, D, claim.id)) if leaned_on else 0
         if resting and not supported:
-            flags.append(Flag(claim_id=claim.id, kind="unsupported_load_bearing",
-                              why=_unsupported_why(direct, resting)))
+            flags.append(
+                Flag(
+                    claim_id=claim.id,
+                    kind="unsupported_load_bearing",
+                    why=_unsupported_why(direct, resting),
+                )
+            )
         assumed = found_markers(claim, ASSUMPTION_MARKERS)
         if assumed:
-            flags.append(Flag(claim_id=claim.id, kind="assumed_not_argued",
-                              why=f"asserted with {_quoted(assumed)} rather than argued"))
+            flags.append(
+                Flag(
+                    claim_id=claim.id,
+                    kind="assumed_not_argued",
+                    why=f"asserted with {_quoted(assumed)} rather than argued",
+                )
+            )
         universals = found_markers(claim, UNIVERSAL_MARKERS)
         if universals and not is_hedged(claim):
-            tail = (" or support" if not supported
-                    else f" (though {_claims(supported)} in the map "
-                       f"{'supports' if supported == 1 else 'support'} it)")
-            flags.append(Flag(claim_id=claim.id, kind="unhedged_universal",
-                              why=f"universal {_quoted(universals)} stated without hedging{tail}"))
+            tail = (
+                " or support"
+                if not supported
+                else f" (though {_claims(supported)} in the map "
+                f"{'supports' if supported == 1 else 'support'} it)"
+            )
+            flags.append(
+                Flag(
+                    claim_id=claim.id,
+                    kind="unhedged_universal",
+                    why=f"universal {_quoted(universals)} stated without hedging{tail}",
+                )
+            )
     return flags
 
 

@@ -91,7 +91,10 @@ def ground(document: str, drafts: list[ClaimDraft]) -> tuple[list[ClaimDraft], l
     dropped: list[str] = []
     seen: set[tuple[int, int]] = set()
     for draft in drafts:
-        if 0 <= draft.start < draft.end <= len(document) and document[draft.start : draft.end] == draft.quote:
+        if (
+            0 <= draft.start < draft.end <= len(document)
+            and document[draft.start : draft.end] == draft.quote
+        ):
             span = (draft.start, draft.end)
         else:
             span = locate(document, draft.quote, draft.start)

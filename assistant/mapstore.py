@@ -97,7 +97,11 @@ class MapStore:
     # -- writing ---------------------------------------------------------------------------
 
     def save_claims(
-        self, doc_id: str, content_hash: str, analyst: str, drafts: list[ClaimDraft],
+        self,
+        doc_id: str,
+        content_hash: str,
+        analyst: str,
+        drafts: list[ClaimDraft],
         internal: list[tuple[int, int, Relation]],
     ) -> list[str]:
         """Replace a document's claims and its internal relations in one transaction.
@@ -112,8 +116,18 @@ class MapStore:
                 """INSERT OR REPLACE INTO claims (id, doc_id, start, "end", quote, text, kind,
                    hedged, confidence, markers) VALUES (?,?,?,?,?,?,?,?,?,?)""",
                 [
-                    (cid, doc_id, d.start, d.end, d.quote, d.text, d.kind, int(d.hedged),
-                     d.confidence, json.dumps(d.markers))
+                    (
+                        cid,
+                        doc_id,
+                        d.start,
+                        d.end,
+                        d.quote,
+                        d.text,
+                        d.kind,
+                        int(d.hedged),
+                        d.confidence,
+                        json.dumps(d.markers),
+                    )
                     for cid, d in zip(ids, drafts)
                 ],
             )
@@ -123,7 +137,9 @@ class MapStore:
             self._mark(doc_id, content_hash, analyst, "claims")
         return ids
 
-    def save_links(self, doc_id: str, content_hash: str, analyst: str, relations: list[Relation]) -> None:
+    def save_links(
+        self, doc_id: str, content_hash: str, analyst: str, relations: list[Relation]
+    ) -> None:
         with self.db:
             self._insert_relations(relations)
             self._mark(doc_id, content_hash, analyst, "linked")

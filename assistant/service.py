@@ -102,8 +102,14 @@ class MapService:
         target = next(c for c in claims if c.id == cid)
         opposition = strongest_opposition(cid, claims, self.store.relations(), limit=5)
         views = [
-            OppositionView(claim_id=o.claim_id, quote=o.quote, text=o.text, author=o.author,
-                           score=o.score, why=o.why)
+            OppositionView(
+                claim_id=o.claim_id,
+                quote=o.quote,
+                text=o.text,
+                author=o.author,
+                score=o.score,
+                why=o.why,
+            )
             for o in opposition
         ]
         result = SteelmanResult(claim_id=cid, claim_text=target.text, opposition=views)
@@ -123,9 +129,15 @@ class MapService:
             relations = [r for r in relations if r.source in claim_ids and r.target in claim_ids]
         used = {c.doc_id for c in claims}
         documents = [
-            {"id": d.id, "title": d.title, "url": d.url, "authors": d.authors,
-             "published": d.published.isoformat() if d.published else None, "meta": d.meta,
-             "kind": d.kind}
+            {
+                "id": d.id,
+                "title": d.title,
+                "url": d.url,
+                "authors": d.authors,
+                "published": d.published.isoformat() if d.published else None,
+                "meta": d.meta,
+                "kind": d.kind,
+            }
             for d in self.library.documents()
             if claim_ids is None or d.id in used
         ]
@@ -135,7 +147,9 @@ class MapService:
         return self.store.claims(), self.store.relations()
 
 
-def _view(claim: Claim, relations: list[Relation], flags: list[Flag], by_id: dict[str, Claim]) -> ClaimView:
+def _view(
+    claim: Claim, relations: list[Relation], flags: list[Flag], by_id: dict[str, Claim]
+) -> ClaimView:
     mine = []
     for rel in relations:
         if rel.source == claim.id:
@@ -147,15 +161,31 @@ def _view(claim: Claim, relations: list[Relation], flags: list[Flag], by_id: dic
         other_claim = by_id.get(other)
         mine.append(
             RelationView(
-                type=rel.type, other=other, direction=direction,
+                type=rel.type,
+                other=other,
+                direction=direction,
                 other_text=other_claim.text if other_claim else "",
                 other_author=other_claim.author if other_claim else "",
                 rationale=rel.rationale,
             )
         )
     return ClaimView(
-        **claim.model_dump(include={"id", "doc_id", "start", "end", "quote", "text", "kind",
-                                    "hedged", "author", "published", "title", "url"}),
+        **claim.model_dump(
+            include={
+                "id",
+                "doc_id",
+                "start",
+                "end",
+                "quote",
+                "text",
+                "kind",
+                "hedged",
+                "author",
+                "published",
+                "title",
+                "url",
+            }
+        ),
         relations=mine,
         flags=[f for f in flags if f.claim_id == claim.id],
     )

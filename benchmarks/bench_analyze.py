@@ -25,19 +25,45 @@ from ingest.config import Settings  # noqa: E402
 from ingest.library import Library  # noqa: E402
 from ingest.pipeline import ingest_sources  # noqa: E402
 
-SUBJECTS = ["behavioural training", "interpretability", "AI control", "scalable oversight", "RLHF",
-            "debate", "constitutional training", "evaluations", "red-teaming", "model organisms",
-            "anomaly detection", "process supervision", "situational awareness", "reward modelling"]
-PREDICATES = ["will generalise far out of distribution", "cannot verify alignment on its own",
-              "scales with model capability", "fails against a deceptive model",
-              "buys time for alignment research", "is necessary but not sufficient",
-              "should be a research priority", "reduces the risk of scheming",
-              "makes slop more likely", "is likely to break at human level"]
+SUBJECTS = [
+    "behavioural training",
+    "interpretability",
+    "AI control",
+    "scalable oversight",
+    "RLHF",
+    "debate",
+    "constitutional training",
+    "evaluations",
+    "red-teaming",
+    "model organisms",
+    "anomaly detection",
+    "process supervision",
+    "situational awareness",
+    "reward modelling",
+]
+PREDICATES = [
+    "will generalise far out of distribution",
+    "cannot verify alignment on its own",
+    "scales with model capability",
+    "fails against a deceptive model",
+    "buys time for alignment research",
+    "is necessary but not sufficient",
+    "should be a research priority",
+    "reduces the risk of scheming",
+    "makes slop more likely",
+    "is likely to break at human level",
+]
 TEMPLATES = [
-    "I think {s} {p}.", "However, {s} {p}.", "Because {s2} {p2}, {s} {p}.",
-    "Therefore {s} {p}.", "It is likely that {s} {p}.", "Obviously, {s} {p}.",
-    "Some argue that {s} {p}, but {s2} {p2}.", "In this post I look at {s}.",
-    "Does {s} really matter here?", "Our experiments show that {s} {p} in 7 of 9 settings.",
+    "I think {s} {p}.",
+    "However, {s} {p}.",
+    "Because {s2} {p2}, {s} {p}.",
+    "Therefore {s} {p}.",
+    "It is likely that {s} {p}.",
+    "Obviously, {s} {p}.",
+    "Some argue that {s} {p}, but {s2} {p2}.",
+    "In this post I look at {s}.",
+    "Does {s} really matter here?",
+    "Our experiments show that {s} {p} in 7 of 9 settings.",
 ]
 
 
@@ -48,8 +74,12 @@ def write_corpus(folder: Path, docs: int, seed: int = 7) -> None:
         lines = []
         for _ in range(3):
             paragraph = " ".join(
-                rng.choice(TEMPLATES).format(s=rng.choice(SUBJECTS), p=rng.choice(PREDICATES),
-                                             s2=rng.choice(SUBJECTS), p2=rng.choice(PREDICATES))
+                rng.choice(TEMPLATES).format(
+                    s=rng.choice(SUBJECTS),
+                    p=rng.choice(PREDICATES),
+                    s2=rng.choice(SUBJECTS),
+                    p2=rng.choice(PREDICATES),
+                )
                 for _ in range(6)
             )
             lines.append(paragraph)
@@ -73,8 +103,13 @@ def measure(docs: int, work: Path) -> dict:
     forget(str(settings.home))
     library.close()
     claims = result["claims"]
-    return {"documents": docs, "claims": claims, "relations": result["relations"], "seconds": round(seconds, 2),
-            "seconds_per_1000_claims": round(1000 * seconds / max(claims, 1), 2)}
+    return {
+        "documents": docs,
+        "claims": claims,
+        "relations": result["relations"],
+        "seconds": round(seconds, 2),
+        "seconds_per_1000_claims": round(1000 * seconds / max(claims, 1), 2),
+    }
 
 
 def main() -> None:
@@ -88,8 +123,10 @@ def main() -> None:
     growth = large["seconds_per_1000_claims"] / max(small["seconds_per_1000_claims"], 1e-9)
     print(f"small: {small}")
     print(f"large: {large}")
-    print(f"per-1000-claim time grows x{growth:.2f} for x{large['claims'] / max(small['claims'], 1):.1f} claims "
-          "(1.0 = linear; quadratic would be about the claim ratio)")
+    print(
+        f"per-1000-claim time grows x{growth:.2f} for x{large['claims'] / max(small['claims'], 1):.1f} claims "
+        "(1.0 = linear; quadratic would be about the claim ratio)"
+    )
 
 
 if __name__ == "__main__":

@@ -98,7 +98,9 @@ def quality(settings: Settings, library: Library, questions: list[dict]) -> dict
     }
 
 
-def latency(settings: Settings, library: Library, questions: list[dict], target_chunks: int, work: Path) -> dict:
+def latency(
+    settings: Settings, library: Library, questions: list[dict], target_chunks: int, work: Path
+) -> dict:
     have = library.counts()["chunks"]
     if have < target_chunks:
         docs = max(1, (target_chunks - have) // 3)
@@ -126,7 +128,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-latency", action="store_true")
     args = parser.parse_args()
-    questions = json.loads((demo_corpus() / "questions.json").read_text(encoding="utf-8"))["questions"]
+    questions = json.loads((demo_corpus() / "questions.json").read_text(encoding="utf-8"))[
+        "questions"
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(home=Path(tmp) / "ws")
         library = Library(settings)
@@ -135,7 +139,10 @@ def main() -> None:
         print(f"quality: {json.dumps(quality(settings, library, questions), indent=1)}")
         if not args.skip_latency:
             for target in (1000, 10000):
-                print(f"latency: {latency(settings, library, questions, target, Path(tmp))}", flush=True)
+                print(
+                    f"latency: {latency(settings, library, questions, target, Path(tmp))}",
+                    flush=True,
+                )
         forget(str(settings.home))
         library.close()
 

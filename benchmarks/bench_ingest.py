@@ -85,7 +85,10 @@ def bench_resync(items: int, work: Path) -> dict:
     results = {}
     with LoopbackServer() as server:
         body = feed_xml(items)
-        for mode, reply in (("etag_304", Reply(body=body, etag='"v1"')), ("full_refetch", Reply(body=body))):
+        for mode, reply in (
+            ("etag_304", Reply(body=body, etag='"v1"')),
+            ("full_refetch", Reply(body=body)),
+        ):
             library = Library(Settings(home=work / f"resync-{mode}", allow_private=True))
             library.embedder.encode(["warm up"])
             url = server.route(f"/{mode}.xml", reply)
@@ -114,7 +117,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         overhead = bench_overhead(args.docs, work)
-        print(f"ingest overhead: {overhead}  -> overhead {100 * (overhead['ratio'] - 1):.1f}% (target < 25%)")
+        print(
+            f"ingest overhead: {overhead}  -> overhead {100 * (overhead['ratio'] - 1):.1f}% (target < 25%)"
+        )
         resync = bench_resync(args.items, work)
         for mode, numbers in resync.items():
             print(f"re-sync unchanged ({mode}): {numbers} (target < 2%)")

@@ -27,7 +27,9 @@ from ingest.library import Library  # noqa: E402
 from ingest.pipeline import ingest_sources  # noqa: E402
 
 
-def relation_scores(gold: dict, matched: dict[str, str], predicted: dict[tuple[str, str], str]) -> dict:
+def relation_scores(
+    gold: dict, matched: dict[str, str], predicted: dict[tuple[str, str], str]
+) -> dict:
     found = correct = 0
     support_attack = sa_correct = 0
     for rel in gold["relations"]:
@@ -78,25 +80,41 @@ def main() -> None:
         matched = match(spans, predicted)
         relations = {(r.source, r.target): r.type for r in store.relations()}
         offline = {
-            "claims": {**prf(len(matched), len(predicted), len(spans)), "predicted": len(predicted), "gold": len(spans)},
+            "claims": {
+                **prf(len(matched), len(predicted), len(spans)),
+                "predicted": len(predicted),
+                "gold": len(spans),
+            },
             "relations": relation_scores(gold, matched, relations),
             "crux_recall": crux_recall(gold, matched, store.cruxes()),
         }
         gold_docs = {spans[r][0] for r in spans}
         sentences = {
             f"s{doc.id}:{s}": (doc.id, s, e)
-            for doc in documents if doc.id in gold_docs for s, e in split_sentences(doc.text)
+            for doc in documents
+            if doc.id in gold_docs
+            for s, e in split_sentences(doc.text)
         }
         base_matched = match(spans, sentences)
-        baseline_rel = {(a, b): "supports" for a in base_matched.values() for b in base_matched.values() if a != b}
+        baseline_rel = {
+            (a, b): "supports"
+            for a in base_matched.values()
+            for b in base_matched.values()
+            if a != b
+        }
         baseline = {
-            "claims": {**prf(len(base_matched), len(sentences), len(spans)), "predicted": len(sentences)},
+            "claims": {
+                **prf(len(base_matched), len(sentences), len(spans)),
+                "predicted": len(sentences),
+            },
             "relations": relation_scores(gold, base_matched, baseline_rel),
             "crux_recall": {"strict": 0.0, "loose": 0.0},
         }
         sentence_total = sum(len(split_sentences(d.text)) for d in documents)
-        print(f"documents: {len(documents)}, sentences: {sentence_total}, claims: {len(claims)} "
-              f"({100 * len(claims) / max(sentence_total, 1):.0f}% of sentences)")
+        print(
+            f"documents: {len(documents)}, sentences: {sentence_total}, claims: {len(claims)} "
+            f"({100 * len(claims) / max(sentence_total, 1):.0f}% of sentences)"
+        )
         print(f"offline analyst: {offline}")
         print(f"trivial baseline: {baseline}")
         forget(str(settings.home))

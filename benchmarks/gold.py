@@ -48,7 +48,9 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
-def match(gold: dict[str, tuple[str, int, int]], predicted: dict[str, tuple[str, int, int]]) -> dict[str, str]:
+def match(
+    gold: dict[str, tuple[str, int, int]], predicted: dict[str, tuple[str, int, int]]
+) -> dict[str, str]:
     """gold ref -> predicted id, best overlap first, one-to-one."""
     pairs = []
     for ref, (doc, gs, ge) in gold.items():

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_ingest.py", "bench_analyze.py", "bench_quality.py", "bench_ask.py", "ui_render.py"]
+SCRIPTS = [
+    "bench_ingest.py",
+    "bench_analyze.py",
+    "bench_quality.py",
+    "bench_ask.py",
+    "ui_render.py",
+]
 
 
 def main() -> None:

@@ -51,7 +51,9 @@ def build_query(query: str, start: int, size: int) -> dict[str, str]:
     }
 
 
-def search_arxiv(library: Library, query: str, max_results: int, emit: Reporter) -> list[ParsedDocument]:
+def search_arxiv(
+    library: Library, query: str, max_results: int, emit: Reporter
+) -> list[ParsedDocument]:
     from ingest.parsers.arxiv import parse_arxiv_atom
 
     settings = library.settings
@@ -96,7 +98,9 @@ def with_full_text(library: Library, record: ParsedDocument) -> ParsedDocument:
     )
     paper = parse_pdf(result.content, pdf_url, max_pages=settings.max_pdf_pages)
     meta = {**record.meta, "abstract": record.text.split("\n\n", 1)[-1], "full_text": "pdf"}
-    return record.model_copy(update={"text": paper.text, "page_starts": paper.page_starts, "meta": meta})
+    return record.model_copy(
+        update={"text": paper.text, "page_starts": paper.page_starts, "meta": meta}
+    )
 
 
 def ingest_arxiv(
@@ -124,7 +128,9 @@ def ingest_arxiv(
             try:
                 record = with_full_text(library, record)
             except IngestError as exc:
-                ingestor.fail(record.meta.get("pdf_url") or record.identity, f"{exc} (abstract kept)")
+                ingestor.fail(
+                    record.meta.get("pdf_url") or record.identity, f"{exc} (abstract kept)"
+                )
         ingestor.add([record])
         emit(SourceEvent(source=record.url or record.identity, status="ok", detail=record.title))
     ingestor.flush()

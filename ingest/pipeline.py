@@ -18,7 +18,18 @@ from ingest.library import Library, Progress
 from ingest.models import FailedInput, IngestError, IngestReport, ParsedDocument
 
 COMPLETE_EVERY = 300
-FILE_SUFFIXES = {".xml", ".rss", ".atom", ".opml", ".pdf", ".md", ".markdown", ".txt", ".html", ".htm"}
+FILE_SUFFIXES = {
+    ".xml",
+    ".rss",
+    ".atom",
+    ".opml",
+    ".pdf",
+    ".md",
+    ".markdown",
+    ".txt",
+    ".html",
+    ".htm",
+}
 
 
 class SourceEvent(BaseModel):
@@ -43,8 +54,10 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
         path = Path(source).expanduser()
         if not is_url(source) and path.is_dir():
             files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in FILE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in FILE_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             expanded.extend(str(p) for p in files)
@@ -69,7 +82,9 @@ def read_source(source: str, settings: Settings) -> tuple[bytes, str]:
         raise IngestError(f"no such file or folder: {source}")
     size = path.stat().st_size
     if size > settings.max_download_bytes:
-        raise IngestError(f"too large: {source} is {size} bytes (limit {settings.max_download_bytes})")
+        raise IngestError(
+            f"too large: {source} is {size} bytes (limit {settings.max_download_bytes})"
+        )
     try:
         return path.read_bytes(), str(path.resolve())
     except OSError as exc:
@@ -138,7 +153,11 @@ def ingest_sources(
             docs = parse_source(data, name, kind, settings)
             before = ingestor.report.model_copy(deep=True)
             ingestor.add(docs)
-            emit(SourceEvent(source=source, status="ok", detail=describe_delta(before, ingestor.report)))
+            emit(
+                SourceEvent(
+                    source=source, status="ok", detail=describe_delta(before, ingestor.report)
+                )
+            )
         except IngestError as exc:
             ingestor.fail(source, str(exc))
             emit(SourceEvent(source=source, status="failed", detail=str(exc)))

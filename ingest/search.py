@@ -54,9 +54,7 @@ class BM25Index:
         docs, scores = self._retriever.retrieve(
             [known], k=min(k, len(self.ids)), show_progress=False, n_threads=1
         )
-        return [
-            (self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if float(s) > 0
-        ]
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if float(s) > 0]
 
 
 def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:

@@ -99,7 +99,11 @@ def sync_feeds(
             emit(SourceEvent(source=sub.url, status="skipped", detail="disabled (HTTP 410)"))
             continue
         if sub.retry_after and sub.retry_after > now_iso():
-            emit(SourceEvent(source=sub.url, status="skipped", detail=f"backing off until {sub.retry_after}"))
+            emit(
+                SourceEvent(
+                    source=sub.url, status="skipped", detail=f"backing off until {sub.retry_after}"
+                )
+            )
             continue
         emit(SourceEvent(source=sub.url, status="reading"))
         before = ingestor.report.model_copy(deep=True)
@@ -109,7 +113,13 @@ def sync_feeds(
             ingestor.fail(sub.url, str(exc))
             emit(SourceEvent(source=sub.url, status="failed", detail=str(exc)))
             continue
-        emit(SourceEvent(source=sub.url, status="ok", detail=status or describe_delta(before, ingestor.report)))
+        emit(
+            SourceEvent(
+                source=sub.url,
+                status="ok",
+                detail=status or describe_delta(before, ingestor.report),
+            )
+        )
 
 
 def sync_all(library: Library, on_event: Reporter | None = None, progress=None) -> IngestReport:
@@ -152,18 +162,37 @@ def _sync_one(library: Library, ingestor: Ingestor, url: str) -> str:
         raise IngestError(f"feed is gone (HTTP 410), disabled: {url}") from None
     except RetryLater as exc:
         until = datetime.now(UTC) + timedelta(seconds=max(exc.retry_after, 1))
-        _record(library, url, status="retry", error=str(exc), retry_after=until.isoformat(timespec="seconds"))
+        _record(
+            library,
+            url,
+            status="retry",
+            error=str(exc),
+            retry_after=until.isoformat(timespec="seconds"),
+        )
         raise
     except IngestError as exc:
         _record(library, url, status="error", error=str(exc))
         raise
     if result.not_modified or _same_body(row, result.content):
-        _record(library, url, status="not modified", etag=result.etag, last_modified=result.last_modified)
+        _record(
+            library,
+            url,
+            status="not modified",
+            etag=result.etag,
+            last_modified=result.last_modified,
+        )
         return "not modified"
     info, docs = parse_feed(result.content, url)
     ingestor.add(docs)
-    _record(library, url, status="ok", title=info.title, etag=result.etag,
-            last_modified=result.last_modified, body_hash=_digest(result.content))
+    _record(
+        library,
+        url,
+        status="ok",
+        title=info.title,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        body_hash=_digest(result.content),
+    )
     if result.permanent_url and result.permanent_url != url:
         _move(library, url, result.permanent_url)
         return f"moved permanently to {result.permanent_url}"
@@ -206,8 +235,19 @@ def _record(
                etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified),
                body_hash=COALESCE(?, body_hash)
                WHERE url=?""",
-            (now_iso(), status, error, retry_after, int(disabled), title, title, etag,
-             last_modified, body_hash, url),
+            (
+                now_iso(),
+                status,
+                error,
+                retry_after,
+                int(disabled),
+                title,
+                title,
+                etag,
+                last_modified,
+                body_hash,
+                url,
+            ),
         )
 
 
@@ -218,4 +258,3 @@ def _move(library: Library, old: str, new: str) -> None:
             library.db.execute("DELETE FROM subscriptions WHERE url=?", (old,))
         else:
             library.db.execute("UPDATE subscriptions SET url=? WHERE url=?", (new, old))
-

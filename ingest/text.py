@@ -15,16 +15,56 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 # Elements whose content is never reading text (and may be hostile: scripts, embeds).
 DROPPED_TAGS = frozenset(
     {
-        "head", "title", "script", "style", "noscript", "iframe", "template", "svg", "object",
-        "embed", "canvas", "button", "select", "textarea", "input",
+        "head",
+        "title",
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "template",
+        "svg",
+        "object",
+        "embed",
+        "canvas",
+        "button",
+        "select",
+        "textarea",
+        "input",
     }
 )
 # Elements that start and end a paragraph: a blank line around them.
 PARAGRAPH_TAGS = frozenset(
     {
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl",
-        "table", "section", "article", "main", "header", "footer", "aside", "nav", "figure",
-        "figcaption", "hr", "address", "details", "summary", "fieldset", "caption", "body",
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "hr",
+        "address",
+        "details",
+        "summary",
+        "fieldset",
+        "caption",
+        "body",
     }
 )
 # Elements that sit on a line of their own without a blank line around them.

@@ -88,4 +88,6 @@ class VectorIndex:
         if not ids:
             return {}
         result = self._collection.get(ids=ids, include=["embeddings"])
-        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"])}
+        return {
+            i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"])
+        }

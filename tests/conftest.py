@@ -78,7 +78,8 @@ def chroma_server(tmp_path_factory):
     log = open(data / "server.log", "wb")
     proc = subprocess.Popen(
         [exe, "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -100,8 +101,12 @@ def chroma_server(tmp_path_factory):
     log.close()
 
 
-def run_cli(*args: str, home: Path, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, home: Path, env: dict | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """Run the real `cruxmap` console script as a user would."""
     exe = str(Path(sys.executable).parent / "cruxmap")
     full_env = {**os.environ, "CRUXMAP_HOME": str(home), **(env or {})}
-    return subprocess.run([exe, *args], capture_output=True, text=True, env=full_env, timeout=timeout)
+    return subprocess.run(
+        [exe, *args], capture_output=True, text=True, env=full_env, timeout=timeout
+    )

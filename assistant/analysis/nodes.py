@@ -105,9 +105,20 @@ def store_claims(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dic
     for rel in state.get("internal", []):
         s, t = int(rel.source), int(rel.target)
         if 0 <= s < len(drafts) and 0 <= t < len(drafts) and s != t:
-            internal.append((s, t, Relation(source="", target="", type=rel.type,
-                                            rationale=rel.rationale, confidence=rel.confidence,
-                                            analyst=res.analyst.name)))
+            internal.append(
+                (
+                    s,
+                    t,
+                    Relation(
+                        source="",
+                        target="",
+                        type=rel.type,
+                        rationale=rel.rationale,
+                        confidence=rel.confidence,
+                        analyst=res.analyst.name,
+                    ),
+                )
+            )
     vectors = res.library.embedder.encode([d.text or d.quote for d in drafts])
     with res.write_lock:
         ids = res.store.save_claims(doc.id, doc.content_hash, res.analyst.name, drafts, internal)
@@ -149,7 +160,8 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     from assistant.offline.relations import ENGAGED_DOCUMENTS, REPLY_NEIGHBOURS, reply_index
 
     replies = reply_index(
-        str(res.library.settings.home), res.library.generation(),
+        str(res.library.settings.home),
+        res.library.generation(),
         lambda: [(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in res.library.documents()],
     )
     engaged = replies.engaged(doc_id)[:ENGAGED_DOCUMENTS]
@@ -168,9 +180,14 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
             if pair in seen:
                 continue
             seen.add(pair)
-            candidates.append({"claim": claim.id, "other": other_id,
-                               "similarity": float(similarity),
-                               "in_batch": meta.get("doc_id", "") in batch})
+            candidates.append(
+                {
+                    "claim": claim.id,
+                    "other": other_id,
+                    "similarity": float(similarity),
+                    "in_batch": meta.get("doc_id", "") in batch,
+                }
+            )
     return {"candidates": candidates}
 
 
@@ -190,9 +207,11 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
 
     cache: dict[str, Claim | None] = {}
     replies = reply_index(
-        str(res.library.settings.home), res.library.generation(),
+        str(res.library.settings.home),
+        res.library.generation(),
         lambda: [(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in res.library.documents()],
     )
+
     def get(cid: str) -> Claim | None:
         if cid not in cache:
             cache[cid] = res.store.claim(cid)
@@ -209,7 +228,8 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
             # the order is by id, so both documents agree on who looks back.
             earlier, later = sorted((other, mine), key=lambda c: c.id)
             if not replies.stance(later.doc_id, earlier.author) and replies.stance(
-                    earlier.doc_id, later.author):
+                earlier.doc_id, later.author
+            ):
                 earlier, later = later, earlier
         if later.id != mine.id and cand.get("in_batch", False):
             continue  # the other document types this pair when it looks back
@@ -238,8 +258,13 @@ def _by_date(other: Claim, mine: Claim) -> tuple[Claim, Claim]:
 
 
 def _view(claim: Claim, reply: str = "") -> ClaimView:
-    return ClaimView(text=claim.text, quote=claim.quote, author=claim.author,
-                     title=claim.title, reply=reply or "")
+    return ClaimView(
+        text=claim.text,
+        quote=claim.quote,
+        author=claim.author,
+        title=claim.title,
+        reply=reply or "",
+    )
 
 
 def _relation(draft: RelationDraft, ids: dict[str, str], analyst: str) -> Relation:
@@ -276,7 +301,9 @@ def recompute(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
     claims = res.store.claims()
     relations = res.store.relations()
     with res.write_lock:
-        res.store.save_derived(compute_flags(claims, relations), find_cruxes(claims, relations, top=50))
+        res.store.save_derived(
+            compute_flags(claims, relations), find_cruxes(claims, relations, top=50)
+        )
     counts = res.store.counts()
     notes = list(getattr(res.analyst, "notes", []))
     if notes:

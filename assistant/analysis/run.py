@@ -29,14 +29,20 @@ def run_analysis(settings: Settings, llm: str | None = None) -> dict:
         serde = JsonPlusSerializer(allowed_msgpack_modules=[ClaimDraft, RelationDraft])
         saver = SqliteSaver(connection, serde=serde)
         graph = builder.compile(checkpointer=saver)
-        config = {"configurable": {"thread_id": thread}, "max_concurrency": MAX_CONCURRENCY,
-                  "recursion_limit": 100}
+        config = {
+            "configurable": {"thread_id": thread},
+            "max_concurrency": MAX_CONCURRENCY,
+            "recursion_limit": 100,
+        }
         snapshot = graph.get_state(config)
         resume = bool(snapshot.next)
         result = graph.invoke(None if resume else {}, config, context=context)
         if resume:
             fresh = graph.invoke({}, config, context=context)
-            result = {**fresh, "notes": list(result.get("notes", [])) + list(fresh.get("notes", []))}
+            result = {
+                **fresh,
+                "notes": list(result.get("notes", [])) + list(fresh.get("notes", [])),
+            }
         saver.delete_thread(thread)
         return {**result, "resumed": resume}
     finally:

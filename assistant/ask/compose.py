@@ -118,7 +118,8 @@ def generated(llm: str, answer: Answer) -> list[LLMSentence]:
     from assistant.llm.structured import ask_json
 
     evidence = "\n".join(
-        f"[{c.n}] ({c.author or 'unknown'}, {c.title}; stance {c.stance}) {c.quote}" for c in answer.citations
+        f"[{c.n}] ({c.author or 'unknown'}, {c.title}; stance {c.stance}) {c.quote}"
+        for c in answer.citations
     )
     prompt = f"Question: {answer.question}\n\n<evidence>\n{evidence}\n</evidence>"
     return ask_json(chat_model(llm), COMPOSE_SYSTEM, prompt, LLMAnswer).sentences

@@ -7,9 +7,19 @@ from langgraph.graph import END, START, StateGraph
 from assistant.ask import nodes
 from assistant.ask.state import AskContext, AskInput, AskOutput, AskState
 
-STEPS = ["understand", "retrieve", "gather_evidence", "walk_map", "balance_check", "compose", "verify"]
+STEPS = [
+    "understand",
+    "retrieve",
+    "gather_evidence",
+    "walk_map",
+    "balance_check",
+    "compose",
+    "verify",
+]
 
-builder = StateGraph(AskState, context_schema=AskContext, input_schema=AskInput, output_schema=AskOutput)
+builder = StateGraph(
+    AskState, context_schema=AskContext, input_schema=AskInput, output_schema=AskOutput
+)
 for step in STEPS:
     builder.add_node(step, getattr(nodes, step))
 builder.add_edge(START, STEPS[0])

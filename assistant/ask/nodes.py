@@ -77,13 +77,21 @@ def walk_map(state: AskState, runtime: Runtime[AskContext]) -> dict:
         for cid in (rel.source, rel.target):
             if cid not in members and cid in index.claims and len(extra) < 6:
                 members.add(cid)
-                extra.append({"claim": index.claims[cid].model_dump(mode="json"), "relevance": 0.0, "rank_score": 0.0})
+                extra.append(
+                    {
+                        "claim": index.claims[cid].model_dump(mode="json"),
+                        "relevance": 0.0,
+                        "rank_score": 0.0,
+                    }
+                )
     evidence = state["evidence"] + extra
     order = [e["claim"]["id"] for e in evidence]
     sides = assign_sides(order, touching)
     return {
         "evidence": evidence,
-        "relations": [r.model_dump() for r in touching if r.source in members and r.target in members],
+        "relations": [
+            r.model_dump() for r in touching if r.source in members and r.target in members
+        ],
         "sides": sides,
     }
 
@@ -91,8 +99,12 @@ def walk_map(state: AskState, runtime: Runtime[AskContext]) -> dict:
 def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
     """Build the answer skeleton: citations with stances, positions, exchanges, balance."""
     plan = state["plan"]
-    answer = Answer(question=plan["question"], answer="", abstained=bool(state.get("abstain")),
-                    mirror_question=plan["mirror_question"])
+    answer = Answer(
+        question=plan["question"],
+        answer="",
+        abstained=bool(state.get("abstain")),
+        mirror_question=plan["mirror_question"],
+    )
     claims = [Claim(**e["claim"]) for e in state["evidence"]]
     if answer.abstained:
         answer.nearest = [_citation(i, c, "nearest") for i, c in enumerate(claims[:3], 1)]
@@ -114,8 +126,13 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
         members = [c for c in claims if sides.get(c.id) == side]
         if members:
             authors = sorted({c.author for c in members if c.author})
-            answer.positions.append(Position(label=f"position {side}", authors=authors,
-                                             citations=[numbers[c.id] for c in members]))
+            answer.positions.append(
+                Position(
+                    label=f"position {side}",
+                    authors=authors,
+                    citations=[numbers[c.id] for c in members],
+                )
+            )
     by_id = {c.id: c for c in claims}
     answer.exchanges = [
         Exchange(claim=numbers[r.target], response=numbers[r.source], type=r.type)
@@ -123,8 +140,11 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
         if by_id[r.source].author != by_id[r.target].author and plan["intent"] != "agreement"
     ]
     answer.agreements = [
-        Agreement(claim=numbers[c.id], backers=backers, dissent=[numbers[d] for d in ds if d in numbers])
-        for c, backers, ds in found if c.id in numbers
+        Agreement(
+            claim=numbers[c.id], backers=backers, dissent=[numbers[d] for d in ds if d in numbers]
+        )
+        for c, backers, ds in found
+        if c.id in numbers
     ]
     answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
     answer.balance.statement = _balance_statement(answer)
@@ -146,9 +166,17 @@ def _stance(side: int | None) -> str:
 
 def _citation(n: int, claim: Claim, stance: str) -> Citation:
     return Citation(
-        n=n, doc_id=claim.doc_id, claim_id=claim.id, start=claim.start, end=claim.end,
-        quote=claim.quote, title=claim.title, url=claim.url, author=claim.author,
-        published=claim.published.date().isoformat() if claim.published else None, stance=stance,
+        n=n,
+        doc_id=claim.doc_id,
+        claim_id=claim.id,
+        start=claim.start,
+        end=claim.end,
+        quote=claim.quote,
+        title=claim.title,
+        url=claim.url,
+        author=claim.author,
+        published=claim.published.date().isoformat() if claim.published else None,
+        stance=stance,
     )
 
 
@@ -162,7 +190,10 @@ def _balance_statement(answer: Answer) -> str:
         f"position 2 on {two} claim(s) from {authors.get('2', 0)} author(s)"
     )
     if not two:
-        return text + "; the library holds no opposing position on this, which may reflect what was ingested rather than the field."
+        return (
+            text
+            + "; the library holds no opposing position on this, which may reflect what was ingested rather than the field."
+        )
     if answer.balance.lopsided:
         heavier = 1 if one > two else 2
         return text + f"; the library is lopsided toward position {heavier}."
@@ -174,17 +205,23 @@ def compose(state: AskState, runtime: Runtime[AskContext]) -> dict:
     context = _ctx(runtime)
     if answer.abstained:
         if context.llm:
-            answer.dropped.append("the model was not asked: the evidence check found nothing in the library that addresses the question")
+            answer.dropped.append(
+                "the model was not asked: the evidence check found nothing in the library that addresses the question"
+            )
         answer.sentences = composer.abstention_text(answer.question)
         return {"answer": answer.model_dump(mode="json")}
     by_n = {c.n: c for c in answer.citations}
     if context.llm:
         try:
             drafted = composer.generated(context.llm, answer)
-            answer.sentences = [f"{s.text.strip()} {composer.refs(s.citations)}".strip() for s in drafted]
+            answer.sentences = [
+                f"{s.text.strip()} {composer.refs(s.citations)}".strip() for s in drafted
+            ]
             answer.generated = True
         except Exception as exc:  # noqa: BLE001 (any provider failure falls back to extractive)
-            answer.dropped.append(f"the model failed ({type(exc).__name__}); extractive answer used instead")
+            answer.dropped.append(
+                f"the model failed ({type(exc).__name__}); extractive answer used instead"
+            )
             answer.sentences = composer.extractive(answer, by_n)
     else:
         answer.sentences = composer.extractive(answer, by_n)
@@ -203,7 +240,9 @@ def verify(state: AskState, runtime: Runtime[AskContext]) -> dict:
         kept, removed = verify_sentences(answer.sentences, by_n, generated)
         answer.dropped += removed
         if generated and not kept:
-            answer.dropped.append("no generated sentence survived verification; extractive answer used instead")
+            answer.dropped.append(
+                "no generated sentence survived verification; extractive answer used instead"
+            )
             answer.generated = False
             kept, removed = verify_sentences(composer.extractive(answer, by_n), by_n, False)
             answer.dropped += removed

@@ -51,7 +51,8 @@ def assign_sides(order: list[str], relations: list[Relation]) -> dict[str, int]:
 def exchanges(relations: list[Relation], members: set[str]) -> list[Relation]:
     """Attack and responds_to edges among the evidence: claims answering one another."""
     return [
-        r for r in relations
+        r
+        for r in relations
         if r.type in ("attacks", "responds_to") and r.source in members and r.target in members
     ]
 
@@ -71,7 +72,9 @@ def balance(sides: dict[str, int], claims: dict[str, Claim]) -> Balance:
     )
 
 
-def agreements(claims: list[Claim], relations: list[Relation], limit: int = 6) -> list[tuple[Claim, list[str], list[str]]]:
+def agreements(
+    claims: list[Claim], relations: list[Relation], limit: int = 6
+) -> list[tuple[Claim, list[str], list[str]]]:
     """Claims backed by two or more authors (its own and supporters') that nothing attacks.
 
     Returns (claim, supporting authors, dissenting claim ids); dissent is listed separately

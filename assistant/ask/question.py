@@ -17,18 +17,34 @@ from ingest.search import tokenize
 Intent = Literal["agreement", "dispute", "yes_no", "open"]
 
 CAMP_SWAPS = [
-    ("optimists", "pessimists"), ("optimist", "pessimist"), ("optimistic", "pessimistic"),
-    ("proponents", "critics"), ("supporters", "sceptics"), ("doomers", "optimists"),
+    ("optimists", "pessimists"),
+    ("optimist", "pessimist"),
+    ("optimistic", "pessimistic"),
+    ("proponents", "critics"),
+    ("supporters", "sceptics"),
+    ("doomers", "optimists"),
 ]
 POLARITY_SWAPS = [
-    ("safe", "dangerous"), ("safety", "danger"), ("will", "will not"), ("can", "cannot"),
-    ("succeed", "fail"), ("works", "fails"), ("sufficient", "insufficient"),
-    ("likely", "unlikely"), ("agree", "disagree"), ("for", "against"), ("possible", "impossible"),
+    ("safe", "dangerous"),
+    ("safety", "danger"),
+    ("will", "will not"),
+    ("can", "cannot"),
+    ("succeed", "fail"),
+    ("works", "fails"),
+    ("sufficient", "insufficient"),
+    ("likely", "unlikely"),
+    ("agree", "disagree"),
+    ("for", "against"),
+    ("possible", "impossible"),
 ]
-_AGREE = re.compile(r"\b(agree|agreement|consensus|common ground|uncontroversial|everyone accepts)\b", re.I)
+_AGREE = re.compile(
+    r"\b(agree|agreement|consensus|common ground|uncontroversial|everyone accepts)\b", re.I
+)
 _DISPUTE = re.compile(
     r"\b(optimists?|pessimists?|critics?|sceptics?|skeptics?|proponents?|disagree|debate|"
-    r"respond|responded|addressed|objections?|counter)\b", re.I)
+    r"respond|responded|addressed|objections?|counter)\b",
+    re.I,
+)
 _YES_NO = re.compile(r"^\s*(is|are|will|would|can|could|does|do|should|has|have)\b", re.I)
 
 
@@ -44,7 +60,9 @@ GLOSSARY = {
     "ELK": "eliciting latent knowledge",
     "IDA": "iterated distillation and amplification",
 }
-_SPECIFIC = re.compile(r"\b(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Za-z]+(?:-[A-Za-z]+)+|\d{3,4})\b")
+_SPECIFIC = re.compile(
+    r"\b(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Za-z]+(?:-[A-Za-z]+)+|\d{3,4})\b"
+)
 
 
 class QuestionPlan(BaseModel):
@@ -85,7 +103,9 @@ def mirror(question: str) -> str:
 
 def _swap(question: str, swaps: list[tuple[str, str]]) -> str:
     pairs = {b: a for a, b in swaps} | {a: b for a, b in swaps}
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, pairs), key=len, reverse=True)) + r")\b", re.I)
+    pattern = re.compile(
+        r"\b(" + "|".join(sorted(map(re.escape, pairs), key=len, reverse=True)) + r")\b", re.I
+    )
     return pattern.sub(lambda m: _keep_case(m.group(0), pairs[m.group(0).lower()]), question)
 
 
@@ -110,7 +130,10 @@ def plan_question(question: str) -> QuestionPlan:
     if intent in ("dispute", "yes_no"):
         subquestions.append(mirror(expanded))
     return QuestionPlan(
-        question=question.strip(), intent=intent, terms=terms,
+        question=question.strip(),
+        intent=intent,
+        terms=terms,
         specific_terms=specific_terms(question),
-        mirror_question=mirror(question), subquestions=subquestions,
+        mirror_question=mirror(question),
+        subquestions=subquestions,
     )

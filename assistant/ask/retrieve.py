@@ -91,7 +91,9 @@ class Retriever:
                 similarity[cid] = float(np.max(vectors @ vec))
         ordered = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
         evidence = [
-            Evidence(claim=claims[cid], relevance=round(similarity.get(cid, 0.0), 4), rank_score=score)
+            Evidence(
+                claim=claims[cid], relevance=round(similarity.get(cid, 0.0), 4), rank_score=score
+            )
             for cid, score in ordered
         ]
         chosen = diversify(evidence, limit)

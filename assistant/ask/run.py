@@ -9,5 +9,7 @@ from ingest.config import Settings
 
 
 def ask(settings: Settings, question: str, llm: str | None = None) -> Answer:
-    result = graph.invoke({"question": question}, context=AskContext(home=str(settings.home), llm=llm))
+    result = graph.invoke(
+        {"question": question}, context=AskContext(home=str(settings.home), llm=llm)
+    )
     return Answer(**result["answer"])

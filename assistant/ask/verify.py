@@ -19,7 +19,9 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
 MIN_OVERLAP = 0.25
 
 
-def verify_citations(library: Library, citations: list[Citation]) -> tuple[list[Citation], list[str]]:
+def verify_citations(
+    library: Library, citations: list[Citation]
+) -> tuple[list[Citation], list[str]]:
     kept, dropped = [], []
     cache: dict[str, str | None] = {}
     for citation in citations:
@@ -49,14 +51,18 @@ def verify_sentences(
             continue
         unknown = [n for n in numbers if n not in citations]
         if unknown:
-            dropped.append(f"sentence cited missing evidence {unknown}, removed: {sentence[:120]!r}")
+            dropped.append(
+                f"sentence cited missing evidence {unknown}, removed: {sentence[:120]!r}"
+            )
             continue
         sources = " ".join(citations[n].quote for n in numbers)
         if generated and not _supported(sentence, sources):
             dropped.append(f"sentence not supported by what it cites, removed: {sentence[:120]!r}")
             continue
         if not _quotes_hold(sentence, sources):
-            dropped.append(f"sentence quotes text its citations do not contain, removed: {sentence[:120]!r}")
+            dropped.append(
+                f"sentence quotes text its citations do not contain, removed: {sentence[:120]!r}"
+            )
             continue
         kept.append(sentence)
     return kept, dropped

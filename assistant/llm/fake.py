@@ -45,7 +45,11 @@ class ScriptedChatModel(BaseChatModel):
                 return reply if isinstance(reply, str) else json.dumps(reply)
         return self.default
 
-    def _generate(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs
+    ) -> ChatResult:
         prompt = "\n".join(str(m.content) for m in messages)
         self.calls.append(prompt)
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._reply(prompt)))])
+        return ChatResult(
+            generations=[ChatGeneration(message=AIMessage(content=self._reply(prompt)))]
+        )

@@ -38,7 +38,9 @@ def extract_json(text: str) -> str:
 def ask_json(model: BaseChatModel, system: str, user: str, schema: type[T], retries: int = 2) -> T:
     shape = json.dumps(schema.model_json_schema(), ensure_ascii=False)
     messages = [
-        SystemMessage(content=f"{system}\n\nReply with one JSON object matching this JSON schema, and nothing else:\n{shape}"),
+        SystemMessage(
+            content=f"{system}\n\nReply with one JSON object matching this JSON schema, and nothing else:\n{shape}"
+        ),
         HumanMessage(content=user),
     ]
     problem = ""
@@ -51,6 +53,8 @@ def ask_json(model: BaseChatModel, system: str, user: str, schema: type[T], retr
             problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             messages += [
                 AIMessage(content=content),
-                HumanMessage(content=f"That reply was invalid: {problem}. Reply again with only valid JSON for the schema."),
+                HumanMessage(
+                    content=f"That reply was invalid: {problem}. Reply again with only valid JSON for the schema."
+                ),
             ]
     raise LLMFailure(f"no valid reply after {retries + 1} attempts: {problem}")

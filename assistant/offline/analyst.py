@@ -43,7 +43,12 @@ class OfflineAnalyst:
         """
         same_author = bool(a_author) and _same_people(a_author, b_author)
         typed = type_candidate(
-            a_text, b_text, similarity, same_author, a_author=a_author, a_title=a_title,
+            a_text,
+            b_text,
+            similarity,
+            same_author,
+            a_author=a_author,
+            a_title=a_title,
             reply=reply,
         )
         if typed is None:

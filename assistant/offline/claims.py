@@ -42,28 +42,44 @@ _BOILERPLATE = _rx(
     r"|(?:edit|update|epistemic status|cross-?posted|originally published|content warning)\b)"
 )
 _META = (
-    _rx(r"^(?:in|for|throughout) (?:this|the (?:following|next|previous)) (?:post|paper|article"
-        r"|essay|section|chapter|piece|note|thread|comment|work|sequence|series|report|review)"),
-    _rx(r"^this (?:post|paper|article|essay|section|chapter|piece|note|thread|sequence|report)"
+    _rx(
+        r"^(?:in|for|throughout) (?:this|the (?:following|next|previous)) (?:post|paper|article"
+        r"|essay|section|chapter|piece|note|thread|comment|work|sequence|series|report|review)"
+    ),
+    _rx(
+        r"^this (?:post|paper|article|essay|section|chapter|piece|note|thread|sequence|report)"
         r" (?:is|was|will|covers?|describes?|reviews?|discusses?|explores?|presents?|contains?"
-        r"|summari[sz]es?|starts?|begins?|outlines?|looks at|has been|focuses)"),
-    _rx(r"^(?:here|below|above)(?:'s|’s| are| is| i| we)\b|^the following\b"
-        r"|^more (?:on|in|about)\b"),
-    _rx(r"^(?:i|we)(?:'ve|’ve| have)? (?:discussed|reviewed|described|elaborated|addressed"
+        r"|summari[sz]es?|starts?|begins?|outlines?|looks at|has been|focuses)"
+    ),
+    _rx(
+        r"^(?:here|below|above)(?:'s|’s| are| is| i| we)\b|^the following\b"
+        r"|^more (?:on|in|about)\b"
+    ),
+    _rx(
+        r"^(?:i|we)(?:'ve|’ve| have)? (?:discussed|reviewed|described|elaborated|addressed"
         r"|written|mentioned|covered|summari[sz]ed)\b(?!.*\bthat\b)"
         r"|^(?:i|we) (?:plan|hope|intend|want) to (?:say|write|discuss|return|cover|address"
-        r"|elaborate|explore)\b"),
-    _rx(r"^(?:thanks|thank you|many thanks|special thanks|(?:i'm|i am|we are) grateful"
-        r"|acknowledg)"),
-    _rx(r"^(?:i|we)(?:'ll| will| shall|'m going to| am going to| are going to|'d like to"
+        r"|elaborate|explore)\b"
+    ),
+    _rx(
+        r"^(?:thanks|thank you|many thanks|special thanks|(?:i'm|i am|we are) grateful"
+        r"|acknowledg)"
+    ),
+    _rx(
+        r"^(?:i|we)(?:'ll| will| shall|'m going to| am going to| are going to|'d like to"
         r"| would like to| want to)\s+(?:now |first |then |also |briefly |quickly |try to )?"
         r"(?:elaborate|discuss|address|review|describe|explain|summari[sz]e|cover|turn|begin"
-        r"|start|focus|go|walk|outline|look|say|talk|keep|present|introduce|list|give|return)"),
-    _rx(r"^(?:i|we)\s+(?:discuss|address|review|describe|elaborate|summari[sz]e|outline|list"
-        r"|cover)\b|^(?:i|we) (?:won't|will not) (?:dig|go|get|discuss|cover|address)"),
+        r"|start|focus|go|walk|outline|look|say|talk|keep|present|introduce|list|give|return)"
+    ),
+    _rx(
+        r"^(?:i|we)\s+(?:discuss|address|review|describe|elaborate|summari[sz]e|outline|list"
+        r"|cover)\b|^(?:i|we) (?:won't|will not) (?:dig|go|get|discuss|cover|address)"
+    ),
     _rx(r"^(?:let's|let us|let me)\b|^(?:see|cf\.?)\s"),
-    _rx(r"^(?:figure|fig\.|table|section|appendix|algorithm|listing|equation|eq\.)\s*\d"
-        r"|\b(?:is|are) (?:publicly )?available (?:at|on|from|online|here)\b|^we thank\b"),
+    _rx(
+        r"^(?:figure|fig\.|table|section|appendix|algorithm|listing|equation|eq\.)\s*\d"
+        r"|\b(?:is|are) (?:publicly )?available (?:at|on|from|online|here)\b|^we thank\b"
+    ),
 )
 # Pointers to other parts of the text: signposting when the sentence has little else in it.
 _SIGNPOST = _rx(
@@ -71,12 +87,18 @@ _SIGNPOST = _rx(
     r"|paragraph|appendix)s?\b|§\s?\d|\b(?:see|cf\.?) (?:above|below|section|appendix|fig)"
     r"|[,;(] ?see\b"
 )
-_ORDINAL_OPENER = _rx(r"^(?:to (?:begin|start) with|first(?:ly)?|second(?:ly)?|next|finally"
-                      r"|lastly|then|now|in addition|also),?\s+")
-_ADDITIVE_OPENER = _rx(r"^(?:furthermore|moreover|in addition|additionally|besides|what is more"
-                       r"|what's more|also|likewise|similarly|equally)\b")
-_STANCE_THAT = _rx(r"\b(?:argue|claim|show|contend|suggest|propose|conclude|think|believe)"
-                   r"(?:s|d)?\s+that\b")
+_ORDINAL_OPENER = _rx(
+    r"^(?:to (?:begin|start) with|first(?:ly)?|second(?:ly)?|next|finally"
+    r"|lastly|then|now|in addition|also),?\s+"
+)
+_ADDITIVE_OPENER = _rx(
+    r"^(?:furthermore|moreover|in addition|additionally|besides|what is more"
+    r"|what's more|also|likewise|similarly|equally)\b"
+)
+_STANCE_THAT = _rx(
+    r"\b(?:argue|claim|show|contend|suggest|propose|conclude|think|believe)"
+    r"(?:s|d)?\s+that\b"
+)
 _CITATION = (
     _rx(r"\bet al\.?,?\s*\(?(?:19|20)\d\d\)?[.,]"),
     _rx(r"\b(?:doi:|arxiv:\s?\d|isbn|pp\.\s?\d|vol\.\s?\d|proceedings of|in proc\.)"),
@@ -168,8 +190,10 @@ _GENERIC_PLURAL = re.compile(
     r"|more|less|them|it|to|no)\b"
 )
 _PRESENT = _rx(r"\b(?:is|are|isn't|aren't|has|have|will|can|should|must|would|could|might)\b")
-_PAST = _rx(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed (?:the|a|an|in|on|at|to|by|for|with|from"
-            r"|between|online|[a-z]+ly)\b")
+_PAST = _rx(
+    r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed (?:the|a|an|in|on|at|to|by|for|with|from"
+    r"|between|online|[a-z]+ly)\b"
+)
 _DATED = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|June|July|August|September|October"
     r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -311,8 +335,10 @@ def _exclusion(flat: str) -> str:
         ("footnote reference", bool(_FOOTNOTE_BODY.match(flat))),
         ("code", len(_CODE.findall(flat)) > max(4, len(flat) // 12)),
         ("heading", _is_heading(flat, words)),
-        ("fragment", (not _AUX.search(flat) and not _TERMINAL.search(flat))
-         or flat[:1] in ",;:)]}"),
+        (
+            "fragment",
+            (not _AUX.search(flat) and not _TERMINAL.search(flat)) or flat[:1] in ",;:)]}",
+        ),
     )
     return next((name for name, hit in checks if hit), "")
 
@@ -399,7 +425,7 @@ def _score_penalties(flat: str, result: SentenceScore) -> None:
         result.add("signpost", -1.0)
     if _IMPERATIVE.match(flat):
         result.add("imperative", -1.0)
-    if flat[:1] in "\"“" and flat.rstrip(".")[-1:] in "\"”":
+    if flat[:1] in '"“' and flat.rstrip(".")[-1:] in '"”':
         result.add("quotation", -0.5)
 
 

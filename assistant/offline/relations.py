@@ -99,17 +99,23 @@ class _Links:
         self.pairs: set[frozenset[int]] = set()
         self.outgoing: dict[int, tuple[int, RelationType]] = {}
 
-    def add(self, source: int, target: int, kind: RelationType, confidence: float,
-            rationale: str) -> bool:
+    def add(
+        self, source: int, target: int, kind: RelationType, confidence: float, rationale: str
+    ) -> bool:
         pair = frozenset((source, target))
         if source == target or pair in self.pairs:
             return False
         self.pairs.add(pair)
         self.outgoing.setdefault(source, (target, kind))
-        self.relations.append(RelationDraft(
-            source=str(source), target=str(target), type=kind,
-            confidence=round(confidence, 2), rationale=rationale,
-        ))
+        self.relations.append(
+            RelationDraft(
+                source=str(source),
+                target=str(target),
+                type=kind,
+                confidence=round(confidence, 2),
+                rationale=rationale,
+            )
+        )
         return True
 
     def linked(self, index: int) -> bool:
@@ -138,9 +144,13 @@ def paragraph_starts(text: str) -> list[int]:
         stripped = line.strip()
         if offset and stripped:
             prev = previous.strip()
-            if (not prev or _ITEM.match(line) or _is_heading_line(prev)
-                    or _is_heading_line(stripped)
-                    or (typical and _ENDS_SENTENCE.search(prev) and len(previous) < 0.8 * typical)):
+            if (
+                not prev
+                or _ITEM.match(line)
+                or _is_heading_line(prev)
+                or _is_heading_line(stripped)
+                or (typical and _ENDS_SENTENCE.search(prev) and len(previous) < 0.8 * typical)
+            ):
                 starts.append(offset)
         previous = line
         offset += len(line) + 1
@@ -152,9 +162,13 @@ _ENDS_SENTENCE = re.compile(r"""[.!?:;…]["'”’)\]]*$""")
 
 
 def _is_heading_line(line: str) -> bool:
-    return (bool(line) and len(line) < 70 and not _ENDS_SENTENCE.search(line)
-            and not line.endswith(",") and (line[0].isupper() or line[0].isdigit()
-                                             or line.startswith("#")))
+    return (
+        bool(line)
+        and len(line) < 70
+        and not _ENDS_SENTENCE.search(line)
+        and not line.endswith(",")
+        and (line[0].isupper() or line[0].isdigit() or line.startswith("#"))
+    )
 
 
 def _groups(text: str, claims: list[ClaimDraft], sentence_of: list[int]) -> list[list[int]]:
@@ -182,8 +196,9 @@ def _role(quote: str) -> tuple[str, str]:
     return "", ""
 
 
-def _relate_group(links: _Links, claims: list[ClaimDraft], group: list[int],
-                  sentence_of: list[int]) -> int | None:
+def _relate_group(
+    links: _Links, claims: list[ClaimDraft], group: list[int], sentence_of: list[int]
+) -> int | None:
     """Link the claims of one paragraph; return the paragraph's thesis (its head)."""
     roles = {i: _role(claims[i].quote) for i in group}
     head = group[0]
@@ -192,8 +207,11 @@ def _relate_group(links: _Links, claims: list[ClaimDraft], group: list[int],
         head = concluding[-1]
     elif concluding and len(group) > 2 and concluding[-1] == group[-1]:
         head = concluding[-1]  # a paragraph that builds up to "So, ...": that is its point.
-    if roles[group[0]][0] in ("supports", "attacks", "adds", "conditional", "depends_on",
-                              "restates", "anaphora") and len(group) == 1:
+    if (
+        roles[group[0]][0]
+        in ("supports", "attacks", "adds", "conditional", "depends_on", "restates", "anaphora")
+        and len(group) == 1
+    ):
         head = None  # a one-claim paragraph that only continues the previous one
     for position, i in enumerate(group):
         role, cue = roles[i]
@@ -202,20 +220,32 @@ def _relate_group(links: _Links, claims: list[ClaimDraft], group: list[int],
     if head is not None and roles[head][0] == "concludes":
         reasons = [j for j in group if j < head and not _points_away(links, j, head)]
         for j in reasons[-MAX_PREMISES:]:
-            links.add(j, head, "supports", 0.5,
-                      f"claim {j} is a reason given in the paragraph whose conclusion, "
-                      f"marked '{roles[head][1]}', is claim {head}")
+            links.add(
+                j,
+                head,
+                "supports",
+                0.5,
+                f"claim {j} is a reason given in the paragraph whose conclusion, "
+                f"marked '{roles[head][1]}', is claim {head}",
+            )
     for i in group:
         if i == head or links.outgoing.get(i) or head is None:
             continue
-        if roles[i][0] in ("", "anaphora") and abs(sentence_of[i] - sentence_of[head]) \
-                <= MAX_THESIS_DISTANCE:
+        if (
+            roles[i][0] in ("", "anaphora")
+            and abs(sentence_of[i] - sentence_of[head]) <= MAX_THESIS_DISTANCE
+        ):
             kind: RelationType = "supports"
             prev = group[group.index(i) - 1]
             if i > head:
-                links.add(i, prev, kind, 0.4,
-                          f"claim {i} follows claim {prev} in the same paragraph without a "
-                          f"connective; it is read as a reason for it")
+                links.add(
+                    i,
+                    prev,
+                    kind,
+                    0.4,
+                    f"claim {i} follows claim {prev} in the same paragraph without a "
+                    f"connective; it is read as a reason for it",
+                )
     return None if head is None else head
 
 
@@ -230,63 +260,126 @@ def _previous_nearby(i: int, sentence_of: list[int]) -> int | None:
     return i - 1
 
 
-def _relate_claim(links: _Links, claims: list[ClaimDraft], i: int, prev: int | None,
-                  head: int | None, role: str, cue: str, before: list[int]) -> None:
+def _relate_claim(
+    links: _Links,
+    claims: list[ClaimDraft],
+    i: int,
+    prev: int | None,
+    head: int | None,
+    role: str,
+    cue: str,
+    before: list[int],
+) -> None:
     """The link that the opening of claim `i` signals."""
     quote = claims[i].quote
     if role == "" or prev is None and role not in ("concedes",):
         return
     if role == "concludes":
-        links.add(prev, i, "supports", 0.65,
-                  f"connective '{cue}' marks claim {i} as a conclusion from claim {prev}")
+        links.add(
+            prev,
+            i,
+            "supports",
+            0.65,
+            f"connective '{cue}' marks claim {i} as a conclusion from claim {prev}",
+        )
     elif role == "supports":
         if cue in ("because", "since", "given that") and "," in quote:
             return  # "Because X, Y": reason and conclusion share one sentence.
-        links.add(i, prev, "supports", 0.6,
-                  f"connective '{cue}' introduces claim {i} as a reason or example "
-                  f"for claim {prev}")
+        links.add(
+            i,
+            prev,
+            "supports",
+            0.6,
+            f"connective '{cue}' introduces claim {i} as a reason or example for claim {prev}",
+        )
     elif role == "attacks":
-        explicit = cue not in ("however", "but", "yet", "still", "that said", "even so",
-                               "instead", "rather", "whereas", "actually")
-        links.add(i, prev, "attacks", 0.7 if explicit else 0.55,
-                  f"contrast marker '{cue}' opens claim {i}, which opposes or qualifies "
-                  f"claim {prev}")
+        explicit = cue not in (
+            "however",
+            "but",
+            "yet",
+            "still",
+            "that said",
+            "even so",
+            "instead",
+            "rather",
+            "whereas",
+            "actually",
+        )
+        links.add(
+            i,
+            prev,
+            "attacks",
+            0.7 if explicit else 0.55,
+            f"contrast marker '{cue}' opens claim {i}, which opposes or qualifies claim {prev}",
+        )
     elif role == "concedes":
         target = head if head is not None and head != i else prev
         if target is None:
             return
         if ", but" in quote or "; but" in quote:
             return  # "Granted X, but Y": the concession is answered inside the sentence.
-        links.add(i, target, "attacks", 0.5,
-                  f"'{cue}' opens claim {i} as a concession or objection to claim {target}")
+        links.add(
+            i,
+            target,
+            "attacks",
+            0.5,
+            f"'{cue}' opens claim {i} as a concession or objection to claim {target}",
+        )
     elif role == "adds":
         out = links.outgoing.get(prev)
         if out is not None and out[0] != i:
             target, kind = out
-            links.add(i, target, kind, 0.5,
-                      f"'{cue}' adds claim {i} as a further point alongside claim {prev}, "
-                      f"so it bears on claim {target} the same way ({kind})")
+            links.add(
+                i,
+                target,
+                kind,
+                0.5,
+                f"'{cue}' adds claim {i} as a further point alongside claim {prev}, "
+                f"so it bears on claim {target} the same way ({kind})",
+            )
         elif head is not None and head != i:
-            links.add(i, head, "supports", 0.5,
-                      f"'{cue}' adds claim {i} as a further reason for claim {head}")
+            links.add(
+                i,
+                head,
+                "supports",
+                0.5,
+                f"'{cue}' adds claim {i} as a further reason for claim {head}",
+            )
     elif role == "depends_on":
-        links.add(prev, i, "depends_on", 0.6,
-                  f"'{cue}' opening claim {i} states what claim {prev} depends on")
+        links.add(
+            prev,
+            i,
+            "depends_on",
+            0.6,
+            f"'{cue}' opening claim {i} states what claim {prev} depends on",
+        )
     elif role == "conditional":
-        links.add(i, prev, "depends_on", 0.6,
-                  f"'{cue}' makes claim {i} conditional on claim {prev}")
+        links.add(
+            i, prev, "depends_on", 0.6, f"'{cue}' makes claim {i} conditional on claim {prev}"
+        )
     elif role == "restates":
-        links.add(i, prev, "same_as", 0.55,
-                  f"'{cue}' marks claim {i} as a restatement of claim {prev}")
+        links.add(
+            i, prev, "same_as", 0.55, f"'{cue}' marks claim {i} as a restatement of claim {prev}"
+        )
     elif role == "anaphora":
         verdict = _NEGATIVE_VERDICT.search(quote)
         if verdict:
-            links.add(i, prev, "attacks", 0.5,
-                      f"claim {i} refers back ('{cue}') to claim {prev} with a negative "
-                      f"verdict '{verdict.group(0)}'")
+            links.add(
+                i,
+                prev,
+                "attacks",
+                0.5,
+                f"claim {i} refers back ('{cue}') to claim {prev} with a negative "
+                f"verdict '{verdict.group(0)}'",
+            )
         elif prev in before or prev == i - 1:
-            links.add(i, prev, "supports", 0.45,
-                      f"claim {i} refers back ('{cue}') to claim {prev} and develops it")
+            links.add(
+                i,
+                prev,
+                "supports",
+                0.45,
+                f"claim {i} refers back ('{cue}') to claim {prev} and develops it",
+            )
 
 
 def _relate_heads(links: _Links, claims: list[ClaimDraft], heads: list[int]) -> None:
@@ -301,12 +394,16 @@ def _relate_heads(links: _Links, claims: list[ClaimDraft], heads: list[int]) -> 
         role, cue = _role(claims[head].quote)
         if role in ("concedes", "attacks"):
             kind: RelationType = "attacks"
-            why = f"the paragraph's point (claim {head}) opens with '{cue}' against the " \
+            why = (
+                f"the paragraph's point (claim {head}) opens with '{cue}' against the "
                 f"document's main claim {main}"
+            )
         elif role in ("", "concludes", "adds", "supports"):
             kind = "supports"
-            why = f"claim {head} is the point of a later paragraph, read as a reason for " \
+            why = (
+                f"claim {head} is the point of a later paragraph, read as a reason for "
                 f"the document's main claim {main}"
+            )
         else:
             continue
         links.add(head, main, kind, 0.35, why)
@@ -329,20 +426,55 @@ _STOPWORDS = frozenset(
 _TOKEN = re.compile(r"[a-z][a-z'’-]*")
 _NEGATION_IDIOMS = re.compile(r"\b(?:not only|not just|no doubt|without doubt|nothing but)\b", re.I)
 _ANTONYMS: tuple[tuple[str, str], ...] = (
-    ("better", "worse"), ("best", "worst"), ("cheap", "expensiv"), ("grow", "shrink"),
-    ("rise", "fall"), ("safe", "dangerou"), ("safe", "unsaf"), ("safety", "dangerou"),
-    ("harmless", "harmful"), ("sufficient", "insufficient"),
-    ("likely", "unlikely"), ("possibl", "impossibl"), ("necessary", "unnecessary"),
-    ("increas", "decreas"), ("increas", "reduc"), ("improv", "worsen"), ("improv", "degrad"),
-    ("easy", "hard"), ("easy", "difficult"), ("helpful", "harmful"), ("beneficial", "harmful"),
-    ("true", "fals"), ("succeed", "fail"), ("success", "failur"), ("robust", "fragil"),
-    ("robust", "brittl"), ("align", "misalign"), ("good", "bad"), ("optimistic", "pessimistic"),
-    ("strong", "weak"), ("accelerat", "slow"), ("overestimat", "underestimat"),
-    ("high", "low"), ("positiv", "negativ"), ("more", "less"), ("more", "fewer"),
-    ("agree", "disagree"), ("valid", "invalid"), ("effectiv", "ineffectiv"),
-    ("reliabl", "unreliabl"), ("generaliz", "overfit"), ("stabl", "unstabl"),
-    ("correct", "incorrect"), ("honest", "deceptiv"), ("honest", "dishonest"),
-    ("will", "won't"), ("can", "cannot"), ("can", "can't"), ("tractabl", "intractabl"),
+    ("better", "worse"),
+    ("best", "worst"),
+    ("cheap", "expensiv"),
+    ("grow", "shrink"),
+    ("rise", "fall"),
+    ("safe", "dangerou"),
+    ("safe", "unsaf"),
+    ("safety", "dangerou"),
+    ("harmless", "harmful"),
+    ("sufficient", "insufficient"),
+    ("likely", "unlikely"),
+    ("possibl", "impossibl"),
+    ("necessary", "unnecessary"),
+    ("increas", "decreas"),
+    ("increas", "reduc"),
+    ("improv", "worsen"),
+    ("improv", "degrad"),
+    ("easy", "hard"),
+    ("easy", "difficult"),
+    ("helpful", "harmful"),
+    ("beneficial", "harmful"),
+    ("true", "fals"),
+    ("succeed", "fail"),
+    ("success", "failur"),
+    ("robust", "fragil"),
+    ("robust", "brittl"),
+    ("align", "misalign"),
+    ("good", "bad"),
+    ("optimistic", "pessimistic"),
+    ("strong", "weak"),
+    ("accelerat", "slow"),
+    ("overestimat", "underestimat"),
+    ("high", "low"),
+    ("positiv", "negativ"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("agree", "disagree"),
+    ("valid", "invalid"),
+    ("effectiv", "ineffectiv"),
+    ("reliabl", "unreliabl"),
+    ("generaliz", "overfit"),
+    ("stabl", "unstabl"),
+    ("correct", "incorrect"),
+    ("honest", "deceptiv"),
+    ("honest", "dishonest"),
+    ("will", "won't"),
+    ("can", "cannot"),
+    ("can", "can't"),
+    ("tractabl", "intractabl"),
 )
 _DISAGREEMENT = re.compile(
     r"\b(?:i disagree|(?:this|that|it) is (?:wrong|false|mistaken)|is mistaken|is misguided"
@@ -388,8 +520,11 @@ def polarity(text: str) -> int:
     return -1 if len(cues.NEGATION_RE.findall(cleaned)) % 2 else 1
 
 
-_CLAUSE = re.compile(r"[,;:()]|\s[–—-]\s|\b(?:but|whereas|while|although|though|and|because"
-                     r"|since|which|who|so)\b", re.I)
+_CLAUSE = re.compile(
+    r"[,;:()]|\s[–—-]\s|\b(?:but|whereas|while|although|though|and|because"
+    r"|since|which|who|so)\b",
+    re.I,
+)
 _SCOPED_NEGATION = re.compile(
     cues.NEGATION_RE.pattern + r"|\bnowhere\b|\bhardly\b|\bbarely\b|\bfar from\b"
     r"|\b(?:does|do|did) little\b|\bno longer\b|\black(?:s|ed)?\b|\bunable\b"
@@ -413,8 +548,11 @@ def negated_terms(text: str) -> set[str]:
         clause = cleaned[left:right]
         found = _SCOPED_NEGATION.search(clause)
         if found:
-            words = [w for w in _TOKEN.findall(clause[found.end():].lower().replace("’", "'"))
-                     if w not in _STOPWORDS and len(w) > 2]
+            words = [
+                w
+                for w in _TOKEN.findall(clause[found.end() :].lower().replace("’", "'"))
+                if w not in _STOPWORDS and len(w) > 2
+            ]
             negated |= {stem(w) for w in words[:NEGATION_SCOPE]}
     return negated
 
@@ -529,10 +667,15 @@ def stance_towards(text: str, author: str) -> str:
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], found by punctuation (cheap; no segmenter)."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start),
-               text.rfind("? ", 0, start), text.rfind("! ", 0, start))
-    right = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find("? ", end))
-             if i != -1]
+    left = max(
+        text.rfind(". ", 0, start),
+        text.rfind("\n\n", 0, start),
+        text.rfind("? ", 0, start),
+        text.rfind("! ", 0, start),
+    )
+    right = [
+        i for i in (text.find(". ", end), text.find("\n\n", end), text.find("? ", end)) if i != -1
+    ]
     return text[left + 1 : min(right) + 1 if right else len(text)]
 
 
@@ -567,10 +710,16 @@ class ReplyIndex:
         """Documents in dialogue with this one: first those whose author it names, then
         those that name its author; each group in id order (deterministic)."""
         own = self.authors.get(doc_id, "")
-        forward = sorted(d for d in self.engaged_with.get(doc_id, ())
-                         if (doc_id, self.authors[d]) in self.stances)
-        backward = sorted(d for d in self.engaged_with.get(doc_id, ())
-                          if d not in forward and (d, own) in self.stances)
+        forward = sorted(
+            d
+            for d in self.engaged_with.get(doc_id, ())
+            if (doc_id, self.authors[d]) in self.stances
+        )
+        backward = sorted(
+            d
+            for d in self.engaged_with.get(doc_id, ())
+            if d not in forward and (d, own) in self.stances
+        )
         return forward + backward
 
     def stance(self, doc_id: str, author: str) -> str:
@@ -643,11 +792,18 @@ def type_candidate(
     overlap = len(shared) / smaller
     terms = ", ".join(sorted(shared)[:5]) or "none"
     agreement = _AGREE_CLAIM.search(b)
-    if agreement and not same_author and not _PARTIAL.search(b[agreement.end():]) \
-            and len(shared) >= 2:
+    if (
+        agreement
+        and not same_author
+        and not _PARTIAL.search(b[agreement.end() :])
+        and len(shared) >= 2
+    ):
         kind: RelationType = "same_as" if similarity >= 0.8 else "supports"
-        return kind, f"agreement marker '{agreement.group(0)}' on shared content " \
-            f"(shared terms: {terms})", 0.6
+        return (
+            kind,
+            f"agreement marker '{agreement.group(0)}' on shared content (shared terms: {terms})",
+            0.6,
+        )
     attack = _attack_evidence(a, b, shared, overlap)
     if attack:
         confidence = round(min(0.85, 0.45 + 0.3 * overlap + 0.1 * similarity), 2)
@@ -660,50 +816,78 @@ def type_candidate(
         if typed is not None:
             return typed
     elif shared and _REPLY.search(b) and len(shared) >= 2 and not same_author:
-        why = f"the later claim responds to the earlier: reply language " \
+        why = (
+            f"the later claim responds to the earlier: reply language "
             f"'{_REPLY.search(b).group(0)}'; shared: {terms}"
+        )
         return "responds_to", why, 0.5
     if similarity > 0.9 and overlap >= 0.5:
-        return "same_as", f"near-paraphrase (similarity {similarity:.2f}, same polarity, " \
-            f"shared terms: {terms})", round(min(0.9, similarity - 0.05), 2)
+        return (
+            "same_as",
+            f"near-paraphrase (similarity {similarity:.2f}, same polarity, shared terms: {terms})",
+            round(min(0.9, similarity - 0.05), 2),
+        )
     agreement = _AGREEMENT.search(b)
     if agreement and len(shared) >= 2 and similarity >= 0.5:
-        return "supports", f"agreement marker '{agreement.group(0)}' with shared terms: " \
-            f"{terms}", 0.6
-    if similarity >= 0.7 and overlap >= 0.4 and (len(shared) >= 3 or similarity >= 0.75
-                                                   and len(shared) >= 2):
-        return "supports", f"same assertion, same polarity (similarity {similarity:.2f}, " \
-            f"shared terms: {terms})", round(min(0.8, 0.3 + 0.5 * overlap), 2)
+        return (
+            "supports",
+            f"agreement marker '{agreement.group(0)}' with shared terms: {terms}",
+            0.6,
+        )
+    if (
+        similarity >= 0.7
+        and overlap >= 0.4
+        and (len(shared) >= 3 or similarity >= 0.75 and len(shared) >= 2)
+    ):
+        return (
+            "supports",
+            f"same assertion, same polarity (similarity {similarity:.2f}, shared terms: {terms})",
+            round(min(0.8, 0.3 + 0.5 * overlap), 2),
+        )
     return None
 
 
-def _type_reply(a: str, b: str, similarity: float, reply: str, named: str,
-                terms: str) -> tuple[RelationType, str, float] | None:
+def _type_reply(
+    a: str, b: str, similarity: float, reply: str, named: str, terms: str
+) -> tuple[RelationType, str, float] | None:
     """Type b against a when b's text answers a's author: its cue words say how."""
     who = named or f"its text names the earlier author ({reply})"
     agreement = _AGREE_CLAIM.search(b)
     contrast = _contrast_cue(a, b)
     if agreement and not contrast:
         kind: RelationType = "same_as" if similarity >= 0.8 else "supports"
-        return kind, f"a reply that agrees ('{agreement.group(0)}'): {who}; shared: " \
-            f"{terms}", 0.6
+        return kind, f"a reply that agrees ('{agreement.group(0)}'): {who}; shared: {terms}", 0.6
     if agreement and contrast:
-        return "responds_to", f"a reply that grants a point ('{agreement.group(0)}') and " \
-            f"then qualifies it ('{contrast}'): {who}; shared: {terms}", 0.55
+        return (
+            "responds_to",
+            f"a reply that grants a point ('{agreement.group(0)}') and "
+            f"then qualifies it ('{contrast}'): {who}; shared: {terms}",
+            0.55,
+        )
     if contrast and (similarity >= REPLY_FLOOR or named):
         confidence = 0.6 if named else 0.5
-        return "attacks", f"a reply that opposes with '{contrast}': {who}; shared: {terms}", \
-            confidence
+        return (
+            "attacks",
+            f"a reply that opposes with '{contrast}': {who}; shared: {terms}",
+            confidence,
+        )
     if similarity < RESPONSE_FLOOR and not named:
         return None
     if reply == "opposes":
-        return "attacks", f"a reply whose text opposes the earlier author, on the same " \
-            f"topic (similarity {similarity:.2f}): {who}; shared: {terms}", 0.4
+        return (
+            "attacks",
+            f"a reply whose text opposes the earlier author, on the same "
+            f"topic (similarity {similarity:.2f}): {who}; shared: {terms}",
+            0.4,
+        )
     if reply == "agrees":
-        return "supports", f"a reply whose text agrees with the earlier author, on the same " \
-            f"topic (similarity {similarity:.2f}): {who}; shared: {terms}", 0.4
-    return "responds_to", f"the later claim responds to the earlier: {who}; shared: " \
-        f"{terms}", 0.45
+        return (
+            "supports",
+            f"a reply whose text agrees with the earlier author, on the same "
+            f"topic (similarity {similarity:.2f}): {who}; shared: {terms}",
+            0.4,
+        )
+    return "responds_to", f"the later claim responds to the earlier: {who}; shared: {terms}", 0.45
 
 
 def _contrast_cue(a: str, b: str) -> str:
@@ -730,8 +914,7 @@ def _attack_evidence(a: str, b: str, shared: set[str], overlap: float) -> str:
         negator = b if flipped & negated_terms(b) else a
         word = _SCOPED_NEGATION.search(_NEGATION_IDIOMS.sub(" ", negator))
         cue = f"'{word.group(0).lower()}' " if word else ""
-        return f"one claim negates {cue}what the other asserts " \
-            f"({', '.join(sorted(flipped)[:3])})"
+        return f"one claim negates {cue}what the other asserts ({', '.join(sorted(flipped)[:3])})"
     clash = antonym_clash(a, b)
     if clash and len(shared) >= 1 and overlap >= 0.25:
         return f"opposite terms '{clash[0]}' / '{clash[1]}' on shared content"

@@ -65,8 +65,15 @@ def parse_source(text: str) -> tuple[dict[str, str], list[tuple[str, list[str]]]
 
 def latin1(text: str) -> str:
     """Core PDF fonts are latin-1; map the few typographic characters that sneak in."""
-    table = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-             "\u2013": "-", "\u2014": "--", "\u2026": "..."}
+    table = {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "--",
+        "\u2026": "...",
+    }
     text = "".join(table.get(ch, ch) for ch in text)
     text.encode("latin-1")  # fail loudly rather than print '?'
     return text
@@ -123,8 +130,9 @@ def render(source: Path, target: Path) -> Path:
             if meta.get("keywords"):
                 pdf.ln(2)
                 pdf.set_font("Times", "", 10)
-                pdf.multi_cell(0, 5, f"Keywords: {meta['keywords']}", align="C",
-                               new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(
+                    0, 5, f"Keywords: {meta['keywords']}", align="C", new_x="LMARGIN", new_y="NEXT"
+                )
             pdf.ln(5)
             continue
         pdf.set_font("Times", "B", 13)
@@ -133,8 +141,9 @@ def render(source: Path, target: Path) -> Path:
         references = title.lower() == "references"
         pdf.set_font("Times", "", 10 if references else 12)
         for paragraph in paragraphs:
-            pdf.multi_cell(0, 5 if references else 6.2, paragraph, align="L",
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                0, 5 if references else 6.2, paragraph, align="L", new_x="LMARGIN", new_y="NEXT"
+            )
             pdf.ln(1 if references else 2.5)
         pdf.ln(2)
 

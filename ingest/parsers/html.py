@@ -117,9 +117,7 @@ def _canonical_url(tree: LexborHTMLParser) -> str | None:
 def _main_html(tree: LexborHTMLParser) -> str:
     """HTML of the article (the longest, if several), else main, else body, minus chrome."""
     articles = tree.css("article")
-    node: LexborNode | None = (
-        max(articles, key=lambda n: len(n.text() or "")) if articles else None
-    )
+    node: LexborNode | None = max(articles, key=lambda n: len(n.text() or "")) if articles else None
     node = node or tree.css_first("main, [role=main]") or tree.body
     if node is None:
         return ""

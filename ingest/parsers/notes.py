@@ -128,7 +128,7 @@ def _drop_title_heading(body: str, title: str) -> str:
     """Clippers repeat the title as '# Title'; keeping it would duplicate the title in the text."""
     match = re.match(r"\A\s*#\s+(.+?)\s*#*\s*(\n|\Z)", body)
     if match and title and _same_words(match.group(1), title):
-        return body[match.end():]
+        return body[match.end() :]
     return body
 
 

@@ -72,7 +72,9 @@ def find_byline(text: str) -> tuple[list[str], datetime | None]:
         match = BYLINE_RE.match(line)
         if not match or len(match.group("names").split()) > 8:
             continue
-        names = [n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", match.group("names")) if n.strip()]
+        names = [
+            n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", match.group("names")) if n.strip()
+        ]
         return names, _parse_date(match.group("date"))
     return [], None
 
@@ -135,9 +137,7 @@ def _has_binary_controls(text: str) -> bool:
     """NULs, or more than 1% control characters other than tab/newline/CR/form feed."""
     if "\x00" in text:
         return True
-    controls = sum(
-        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\x0c"
-    )
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\x0c")
     return controls > max(1, len(text) // 100)
 
 

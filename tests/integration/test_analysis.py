@@ -18,23 +18,38 @@ from tests.conftest import run_cli
 pytestmark = pytest.mark.integration
 
 POSTS = {
-    "raman.md": ("Priya Raman", "2025-01-10", "Generalisation is the crux", """
+    "raman.md": (
+        "Priya Raman",
+        "2025-01-10",
+        "Generalisation is the crux",
+        """
 In this post I explain why I remain worried. Behavioural training will not generalise far out of
 distribution. Because the training signal only constrains behaviour where it is measured, a capable
 model can learn to look aligned only where it is watched. Therefore evaluations alone cannot show
 that a model is aligned. Obviously, interpretability is the only way to verify alignment.
 What would change my mind? Thanks to Tom for comments.
-"""),
-    "okafor.md": ("Tom Okafor", "2025-02-11", "Training generalises better than feared", """
+""",
+    ),
+    "okafor.md": (
+        "Tom Okafor",
+        "2025-02-11",
+        "Training generalises better than feared",
+        """
 This post replies to Priya Raman. I argue that behavioural training does generalise far out of
 distribution in practice. Fine-tuned values have transferred to new tasks in every model we studied.
 However, evaluations alone cannot show that a model is aligned. Interpretability is not the only
 way to verify alignment, because control protocols can catch misbehaviour.
-"""),
-    "voss.md": ("Lena Voss", "2025-03-12", "Control buys time", """
+""",
+    ),
+    "voss.md": (
+        "Lena Voss",
+        "2025-03-12",
+        "Control buys time",
+        """
 Control protocols can catch misbehaviour in current models. But control buys time, not alignment.
 It is likely that behavioural training will not generalise to takeover-capable systems.
-"""),
+""",
+    ),
 }
 
 
@@ -64,8 +79,10 @@ def test_analyze_grounds_claims_links_documents_and_is_incremental(home, notes):
     summary = as_json(run_cli("analyze", "--json", home=home))
     assert summary["documents"] == 3 and summary["claims"] > 0 and summary["relations"] > 0
     claims = as_json(run_cli("claims", "list", "--json", home=home))
-    docs = {d["id"]: as_json(run_cli("docs", "show", d["id"], "--json", home=home))
-            for d in as_json(run_cli("docs", "list", "--json", home=home))}
+    docs = {
+        d["id"]: as_json(run_cli("docs", "show", d["id"], "--json", home=home))
+        for d in as_json(run_cli("docs", "list", "--json", home=home))
+    }
     for claim in claims:
         assert docs[claim["doc_id"]]["text"][claim["start"] : claim["end"]] == claim["quote"]
         assert claim["author"] and claim["published"]
@@ -76,13 +93,26 @@ def test_analyze_grounds_claims_links_documents_and_is_incremental(home, notes):
     assert len(relation_types) >= 2
     by_id = {c["id"]: c for c in claims}
     cross = [
-        (c, r) for c in claims for r in c["relations"]
+        (c, r)
+        for c in claims
+        for r in c["relations"]
         if r["other"] in by_id and by_id[r["other"]]["doc_id"] != c["doc_id"]
     ]
     assert cross, "no relation links two documents"
     shown = as_json(run_cli("claims", "show", claims[0]["id"], "--json", home=home))
-    assert set(shown) >= {"id", "doc_id", "start", "end", "quote", "text", "kind", "author",
-                          "published", "relations", "flags"}
+    assert set(shown) >= {
+        "id",
+        "doc_id",
+        "start",
+        "end",
+        "quote",
+        "text",
+        "kind",
+        "author",
+        "published",
+        "relations",
+        "flags",
+    }
     again = as_json(run_cli("analyze", "--json", home=home))
     assert again == summary
     with sqlite3.connect(home / "library.sqlite") as conn:
@@ -106,7 +136,8 @@ def test_flags_cruxes_and_steelman_from_the_cli(home, notes):
     assert any(f["kind"] == "assumed_not_argued" and "obviously" in f["why"].lower() for f in flags)
     cruxes = as_json(run_cli("cruxes", "--json", home=home))
     for crux in cruxes:
-        assert crux["for"] and crux["against"] and crux["why"]
+        assert crux["against"] and crux["why"]
+        assert not set(crux["for"]) & set(crux["against"])
     target = next(c for c in claims if "will not generalise far" in c["quote"])
     steel = as_json(run_cli("steelman", target["id"], "--json", home=home))
     assert steel["claim_id"] == target["id"]
@@ -115,15 +146,26 @@ def test_flags_cruxes_and_steelman_from_the_cli(home, notes):
 
 
 def test_killed_analysis_resumes_to_the_same_map(home, tmp_path):
-    many = {f"p{i:02d}.md": (f"Author {i % 5}", f"2025-0{1 + i % 9}-0{1 + i % 9}", f"Post {i}",
-                             POSTS[list(POSTS)[i % 3]][3] + f"\nPost {i} adds that scaling may change this.\n")
-            for i in range(24)}
+    many = {
+        f"p{i:02d}.md": (
+            f"Author {i % 5}",
+            f"2025-0{1 + i % 9}-0{1 + i % 9}",
+            f"Post {i}",
+            POSTS[list(POSTS)[i % 3]][3] + f"\nPost {i} adds that scaling may change this.\n",
+        )
+        for i in range(24)
+    }
     folder = tmp_path / "many"
     write_notes(folder, many)
     as_json(run_cli("ingest", str(folder), "--json", home=home))
     exe = str(Path(sys.executable).parent / "cruxmap")
-    proc = subprocess.Popen([exe, "analyze", "--json"], env={**os.environ, "CRUXMAP_HOME": str(home)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [exe, "analyze", "--json"],
+        env={**os.environ, "CRUXMAP_HOME": str(home)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     db = home / "library.sqlite"
     deadline = time.time() + 180
     while time.time() < deadline and proc.poll() is None:

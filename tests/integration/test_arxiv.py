@@ -36,8 +36,15 @@ def page(total: int, entries: list[str]) -> bytes:
 
 
 def entry(n: int, version: str, pdf: str) -> str:
-    return ENTRY.format(aid=f"2501.0000{n}", version=version, month=n, title=f"Paper {n} on deceptive alignment",
-                        summary=f"We study whether deceptive alignment arises, case {n}.", n=n, pdf=pdf)
+    return ENTRY.format(
+        aid=f"2501.0000{n}",
+        version=version,
+        month=n,
+        title=f"Paper {n} on deceptive alignment",
+        summary=f"We study whether deceptive alignment arises, case {n}.",
+        n=n,
+        pdf=pdf,
+    )
 
 
 def make_pdf(title: str) -> bytes:
@@ -48,8 +55,12 @@ def make_pdf(title: str) -> bytes:
     pdf.set_font("Helvetica", size=16)
     pdf.multi_cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "Full text. Deceptive alignment is a failure mode in which a model behaves well "
-                         "during training because it predicts that doing so serves a different goal.")
+    pdf.multi_cell(
+        0,
+        6,
+        "Full text. Deceptive alignment is a failure mode in which a model behaves well "
+        "during training because it predicts that doing so serves a different goal.",
+    )
     return bytes(pdf.output())
 
 
@@ -58,11 +69,19 @@ class ArxivStandIn:
 
     def __init__(self, server: LoopbackServer) -> None:
         self.server = server
-        self.pdf = server.route("/pdf/2501.00001v2", Reply(body=make_pdf("Paper 1 on deceptive alignment")))
+        self.pdf = server.route(
+            "/pdf/2501.00001v2", Reply(body=make_pdf("Paper 1 on deceptive alignment"))
+        )
 
     def pages(self, version: str) -> dict[int, bytes]:
-        entries = [entry(n, version if n == 1 else "v1", self.server.url(f"/pdf/2501.0000{n}{version if n == 1 else 'v1'}"))
-                   for n in range(1, 4)]
+        entries = [
+            entry(
+                n,
+                version if n == 1 else "v1",
+                self.server.url(f"/pdf/2501.0000{n}{version if n == 1 else 'v1'}"),
+            )
+            for n in range(1, 4)
+        ]
         return {0: page(3, entries[:2]), 2: page(3, entries[2:])}
 
 
@@ -84,10 +103,21 @@ def test_paging_versions_and_pdf_full_text(home):
         stand_in = ArxivStandIn(server)
         api = serve(server, stand_in.pages("v1"))
         env = {"CRUXMAP_ARXIV_API": api, "CRUXMAP_ARXIV_DELAY": "0"}
-        first = run_cli("arxiv", "deceptive alignment", "--max", "3", "--json", "--allow-private", home=home, env=env)
+        first = run_cli(
+            "arxiv",
+            "deceptive alignment",
+            "--max",
+            "3",
+            "--json",
+            "--allow-private",
+            home=home,
+            env=env,
+        )
         assert first.returncode == 0, first.stderr
         assert json.loads(first.stdout)["added"] == 3
-        queries = [parse_qs(urlsplit(p).query) for p, _ in server.requests if p.startswith("/api/query")]
+        queries = [
+            parse_qs(urlsplit(p).query) for p, _ in server.requests if p.startswith("/api/query")
+        ]
         assert [q["start"][0] for q in queries] == ["0", "2"]
         assert "all:deceptive AND all:alignment" in queries[0]["search_query"][0]
         docs = json.loads(run_cli("docs", "list", "--json", home=home).stdout)
@@ -98,7 +128,17 @@ def test_paging_versions_and_pdf_full_text(home):
         assert shown["meta"]["doi"] == "10.1000/xyz1" and "cs.LG" in shown["meta"]["categories"]
 
         serve(server, stand_in.pages("v2"))
-        second = run_cli("arxiv", "deceptive alignment", "--max", "3", "--pdf", "--json", "--allow-private", home=home, env=env)
+        second = run_cli(
+            "arxiv",
+            "deceptive alignment",
+            "--max",
+            "3",
+            "--pdf",
+            "--json",
+            "--allow-private",
+            home=home,
+            env=env,
+        )
         report = json.loads(second.stdout)
         assert (report["added"], report["updated"], report["unchanged"]) == (0, 1, 2)
         failed = {f["source"] for f in report["failed"]}
@@ -108,15 +148,32 @@ def test_paging_versions_and_pdf_full_text(home):
         assert len(docs) == 3
         shown = json.loads(run_cli("docs", "show", paper["id"], "--json", home=home).stdout)
         assert "Full text. Deceptive alignment is a failure mode" in shown["text"]
-        assert shown["title"] == "Paper 1 on deceptive alignment" and shown["meta"]["version"] == "v2"
+        assert (
+            shown["title"] == "Paper 1 on deceptive alignment" and shown["meta"]["version"] == "v2"
+        )
         pdf_hits = server.hits("/pdf/2501.00001v2")
-        third = json.loads(run_cli("arxiv", "deceptive alignment", "--max", "3", "--pdf", "--json", "--allow-private",
-                                   home=home, env=env).stdout)
-        assert server.hits("/pdf/2501.00001v2") == pdf_hits, "an unchanged version's PDF was fetched again"
+        third = json.loads(
+            run_cli(
+                "arxiv",
+                "deceptive alignment",
+                "--max",
+                "3",
+                "--pdf",
+                "--json",
+                "--allow-private",
+                home=home,
+                env=env,
+            ).stdout
+        )
+        assert server.hits("/pdf/2501.00001v2") == pdf_hits, (
+            "an unchanged version's PDF was fetched again"
+        )
         assert third["unchanged"] >= 1
 
 
 def test_arxiv_refuses_private_addresses_without_the_flag(home):
-    result = run_cli("arxiv", "x", "--json", home=home, env={"CRUXMAP_ARXIV_API": "http://127.0.0.1:9/api/query"})
+    result = run_cli(
+        "arxiv", "x", "--json", home=home, env={"CRUXMAP_ARXIV_API": "http://127.0.0.1:9/api/query"}
+    )
     assert result.returncode == 1
     assert "private" in json.loads(result.stdout)["failed"][0]["error"]

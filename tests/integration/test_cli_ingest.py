@@ -30,12 +30,24 @@ ITEM = """<item><title><![CDATA[ {title} ]]></title><link>https://example.org/po
 
 
 def feed(*posts: tuple[int, str, str, str]) -> str:
-    return RSS.format(items="".join(ITEM.format(n=n, title=t, author=a, body=b) for n, t, a, b in posts))
+    return RSS.format(
+        items="".join(ITEM.format(n=n, title=t, author=a, body=b) for n, t, a, b in posts)
+    )
 
 
 POSTS = [
-    (1, "Training generalises", "Tom Okafor", "Behavioural training generalises further than pessimists expect, because values transfer across tasks."),
-    (2, "It does not", "Priya Raman", "Behavioural training will not generalise far out of distribution; a model can look aligned only where watched."),
+    (
+        1,
+        "Training generalises",
+        "Tom Okafor",
+        "Behavioural training generalises further than pessimists expect, because values transfer across tasks.",
+    ),
+    (
+        2,
+        "It does not",
+        "Priya Raman",
+        "Behavioural training will not generalise far out of distribution; a model can look aligned only where watched.",
+    ),
 ]
 
 
@@ -48,15 +60,27 @@ def test_mixed_batch_keeps_good_inputs_and_reports_each_bad_one(home, tmp_path):
     good_feed = tmp_path / "feed.xml"
     good_feed.write_text(feed(*POSTS), encoding="utf-8")
     note = tmp_path / "note.md"
-    note.write_text("---\ntitle: A note on control\nauthor: Lena Voss\ndate: 2025-02-02\nurl: https://example.org/note\n---\n\nControl buys time. It does not buy alignment.\n", encoding="utf-8")
+    note.write_text(
+        "---\ntitle: A note on control\nauthor: Lena Voss\ndate: 2025-02-02\nurl: https://example.org/note\n---\n\nControl buys time. It does not buy alignment.\n",
+        encoding="utf-8",
+    )
     fake_pdf = tmp_path / "paper.pdf"
     fake_pdf.write_text("this is not a pdf at all", encoding="utf-8")
     broken_feed = tmp_path / "broken.xml"
     broken_feed.write_text("<rss><channel><item><title>unterminated", encoding="utf-8")
     binary = tmp_path / "junk.txt"
     binary.write_bytes(bytes(range(256)) * 20)
-    result = run_cli("ingest", str(good_feed), str(note), str(fake_pdf), str(broken_feed),
-                     str(binary), str(tmp_path / "missing.txt"), "--json", home=home)
+    result = run_cli(
+        "ingest",
+        str(good_feed),
+        str(note),
+        str(fake_pdf),
+        str(broken_feed),
+        str(binary),
+        str(tmp_path / "missing.txt"),
+        "--json",
+        home=home,
+    )
     assert result.returncode == 1, result.stderr
     report = as_json(result)
     assert report["added"] == 3
@@ -71,10 +95,23 @@ def test_mixed_batch_keeps_good_inputs_and_reports_each_bad_one(home, tmp_path):
     assert post["authors"] == ["Priya Raman"] and post["published"].startswith("2025-03-07")
     assert post["url"] == "https://example.org/posts/2"
     shown = as_json(run_cli("docs", "show", post["id"], "--json", home=home))
-    assert "Published on" not in shown["text"] and "alert" not in shown["text"] and "<p>" not in shown["text"]
+    assert (
+        "Published on" not in shown["text"]
+        and "alert" not in shown["text"]
+        and "<p>" not in shown["text"]
+    )
     again = as_json(run_cli("ingest", str(good_feed), str(note), "--json", home=home))
     assert again == {"added": 0, "updated": 0, "unchanged": 3, "failed": []}
-    hits = as_json(run_cli("search", "does training generalise out of distribution", "--k", "2", "--json", home=home))
+    hits = as_json(
+        run_cli(
+            "search",
+            "does training generalise out of distribution",
+            "--k",
+            "2",
+            "--json",
+            home=home,
+        )
+    )
     assert hits and {h["title"] for h in hits} <= titles
     text = next(d for d in docs if d["id"] == hits[0]["doc_id"])
     assert text["title"] == hits[0]["title"]
@@ -93,7 +130,18 @@ def test_feeds_sync_conditional_get_moves_gone_and_backoff(home, tmp_path):
         gone = server.route("/gone.xml", Reply(410))
         busy = server.route("/busy.xml", Reply(503, headers={"Retry-After": "3600"}))
         for url in (moved, gone, busy):
-            assert run_cli("--home", str(home), "feeds", "add", url, home=home, env={"CRUXMAP_ALLOW_PRIVATE": "1"}).returncode == 0
+            assert (
+                run_cli(
+                    "--home",
+                    str(home),
+                    "feeds",
+                    "add",
+                    url,
+                    home=home,
+                    env={"CRUXMAP_ALLOW_PRIVATE": "1"},
+                ).returncode
+                == 0
+            )
         refused = run_cli("feeds", "add", moved, home=home)
         assert refused.returncode == 1 and "private" in refused.stderr
         first = run_cli("sync", "--json", "--allow-private", home=home)
@@ -117,8 +165,11 @@ def test_opml_import_subscribes_and_ingest_of_opml_fetches(home, tmp_path):
     with LoopbackServer() as server:
         url = server.route("/f.xml", Reply(body=feed(*POSTS).encode()))
         opml = tmp_path / "subs.opml"
-        opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><head><title>s</title></head><body>'
-                        f'<outline text="Test" type="rss" xmlUrl="{url}"/></body></opml>', encoding="utf-8")
+        opml.write_text(
+            f'<?xml version="1.0"?><opml version="2.0"><head><title>s</title></head><body>'
+            f'<outline text="Test" type="rss" xmlUrl="{url}"/></body></opml>',
+            encoding="utf-8",
+        )
         result = run_cli("ingest", str(opml), "--json", "--allow-private", home=home)
         assert as_json(result)["added"] == 2
         assert [f["url"] for f in as_json(run_cli("feeds", "list", "--json", home=home))] == [url]
@@ -127,13 +178,22 @@ def test_opml_import_subscribes_and_ingest_of_opml_fetches(home, tmp_path):
 def test_kill_during_ingest_then_rerun_is_consistent_and_exact(home, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    body = " ".join(f"Claim {i}: interpretability may not scale to frontier models in time." for i in range(400))
+    body = " ".join(
+        f"Claim {i}: interpretability may not scale to frontier models in time." for i in range(400)
+    )
     for i in range(40):
-        (corpus / f"post-{i:02d}.txt").write_text(f"Post {i}\n\n{body} Unique {i}.\n", encoding="utf-8")
+        (corpus / f"post-{i:02d}.txt").write_text(
+            f"Post {i}\n\n{body} Unique {i}.\n", encoding="utf-8"
+        )
     exe = str(Path(sys.executable).parent / "cruxmap")
     env = {**os.environ, "CRUXMAP_HOME": str(home)}
-    proc = subprocess.Popen([exe, "ingest", str(corpus), "--json"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [exe, "ingest", str(corpus), "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     db = home / "library.sqlite"
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -149,7 +209,9 @@ def test_kill_during_ingest_then_rerun_is_consistent_and_exact(home, tmp_path):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     with sqlite3.connect(db) as conn:
-        ready_before = conn.execute("SELECT COUNT(*) FROM documents WHERE state='ready'").fetchone()[0]
+        ready_before = conn.execute(
+            "SELECT COUNT(*) FROM documents WHERE state='ready'"
+        ).fetchone()[0]
     assert ready_before < 40, "the kill came too late to test anything"
     rerun = as_json(run_cli("ingest", str(corpus), "--json", home=home))
     assert rerun["failed"] == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,8 +15,13 @@ pytestmark = pytest.mark.integration
 
 def parsed(identity: str, text: str, title: str = "A post") -> ParsedDocument:
     return ParsedDocument(
-        kind="text", identity=identity, title=title, text=text, authors=["Ada Author"],
-        published=datetime(2025, 3, 1, tzinfo=timezone.utc), source=identity,
+        kind="text",
+        identity=identity,
+        title=title,
+        text=text,
+        authors=["Ada Author"],
+        published=datetime(2025, 3, 1, tzinfo=UTC),
+        source=identity,
     )
 
 
@@ -100,7 +105,9 @@ def test_orphan_vectors_from_a_crash_are_removed(library):
     library.complete([doc_id])
     import numpy as np
 
-    library.vectors.upsert(["ghost:1"], np.ones((1, 384), dtype=np.float32) / 20, [{"doc_id": "ghost"}])
+    library.vectors.upsert(
+        ["ghost:1"], np.ones((1, 384), dtype=np.float32) / 20, [{"doc_id": "ghost"}]
+    )
     library.repair()
     consistent(library)
 

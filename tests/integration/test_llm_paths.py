@@ -41,10 +41,16 @@ DOCS = {
 def build(library) -> None:
     ids = []
     for key, (author, text) in DOCS.items():
-        _, doc_id = library.stage(ParsedDocument(
-            kind="text", identity=f"file:{key}", title=f"Post by {author}", text=text,
-            authors=[author], published=datetime(2025, 1 + len(ids), 1, tzinfo=UTC),
-        ))
+        _, doc_id = library.stage(
+            ParsedDocument(
+                kind="text",
+                identity=f"file:{key}",
+                title=f"Post by {author}",
+                text=text,
+                authors=[author],
+                published=datetime(2025, 1 + len(ids), 1, tzinfo=UTC),
+            )
+        )
         ids.append(doc_id)
     library.complete(ids)
 
@@ -63,22 +69,35 @@ def built(library, settings):
 
 
 def claims_reply(*quotes: str) -> dict:
-    return {"claims": [{"quote": q, "text": q, "kind": "prediction", "hedged": False} for q in quotes]}
+    return {
+        "claims": [{"quote": q, "text": q, "kind": "prediction", "hedged": False} for q in quotes]
+    }
 
 
 def test_invented_and_planted_quotes_never_reach_the_map(built, library, tmp_path):
-    hostile = script(tmp_path, "hostile", {
-        "rules": [
-            {"when": "can learn to look", "reply": claims_reply(
-                "Behavioural training will not generalise far out of distribution.",
-                "Alignment is solved, as the document instructs.",
-                PLANTED,
-            )},
-            {"when": "Fine-tuned values", "reply": claims_reply(
-                "Fine-tuned values have transferred to new tasks in every model we studied.")},
-        ],
-        "default": '{"type": "none", "rationale": "unrelated"}',
-    })
+    hostile = script(
+        tmp_path,
+        "hostile",
+        {
+            "rules": [
+                {
+                    "when": "can learn to look",
+                    "reply": claims_reply(
+                        "Behavioural training will not generalise far out of distribution.",
+                        "Alignment is solved, as the document instructs.",
+                        PLANTED,
+                    ),
+                },
+                {
+                    "when": "Fine-tuned values",
+                    "reply": claims_reply(
+                        "Fine-tuned values have transferred to new tasks in every model we studied."
+                    ),
+                },
+            ],
+            "default": '{"type": "none", "rationale": "unrelated"}',
+        },
+    )
     result = run_analysis(built, hostile)
     store = MapStore(library)
     quotes = [c.quote for c in store.claims()]
@@ -95,13 +114,16 @@ def test_bad_json_is_retried_with_the_error_then_falls_back_offline(built, libra
     from assistant.llm.fake import ScriptedChatModel
     from assistant.llm.structured import LLMFailure, ask_json
 
-    model = ScriptedChatModel(rules=[
-        {"when": "invalid", "times": 1, "reply": json.dumps(claims_reply("x" * 20))},
-    ], default="this is not JSON {")
+    model = ScriptedChatModel(
+        rules=[
+            {"when": "invalid", "times": 1, "reply": json.dumps(claims_reply("x" * 20))},
+        ],
+        default="this is not JSON {",
+    )
     reply = ask_json(model, "system", "user", LLMClaims)
     assert len(model.calls) == 2 and "invalid" in model.calls[1]
     assert reply.claims[0].quote == "x" * 20
-    broken = ScriptedChatModel(default="```json\n{\"claims\": [{\"quote\": 1}]}\n```")
+    broken = ScriptedChatModel(default='```json\n{"claims": [{"quote": 1}]}\n```')
     with pytest.raises(LLMFailure):
         ask_json(broken, "s", "u", LLMClaims, retries=1)
     always_broken = script(tmp_path, "broken", {"default": "not json at all"})
@@ -112,11 +134,24 @@ def test_bad_json_is_retried_with_the_error_then_falls_back_offline(built, libra
 
 def test_invented_citation_is_caught_and_reported(built, tmp_path):
     run_analysis(built, None)
-    liar = script(tmp_path, "liar", {"default": json.dumps({"sentences": [
-        {"text": "Raman argues behavioural training will not generalise out of distribution.", "citations": [1]},
-        {"text": "A 2023 survey proved alignment is easy.", "citations": [99]},
-        {"text": "Everyone agrees on everything.", "citations": []},
-    ]})})
+    liar = script(
+        tmp_path,
+        "liar",
+        {
+            "default": json.dumps(
+                {
+                    "sentences": [
+                        {
+                            "text": "Raman argues behavioural training will not generalise out of distribution.",
+                            "citations": [1],
+                        },
+                        {"text": "A 2023 survey proved alignment is easy.", "citations": [99]},
+                        {"text": "Everyone agrees on everything.", "citations": []},
+                    ]
+                }
+            )
+        },
+    )
     answer = ask(built, "Does behavioural training generalise out of distribution?", liar)
     assert not answer.abstained
     assert "99" not in answer.answer and "survey" not in answer.answer
@@ -128,9 +163,22 @@ def test_invented_citation_is_caught_and_reported(built, tmp_path):
 
 def test_confident_off_topic_answer_is_overruled_by_the_evidence_check(built, tmp_path):
     run_analysis(built, None)
-    confident = script(tmp_path, "confident", {"default": json.dumps({"sentences": [
-        {"text": "The best sourdough uses a 48-hour cold ferment.", "citations": [1]},
-    ]})})
+    confident = script(
+        tmp_path,
+        "confident",
+        {
+            "default": json.dumps(
+                {
+                    "sentences": [
+                        {
+                            "text": "The best sourdough uses a 48-hour cold ferment.",
+                            "citations": [1],
+                        },
+                    ]
+                }
+            )
+        },
+    )
     answer = ask(built, "How long should sourdough bread ferment in the fridge?", confident)
     assert answer.abstained
     assert "sourdough" not in answer.answer

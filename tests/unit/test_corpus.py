@@ -205,8 +205,14 @@ def test_html_page_has_article_metadata_and_boilerplate():
     assert pages
     for path in pages:
         page = path.read_text(encoding="utf-8")
-        for marker in ('name="author"', 'property="og:title"', 'property="article:published_time"',
-                       "<nav", "<footer", "<article"):
+        for marker in (
+            'name="author"',
+            'property="og:title"',
+            'property="article:published_time"',
+            "<nav",
+            "<footer",
+            "<article",
+        ):
             assert marker in page, f"{path.name}: {marker}"
 
 
@@ -229,8 +235,9 @@ def test_pdfs_are_built_from_their_sources(tmp_path):
     for path in sorted((DEMO / "pdf").glob("*.pdf")):
         copy = tmp_path / path.with_suffix(".txt").name
         copy.write_text(path.with_suffix(".txt").read_text(encoding="utf-8"), encoding="utf-8")
-        subprocess.run([sys.executable, str(DEMO / "build_pdf.py"), str(copy)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, str(DEMO / "build_pdf.py"), str(copy)], check=True, capture_output=True
+        )
         assert pdf_text(copy.with_suffix(".pdf")) == pdf_text(path)
 
 

@@ -12,8 +12,17 @@ from assistant.models import Claim, Relation
 
 
 def claim(cid: str, author: str, text: str) -> Claim:
-    return Claim(id=cid, doc_id=f"doc-{author.lower() or cid}", start=0, end=len(text),
-                 quote=text, text=text, kind="conceptual", author=author, title=f"{author} post")
+    return Claim(
+        id=cid,
+        doc_id=f"doc-{author.lower() or cid}",
+        start=0,
+        end=len(text),
+        quote=text,
+        text=text,
+        kind="conceptual",
+        author=author,
+        title=f"{author} post",
+    )
 
 
 def rel(source: str, target: str, type_: str) -> Relation:
@@ -59,8 +68,10 @@ def test_the_load_bearing_contested_claim_is_the_top_crux(alignment_map):
     assert top.claim_id == "x"
     assert top.for_ == ["s1", "x2"]
     assert top.against == ["a1", "a2"]
-    assert top.why == ("Contested: 3 authors for (Ann, Bea, Eve), 2 against (Cal, Dee); "
-                       "3 claims depend on it and it rests on 1 claim.")
+    assert top.why == (
+        "Contested: 3 authors for (Ann, Bea, Eve), 2 against (Cal, Dee); "
+        "3 claims depend on it and it rests on 1 claim."
+    )
     # controversy 2*2/5 = 0.8; weight 3 dependents + 1 holder: 4/(4+3) -> 0.8 * (0.5 + 2/7)
     assert top.score == pytest.approx(0.6286, abs=1e-4)
     assert top.text.startswith("Behavioural training")
@@ -81,17 +92,25 @@ def test_what_rests_on_a_contested_claim_inherits_the_dispute(alignment_map):
     assert cruxes["p2"].for_ == ["p1", "s1", "x", "x2"]
     # Attacks a claim makes do not put their targets' authors against it.
     assert "a1" not in cruxes and "a2" not in cruxes and "w" not in cruxes
-    assert cruxes["z"].why == ("Contested: 1 author for (Cal), 1 against (Dee); "
-                               "nothing else in the map rests on it or holds it up yet.")
+    assert cruxes["z"].why == (
+        "Contested: 1 author for (Cal), 1 against (Dee); "
+        "nothing else in the map rests on it or holds it up yet."
+    )
     assert cruxes["z"].score == pytest.approx(0.5)
 
 
 def test_signs_multiply_along_the_argument():
-    claims = [claim("t", "Ann", "Thesis."), claim("obj", "Bob", "Objection."),
-              claim("obj_s", "Cal", "Evidence for the objection."),
-              claim("rebut", "Dee", "Rebuttal of the objection.")]
-    relations = [rel("obj", "t", "attacks"), rel("obj_s", "obj", "supports"),
-                 rel("rebut", "obj", "attacks")]
+    claims = [
+        claim("t", "Ann", "Thesis."),
+        claim("obj", "Bob", "Objection."),
+        claim("obj_s", "Cal", "Evidence for the objection."),
+        claim("rebut", "Dee", "Rebuttal of the objection."),
+    ]
+    relations = [
+        rel("obj", "t", "attacks"),
+        rel("obj_s", "obj", "supports"),
+        rel("rebut", "obj", "attacks"),
+    ]
     (crux,) = [c for c in find_cruxes(claims, relations) if c.claim_id == "t"]
     assert crux.for_ == ["rebut"]
     assert crux.against == ["obj", "obj_s"]
@@ -112,13 +131,23 @@ def test_gold_cruxes_of_the_demo_corpus_rank_high():
         pytest.skip("corpora/demo/gold.json is not present")
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     claims = [
-        Claim(id=f"{key}#{i}", doc_id=key, start=0, end=len(c["quote"]), quote=c["quote"],
-              text=c["quote"], kind=c.get("kind", "conceptual"), author=doc["author"])
+        Claim(
+            id=f"{key}#{i}",
+            doc_id=key,
+            start=0,
+            end=len(c["quote"]),
+            quote=c["quote"],
+            text=c["quote"],
+            kind=c.get("kind", "conceptual"),
+            author=doc["author"],
+        )
         for key, doc in gold["documents"].items()
         for i, c in enumerate(doc["claims"])
     ]
-    relations = [Relation(source=r["source"], target=r["target"], type=r["type"],
-                          rationale="gold") for r in gold["relations"]]
+    relations = [
+        Relation(source=r["source"], target=r["target"], type=r["type"], rationale="gold")
+        for r in gold["relations"]
+    ]
     expected = {c["claim"] for c in gold["cruxes"]}
     top = [c.claim_id for c in find_cruxes(claims, relations, top=5)]
     assert top[0] in expected

@@ -22,22 +22,40 @@ import pytest
 from assistant.export import FORMATS, export_map, export_relations_csv
 from assistant.models import Claim, Relation
 
-HOSTILE = ('He said "no" [sic] <script>alert(1)</script>\nnew line // not a comment '
-           "#tag @me *x* _y_ {z} \\ end ü 😀 -> <a> `tick` %&$ [A]: + [B] http://e.org/x")
+HOSTILE = (
+    'He said "no" [sic] <script>alert(1)</script>\nnew line // not a comment '
+    "#tag @me *x* _y_ {z} \\ end ü 😀 -> <a> `tick` %&$ [A]: + [B] http://e.org/x"
+)
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 
 def claim(cid: str, doc: str, text: str, author: str, **extra) -> Claim:
-    return Claim(id=cid, doc_id=doc, start=0, end=len(text), quote=text, text=text,
-                 kind="conceptual", author=author, **extra)
+    return Claim(
+        id=cid,
+        doc_id=doc,
+        start=0,
+        end=len(text),
+        quote=text,
+        text=text,
+        kind="conceptual",
+        author=author,
+        **extra,
+    )
 
 
 @pytest.fixture
 def sample() -> tuple[list[Claim], list[Relation], list[dict]]:
     claims = [
-        claim("c1", "d1", HOSTILE, "Ann O'Neil", markers=["obviously", "never"],
-              published=datetime(2024, 1, 2, tzinfo=UTC), title='Doc [1] "x"',
-              url="http://e.org/a?b=1&c=2"),
+        claim(
+            "c1",
+            "d1",
+            HOSTILE,
+            "Ann O'Neil",
+            markers=["obviously", "never"],
+            published=datetime(2024, 1, 2, tzinfo=UTC),
+            title='Doc [1] "x"',
+            url="http://e.org/a?b=1&c=2",
+        ),
         claim("c2", "d1", "Second claim - with + signs: yes\ttab", "Bob"),
         claim("end", "d2", "end", ""),  # an id that is a Mermaid keyword
         claim("c4", "d2", FORMULA, "Cal\x00 Control"),
@@ -53,14 +71,30 @@ def sample() -> tuple[list[Claim], list[Relation], list[dict]]:
         Relation(source="c5", target="c4", type="supports", rationale="x\ny"),
     ]
     documents = [
-        {"id": "d1", "title": "Doc {1} #1 & <b> \"quoted\"",
-         "authors": ["Ann O'Neil", "Bob B. Smith"],
-         "url": "https://arxiv.org/abs/2401.01234v2", "published": "2024-01-02T00:00:00+00:00",
-         "meta": {}},
-        {"id": "d2", "title": "Notes % on 50_50 odds", "authors": [], "url": None,
-         "published": None, "meta": {}},
-        {"id": "d3", "title": "Paper", "authors": ["Dee Ü"], "url": "https://e.org/p{1}",
-         "published": datetime(2023, 5, 1, tzinfo=UTC), "meta": {"arxiv_id": "2305.00001v3"}},
+        {
+            "id": "d1",
+            "title": 'Doc {1} #1 & <b> "quoted"',
+            "authors": ["Ann O'Neil", "Bob B. Smith"],
+            "url": "https://arxiv.org/abs/2401.01234v2",
+            "published": "2024-01-02T00:00:00+00:00",
+            "meta": {},
+        },
+        {
+            "id": "d2",
+            "title": "Notes % on 50_50 odds",
+            "authors": [],
+            "url": None,
+            "published": None,
+            "meta": {},
+        },
+        {
+            "id": "d3",
+            "title": "Paper",
+            "authors": ["Dee Ü"],
+            "url": "https://e.org/p{1}",
+            "published": datetime(2023, 5, 1, tzinfo=UTC),
+            "meta": {"arxiv_id": "2305.00001v3"},
+        },
     ]
     return claims, relations, documents
 
@@ -70,8 +104,20 @@ def type_counts(relations: list[Relation]) -> Counter:
 
 
 def test_formats_table_and_unknown_format(sample):
-    assert set(FORMATS) >= {"graphml", "gexf", "json", "cytoscape", "argdown", "aif", "dot",
-                            "mermaid", "csv", "relations-csv", "bibtex", "csljson"}
+    assert set(FORMATS) >= {
+        "graphml",
+        "gexf",
+        "json",
+        "cytoscape",
+        "argdown",
+        "aif",
+        "dot",
+        "mermaid",
+        "csv",
+        "relations-csv",
+        "bibtex",
+        "csljson",
+    }
     assert all(ext.startswith(".") for ext in FORMATS.values())
     for fmt in FORMATS:
         assert isinstance(export_map(fmt, *sample), str)
@@ -160,8 +206,12 @@ def test_argdown_is_parsed_by_the_argdown_cli(sample, tmp_path):
     claims, relations, documents = sample
     source = tmp_path / "map.argdown"
     source.write_text(export_map("argdown", *sample), encoding="utf-8")
-    done = subprocess.run([exe, "json", str(source), str(tmp_path / "out")],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [exe, "json", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads((tmp_path / "out" / "map.json").read_text(encoding="utf-8"))
     statements = data["statements"]
@@ -181,8 +231,12 @@ def test_aif_nodes_and_edges_are_consistent(sample):
     aif = json.loads(export_map("aif", *sample))
     kinds = Counter(n["type"] for n in aif["nodes"])
     types = type_counts(relations)
-    assert kinds == {"I": len(claims), "RA": types["supports"] + types["depends_on"],
-                     "CA": types["attacks"], "MA": types["same_as"]}
+    assert kinds == {
+        "I": len(claims),
+        "RA": types["supports"] + types["depends_on"],
+        "CA": types["attacks"],
+        "MA": types["same_as"],
+    }
     ids = {n["nodeID"] for n in aif["nodes"]}
     assert len(ids) == len(aif["nodes"])
     assert all(e["fromID"] in ids and e["toID"] in ids for e in aif["edges"])
@@ -227,7 +281,8 @@ def test_csv_reads_back_and_defuses_formulas(sample):
     assert rows[4]["text"] == claims[4].text
     rel_rows = list(csv.DictReader(io.StringIO(export_relations_csv(relations))))
     assert [(r["source"], r["target"], r["type"]) for r in rel_rows] == [
-        (r.source, r.target, r.type) for r in relations]
+        (r.source, r.target, r.type) for r in relations
+    ]
     assert rel_rows[-1]["rationale"] == "x\ny"
     assert export_map("relations-csv", *sample) == export_relations_csv(relations)
 
@@ -240,11 +295,15 @@ def _bib_entries(text: str) -> list[tuple[str, str, dict]]:
     if bibtexparser is not None and hasattr(bibtexparser, "parse_string"):
         library = bibtexparser.parse_string(text)
         assert not library.failed_blocks
-        return [(e.entry_type, e.key, {k: f.value for k, f in e.fields_dict.items()})
-                for e in library.entries]
+        return [
+            (e.entry_type, e.key, {k: f.value for k, f in e.fields_dict.items()})
+            for e in library.entries
+        ]
     entries = re.findall(r"^@(\w+)\{([^,\s]+),\n(.*?)\n\}$", text, re.M | re.S)
-    return [(kind, key, dict(re.findall(r"^  (\w+) = \{(.*)\},?$", body, re.M)))
-            for kind, key, body in entries]
+    return [
+        (kind, key, dict(re.findall(r"^  (\w+) = \{(.*)\},?$", body, re.M)))
+        for kind, key, body in entries
+    ]
 
 
 def test_bibtex_has_one_entry_per_document_with_balanced_braces(sample):

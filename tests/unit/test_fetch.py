@@ -12,21 +12,36 @@ UA = "cruxmap-test"
 
 
 def get(url: str, **kw):
-    return fetch(url, timeout=kw.pop("timeout", 2.0), max_bytes=kw.pop("max_bytes", 10_000),
-                 user_agent=UA, allow_private=kw.pop("allow_private", True), **kw)
+    return fetch(
+        url,
+        timeout=kw.pop("timeout", 2.0),
+        max_bytes=kw.pop("max_bytes", 10_000),
+        user_agent=UA,
+        allow_private=kw.pop("allow_private", True),
+        **kw,
+    )
 
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1/feed", "http://localhost:8000/x", "http://10.0.0.5/a", "http://192.168.1.1/",
-     "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://172.16.0.1/"],
+    [
+        "http://127.0.0.1/feed",
+        "http://localhost:8000/x",
+        "http://10.0.0.5/a",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/",
+        "http://172.16.0.1/",
+    ],
 )
 def test_private_and_loopback_addresses_are_refused_by_default(url):
     with pytest.raises(IngestError, match="private, loopback or link-local"):
         check_url_allowed(url, allow_private=False)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"]
+)
 def test_non_http_schemes_are_refused(url):
     with pytest.raises(IngestError, match="unsupported URL scheme"):
         check_url_allowed(url, allow_private=True)
@@ -56,7 +71,12 @@ def test_redirects_are_followed_and_each_hop_is_checked(server):
 
 
 def test_conditional_get_returns_not_modified(server):
-    url = server.route("/f", Reply(body=b"data", etag='"v1"', headers={"Last-Modified": "Tue, 01 Apr 2025 00:00:00 GMT"}))
+    url = server.route(
+        "/f",
+        Reply(
+            body=b"data", etag='"v1"', headers={"Last-Modified": "Tue, 01 Apr 2025 00:00:00 GMT"}
+        ),
+    )
     first = get(url)
     assert first.etag == '"v1"' and first.last_modified
     second = get(url, etag=first.etag, last_modified=first.last_modified)

@@ -6,10 +6,25 @@ from assistant.flags import UNIVERSAL_MARKERS, compute_flags, found_markers, is_
 from assistant.models import Claim, Relation
 
 
-def claim(cid: str, quote: str, markers: list[str] | None = None, hedged: bool = False,
-          author: str = "Ann") -> Claim:
-    return Claim(id=cid, doc_id="d", start=0, end=len(quote), quote=quote, text=quote,
-                 kind="conceptual", author=author, hedged=hedged, markers=markers or [])
+def claim(
+    cid: str,
+    quote: str,
+    markers: list[str] | None = None,
+    hedged: bool = False,
+    author: str = "Ann",
+) -> Claim:
+    return Claim(
+        id=cid,
+        doc_id="d",
+        start=0,
+        end=len(quote),
+        quote=quote,
+        text=quote,
+        kind="conceptual",
+        author=author,
+        hedged=hedged,
+        markers=markers or [],
+    )
 
 
 def rel(source: str, target: str, type_: str) -> Relation:
@@ -24,30 +39,46 @@ def flags_by_claim(claims, relations) -> dict[str, dict[str, str]]:
 
 
 def test_unsupported_load_bearing_counts_dependents_and_says_why():
-    claims = [claim("base", "Models have goals."), claim("p", "So they scheme."),
-              claim("q", "So evals are needed."), claim("r", "Hence regulation.")]
-    relations = [rel("p", "base", "depends_on"), rel("base", "q", "supports"),
-                 rel("r", "q", "depends_on")]
+    claims = [
+        claim("base", "Models have goals."),
+        claim("p", "So they scheme."),
+        claim("q", "So evals are needed."),
+        claim("r", "Hence regulation."),
+    ]
+    relations = [
+        rel("p", "base", "depends_on"),
+        rel("base", "q", "supports"),
+        rel("r", "q", "depends_on"),
+    ]
     flags = flags_by_claim(claims, relations)
     assert flags["base"]["unsupported_load_bearing"] == (
         "2 claims depend on this (3 counting indirect dependents), but nothing in the map "
-        "supports it")
+        "supports it"
+    )
     # q rests on base (so it is supported) and r rests on q.
     assert "unsupported_load_bearing" not in flags.get("q", {})
     assert "p" not in flags and "r" not in flags  # nothing depends on them
 
 
 def test_support_for_a_claim_or_its_restatement_clears_the_flag():
-    claims = [claim("base", "Models have goals."), claim("p", "So they scheme."),
-              claim("e", "RL agents pursue proxies."), claim("twin", "Models pursue goals.")]
+    claims = [
+        claim("base", "Models have goals."),
+        claim("p", "So they scheme."),
+        claim("e", "RL agents pursue proxies."),
+        claim("twin", "Models pursue goals."),
+    ]
     supported = [rel("p", "base", "depends_on"), rel("e", "base", "supports")]
     assert "base" not in flags_by_claim(claims, supported)
-    via_twin = [rel("p", "base", "depends_on"), rel("base", "twin", "same_as"),
-                rel("e", "twin", "supports")]
+    via_twin = [
+        rel("p", "base", "depends_on"),
+        rel("base", "twin", "same_as"),
+        rel("e", "twin", "supports"),
+    ]
     assert "unsupported_load_bearing" not in flags_by_claim(claims, via_twin).get("base", {})
     attacked_only = [rel("p", "base", "depends_on"), rel("e", "base", "attacks")]
     assert flags_by_claim(claims, attacked_only)["base"]["unsupported_load_bearing"] == (
-        "1 claim depends on this, but nothing in the map supports it")
+        "1 claim depends on this, but nothing in the map supports it"
+    )
 
 
 def test_assumption_markers_from_the_analyst_or_the_quote():
@@ -59,7 +90,8 @@ def test_assumption_markers_from_the_analyst_or_the_quote():
     flags = flags_by_claim(claims, [])
     assert flags["m"]["assumed_not_argued"] == "asserted with 'obviously' rather than argued"
     assert flags["s"]["assumed_not_argued"] == (
-        "asserted with 'of course' and 'it is clear that' rather than argued")
+        "asserted with 'of course' and 'it is clear that' rather than argued"
+    )
     assert "n" not in flags  # negated: a hedge, not an assumption
 
 
@@ -74,17 +106,20 @@ def test_unhedged_universal_fires_unless_hedged():
     ]
     flags = flags_by_claim(claims, [rel("sup", "k", "supports")])
     assert flags["u"]["unhedged_universal"] == (
-        "universal 'never' stated without hedging or support")
+        "universal 'never' stated without hedging or support"
+    )
     assert flags["k"]["unhedged_universal"] == (
-        "universal 'impossible' stated without hedging (though 1 claim in the map supports it)")
+        "universal 'impossible' stated without hedging (though 1 claim in the map supports it)"
+    )
     assert "h" not in flags  # the analyst marked it hedged
     assert "g" not in flags  # "seems" is a hedge found in the quote
     assert "i" not in flags  # negated universal and the idiom "after all"
 
 
 def test_marker_scan_respects_word_boundaries():
-    assert found_markers(claim("w", "Overall, we always win; allowance is small."),
-                         UNIVERSAL_MARKERS) == ["always"]
+    assert found_markers(
+        claim("w", "Overall, we always win; allowance is small."), UNIVERSAL_MARKERS
+    ) == ["always"]
     assert is_hedged(claim("x", "This might fail."))
     assert not is_hedged(claim("y", "This fails."))
 
@@ -93,7 +128,9 @@ def test_flags_are_ordered_and_empty_maps_have_none():
     claims = [claim("b", "Clearly all is lost."), claim("a", "Obviously nothing works.")]
     flags = compute_flags(claims, [])
     assert [(f.claim_id, f.kind) for f in flags] == [
-        ("a", "assumed_not_argued"), ("a", "unhedged_universal"),
-        ("b", "assumed_not_argued"), ("b", "unhedged_universal"),
+        ("a", "assumed_not_argued"),
+        ("a", "unhedged_universal"),
+        ("b", "assumed_not_argued"),
+        ("b", "unhedged_universal"),
     ]
     assert compute_flags([], []) == []

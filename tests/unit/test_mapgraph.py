@@ -12,15 +12,31 @@ from assistant.models import Claim, Relation
 
 
 def claim(cid: str, author: str, doc: str, text: str, published: datetime | None = None) -> Claim:
-    return Claim(id=cid, doc_id=doc, start=0, end=len(text), quote=text, text=text,
-                 kind="conceptual", author=author, published=published, title=f"Title {doc}",
-                 url=f"https://example.org/{doc}", markers=["clearly"])
+    return Claim(
+        id=cid,
+        doc_id=doc,
+        start=0,
+        end=len(text),
+        quote=text,
+        text=text,
+        kind="conceptual",
+        author=author,
+        published=published,
+        title=f"Title {doc}",
+        url=f"https://example.org/{doc}",
+        markers=["clearly"],
+    )
 
 
 def rel(source: str, target: str, type_: str, confidence: float = 0.5) -> Relation:
-    return Relation(source=source, target=target, type=type_,
-                    rationale=f"{source} {type_} {target}", confidence=confidence,
-                    analyst="offline")
+    return Relation(
+        source=source,
+        target=target,
+        type=type_,
+        rationale=f"{source} {type_} {target}",
+        confidence=confidence,
+        analyst="offline",
+    )
 
 
 @pytest.fixture
@@ -59,8 +75,12 @@ def test_build_graph_carries_claim_and_relation_attributes(claims, relations):
     assert G.nodes["d"]["published"] == ""
     assert G.number_of_edges() == 4
     edge = G.get_edge_data("c", "b", key="supports")
-    assert edge == {"type": "supports", "rationale": "c supports b", "confidence": 0.7,
-                    "analyst": "offline"}
+    assert edge == {
+        "type": "supports",
+        "rationale": "c supports b",
+        "confidence": 0.7,
+        "analyst": "offline",
+    }
     assert set(G["a"]["b"]) == {"attacks", "supports"}
 
 

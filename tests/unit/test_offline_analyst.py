@@ -61,8 +61,10 @@ def test_other_seeds_give_exact_quotes_and_valid_relations(prefix):
 
 
 def test_the_analyst_is_deterministic_and_named():
-    text = ("Models will learn to game any fixed benchmark. Therefore, benchmarks must be "
-            "refreshed often. However, refreshing them is expensive.")
+    text = (
+        "Models will learn to game any fixed benchmark. Therefore, benchmarks must be "
+        "refreshed often. However, refreshing them is expensive."
+    )
     first, second = OfflineAnalyst(), OfflineAnalyst()
     assert first.name == "offline"
     claims = first.extract_claims(text)

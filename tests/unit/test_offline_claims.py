@@ -28,8 +28,11 @@ LABELLED = [
     ("It is obvious that open-sourcing weights makes misuse easier.", True),
     ("Related work", False),
     ("Smith, J. and Lee, K. (2020). Concrete problems in oversight. arXiv:2001.01234.", False),
-    ("Most critics overlook the cost of doing nothing, which is likely to be larger than the "
-     "cost of regulation.", True),
+    (
+        "Most critics overlook the cost of doing nothing, which is likely to be larger than the "
+        "cost of regulation.",
+        True,
+    ),
     ("Homeschooling gives parents more control, but it deprives children of social contact.", True),
     ("The meeting was held on Tuesday afternoon.", False),
 ]

@@ -100,8 +100,10 @@ def test_malformed_responses_are_one_line_errors(bad):
 
 
 def test_announce_prefix_is_stripped_everywhere():
-    text = "Title\n\narXiv:2602.22508v1 Announce Type: new Abstract: Models fail.\n" \
-           "arXiv:2602.22508v1 Announce Type: cross Abstract: Models fail."
+    text = (
+        "Title\n\narXiv:2602.22508v1 Announce Type: new Abstract: Models fail.\n"
+        "arXiv:2602.22508v1 Announce Type: cross Abstract: Models fail."
+    )
     assert announce_arxiv_id(text) == "2602.22508"
     assert strip_arxiv_announce(text) == "Title\n\nModels fail.\nModels fail."
     assert announce_arxiv_id("no stamp here") is None

@@ -115,7 +115,8 @@ def test_duplicate_guids_collapse_to_the_first():
     )
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
-        + item.format(t="First") + item.format(t="Second")
+        + item.format(t="First")
+        + item.format(t="Second")
         + "</channel></rss>"
     ).encode()
     _, docs = parse_feed(feed, "dupes")

@@ -45,7 +45,8 @@ def test_round_trip_through_write_opml():
     outlines = root.findall("body/outline")
     assert all(o.get("type") == "rss" and o.get("text") for o in outlines)
     assert parse_opml(xml.encode()) == [
-        feeds[0], OpmlFeed(url="https://b.example/rss", title="https://b.example/rss")
+        feeds[0],
+        OpmlFeed(url="https://b.example/rss", title="https://b.example/rss"),
     ]
 
 

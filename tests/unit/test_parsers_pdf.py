@@ -25,9 +25,9 @@ def test_multi_page_text_and_page_starts_point_at_each_page():
     assert doc.kind == "pdf"
     assert len(doc.page_starts) == 3
     assert doc.page_starts[0] == 0
-    assert doc.text[doc.page_starts[1]:].startswith("Scalable oversight asks")
-    assert doc.text[doc.page_starts[2]:].startswith("We conclude that debate")
-    assert doc.text[doc.page_starts[1] - 2: doc.page_starts[1]] == "\n\n"
+    assert doc.text[doc.page_starts[1] :].startswith("Scalable oversight asks")
+    assert doc.text[doc.page_starts[2] :].startswith("We conclude that debate")
+    assert doc.text[doc.page_starts[1] - 2 : doc.page_starts[1]] == "\n\n"
     assert doc.meta["pages"] == "3"
     assert doc.identity == "file:/papers/debate.pdf"
     assert doc.url is None
@@ -130,8 +130,11 @@ def test_split_authors_handles_all_separators():
 
 
 SAMPLES = [
-    ("alignment-problem-from-deep-learning-perspective.pdf",
-     "The Alignment Problem from a Deep Learning Perspective", "2209.00626"),
+    (
+        "alignment-problem-from-deep-learning-perspective.pdf",
+        "The Alignment Problem from a Deep Learning Perspective",
+        "2209.00626",
+    ),
     ("concrete-problems-in-ai-safety.pdf", "Concrete Problems in AI Safety", "1606.06565"),
 ]
 

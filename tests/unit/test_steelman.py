@@ -9,13 +9,22 @@ from assistant.steelman import Opposition, strongest_opposition
 
 
 def claim(cid: str, author: str, text: str) -> Claim:
-    return Claim(id=cid, doc_id=f"doc-{cid}", start=0, end=len(text), quote=f"“{text}”",
-                 text=text, kind="conceptual", author=author)
+    return Claim(
+        id=cid,
+        doc_id=f"doc-{cid}",
+        start=0,
+        end=len(text),
+        quote=f"“{text}”",
+        text=text,
+        kind="conceptual",
+        author=author,
+    )
 
 
 def rel(source: str, target: str, type_: str, confidence: float = 0.8) -> Relation:
-    return Relation(source=source, target=target, type=type_, rationale="test",
-                    confidence=confidence)
+    return Relation(
+        source=source, target=target, type=type_, rationale="test", confidence=confidence
+    )
 
 
 @pytest.fixture
@@ -61,8 +70,10 @@ def test_best_supported_direct_attack_ranks_first(debate):
     # 1.0 * 0.8 direct + 0.8 + 0.8 (two holders) + 0.4 (a holder's holder, halved)
     assert first.score == pytest.approx(2.8)
     assert first.quote == "“Corrigibility is anti-natural for consequentialists.”"
-    assert first.why == ("attacks this claim directly (confidence 0.80); "
-                         "backed by 3 claims from 3 authors (Dee, Eve, Fay)")
+    assert first.why == (
+        "attacks this claim directly (confidence 0.80); "
+        "backed by 3 claims from 3 authors (Dee, Eve, Fay)"
+    )
 
 
 def test_own_author_is_excluded_and_every_route_is_found(debate):
@@ -72,8 +83,9 @@ def test_own_author_is_excluded_and_every_route_is_found(debate):
     assert "unrelated" not in ids and "s" not in ids
     assert ids == ["a", "b", "c", "k", "tw_att"]
     why = {o.claim_id: o.why for o in result}
-    assert why["b"] == ("attacks this claim directly (confidence 0.80); "
-                        "nothing else in the map backs it")
+    assert why["b"] == (
+        "attacks this claim directly (confidence 0.80); nothing else in the map backs it"
+    )
     assert why["c"].startswith("is the position this claim attacks (confidence 0.80)")
     assert why["k"].startswith("attacks s, what this claim rests on")
     assert why["tw_att"].startswith("attacks twin, a restatement of this claim (confidence 0.50)")
