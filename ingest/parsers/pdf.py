@@ -11,6 +11,7 @@ import io
 import logging
 import math
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -74,13 +75,59 @@ def parse_pdf(
         identity=identity,
         title=title or _fallback_title(source),
         text=text,
-        url=source if source.startswith(("http://", "https://")) else None,
-        authors=split_authors(info.get("author", "")),
+        url=_url(source, meta),
+        authors=split_authors(info.get("author", "")) or byline_authors(pages[0], title),
         published=info.get("created"),
         source=source,
         meta=meta,
         page_starts=page_starts,
     )
+
+
+def _url(source: str, meta: dict[str, str]) -> str | None:
+    if source.startswith(("http://", "https://")):
+        return source
+    if meta.get("arxiv_id"):
+        return f"https://arxiv.org/abs/{meta['arxiv_id']}"
+    return None
+
+
+AFFILIATION = re.compile(
+    r"universit|institut|college|school|department|dept\b|laborator|\blab\b|research|centre|center|"
+    r"google|deepmind|openai|anthropic|microsoft|meta\b|brain\b|inc\b|ltd\b|corp|berkeley|"
+    r"stanford|oxford|cambridge|\bmit\b|@|\(|\)|\d{3,}|abstract|arxiv|conference|proceedings|preprint",
+    re.IGNORECASE,
+)
+NAME = re.compile(r"^[A-Z][\w'´`¨.-]*(?:\s+[A-Z][\w'´`¨.-]*){1,3}$")
+
+
+def _accent(match: re.Match) -> str:
+    """LaTeX accents come out of pypdf as a spacing mark before the letter: "Man´e"."""
+    mark = {"´": "\u0301", "`": "\u0300", "¨": "\u0308"}[match.group(0)[0]]
+    return match.group(1) + mark
+
+
+def byline_authors(first_page: str, title: str) -> list[str]:
+    """Names printed between the title and the abstract, as papers set them.
+
+    Used only when the metadata names nobody; affiliations, e-mails and footnote marks are
+    skipped, and nothing is returned unless an "Abstract" heading bounds the block.
+    """
+    lines = [line.strip() for line in first_page.splitlines()[:60]]
+    end = next((i for i, line in enumerate(lines) if line.lower().startswith("abstract")), None)
+    start = next(
+        (i + 1 for i, line in enumerate(lines) if title and title.startswith(line) and line), 0
+    )
+    if end is None or end <= start:
+        return []
+    names: list[str] = []
+    for line in lines[start:end]:
+        for part in re.split(r",|;|\band\b|\s{2,}", line):
+            part = re.sub(r"[∗*†‡§¶\d]+$", "", part.strip()).strip()
+            part = unicodedata.normalize("NFC", re.sub(r"[´`¨](\w)", _accent, part))
+            if part and not AFFILIATION.search(part) and NAME.match(part) and part not in names:
+                names.append(part)
+    return names[:20]
 
 
 def _open(data: bytes, max_pages: int) -> PdfReader:

@@ -52,12 +52,20 @@ def parse_plain_text(data: bytes, source: str) -> ParsedDocument:
         identity=identity,
         title=guess_title(text) or _name_of(source),
         text=text,
-        url=source if source.startswith(("http://", "https://")) else None,
+        url=_url(source, meta),
         authors=authors,
         published=published,
         source=source,
         meta=meta,
     )
+
+
+def _url(source: str, meta: dict[str, str]) -> str | None:
+    if source.startswith(("http://", "https://")):
+        return source
+    if meta.get("arxiv_id"):
+        return f"https://arxiv.org/abs/{meta['arxiv_id']}"
+    return None
 
 
 BYLINE_RE = re.compile(
