@@ -100,8 +100,8 @@ def rank_nodes(H: nx.MultiDiGraph, crux_scores: dict[str, float]) -> list[str]:
 
 
 def node_size(score: float) -> int:
-    """Pixel size for a crux score in [0, 1]: every claim visible, cruxes up to 3x larger."""
-    return int(round(22 + 44 * max(0.0, min(score, 1.0))))
+    """Pixel size for a crux score in [0, 1]: every claim big enough to click, cruxes up to ~3x larger."""
+    return int(round(30 + 50 * max(0.0, min(score, 1.0))))
 
 
 def caption(text: str, limit: int = CAPTION_CHARS) -> str:
