@@ -101,14 +101,17 @@ def quality(settings: Settings, library: Library, questions: list[dict]) -> dict
 def latency(
     settings: Settings, library: Library, questions: list[dict], target_chunks: int, work: Path
 ) -> dict:
-    have = library.counts()["chunks"]
-    if have < target_chunks:
-        docs = max(1, (target_chunks - have) // 3)
-        folder = work / f"pad-{target_chunks}"
-        write_corpus(folder, docs, seed=target_chunks)
+    per_doc = 3.0  # a first guess; measured after the first batch
+    batch = 0
+    while (have := library.counts()["chunks"]) < target_chunks * 0.97:
+        docs = max(1, round((target_chunks - have) / per_doc))
+        folder = work / f"pad-{target_chunks}-{batch}"
+        write_corpus(folder, docs, seed=target_chunks + batch)
         ingest_sources(library, [str(folder)])
-        run_analysis(settings, None)
-        _RETRIEVERS.clear()
+        per_doc = max(0.5, (library.counts()["chunks"] - have) / docs)
+        batch += 1
+    run_analysis(settings, None)
+    _RETRIEVERS.clear()
     ask(settings, questions[0]["question"])
     timings = []
     for item in questions:

@@ -31,8 +31,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _URL = _rx(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|io|pdf|html?)\b\S*")
-_TERMINAL = re.compile(r"""[.!:;…]["'”’)\]*_]*(?:\[\d{1,3}\]|\^\d{1,3})*$""")
-_QUESTION = re.compile(r"""\?["'”’)\]*_]*(?:\[\d{1,3}\]|\^\d{1,3})*$""")
+# A sentence may end with footnote markers, glued or after a space ("doom. [3]").
+_TERMINAL = re.compile(r"""[.!:;…]["'”’)\]*_]*(?:\s?(?:\[\d{1,3}\]|\^\d{1,3}))*\s?\^?$""")
+_QUESTION = re.compile(r"""\?["'”’)\]*_]*(?:\s?(?:\[\d{1,3}\]|\^\d{1,3}))*\s?\^?$""")
 _BOILERPLATE = _rx(
     r"^(?:skip to (?:main )?content|discuss|subscribe|share|sign (?:up|in)|log ?in|read more"
     r"|reply|comments?|permalink|menu|home|academic|loading|advertisement|related (?:posts"
@@ -76,6 +77,11 @@ _META = (
         r"|cover)\b|^(?:i|we) (?:won't|will not) (?:dig|go|get|discuss|cover|address)"
     ),
     _rx(r"^(?:let's|let us|let me)\b|^(?:see|cf\.?)\s"),
+    _rx(
+        r"^(?:i|we) (?:don't|do not|didn't|did not) have (?:the )?(?:time|bandwidth|space|room)"
+        r" to\b|^(?:i'm|i am|we're|we are) not (?:exactly |entirely |quite )?sure (?:why|what"
+        r"|how|whether|if|where|who)\b"
+    ),
     _rx(
         r"^(?:figure|fig\.|table|section|appendix|algorithm|listing|equation|eq\.)\s*\d"
         r"|\b(?:is|are) (?:publicly )?available (?:at|on|from|online|here)\b|^we thank\b"

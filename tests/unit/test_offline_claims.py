@@ -97,10 +97,25 @@ def test_f1_on_the_hand_labelled_sets_beats_calling_everything_a_claim(labelled)
         "Zhang et al., 2025. Detecting errors in reasoning models. arXiv:2504.05419.",
         "2. Why oversight fails",
         "def score(x): return {k: v for k, v in x.items()}",
+        "I'm not exactly sure why this is the case.",
+        "I don't have the bandwidth to defend this idea here, but I hope to return to it.",
+        "Should we? [2]",
     ],
 )
 def test_non_claims_are_not_extracted(sentence):
     assert extract_claims(sentence) == [], score_sentence(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sharing some sorts of information with the group can result in doom. [3]",
+        "Deceptive models will probably evade every linear probe.[12]",
+        "Debate cannot scale past the judge's competence. ^",
+    ],
+)
+def test_a_claim_followed_by_a_footnote_marker_is_still_a_claim(sentence):
+    assert extract_claims(sentence), score_sentence(sentence)
 
 
 def test_a_thesis_stated_as_signposting_is_still_a_claim():
