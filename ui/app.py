@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.safe import md
-from ui.state import workspace_home
+from ui.state import keep_widget_state, workspace_home
 
 st.set_page_config(page_title="cruxmap", layout="wide")
 
@@ -24,6 +24,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+keep_widget_state()
 
 with st.sidebar:
     st.caption(f"Workspace: {md(str(workspace_home()))}")

@@ -25,6 +25,28 @@ INSPECTOR_PAGE = "views/inspector.py"
 MAP_PAGE = "views/map.py"
 
 
+# Widgets whose values a reader expects to find again after visiting another page. Streamlit
+# forgets a widget's state when a run does not draw it; writing it back each run keeps it.
+KEPT_WIDGETS = (
+    "map_authors",
+    "map_docs",
+    "map_types",
+    "map_dates_on",
+    "map_dates",
+    "map_topic",
+    "map_max",
+    "map_search",
+    "map_radius",
+)
+
+
+def keep_widget_state() -> None:
+    """Carry the Map's filters across page switches (call once per run, before any page)."""
+    for key in KEPT_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def workspace_home() -> Path:
     """The workspace from $CRUXMAP_HOME (set by `cruxmap ui`), else the per-user default."""
     return load_settings().home

@@ -208,6 +208,19 @@ def test_map_page_draws_a_bounded_view(app):
     assert_inert(at)
 
 
+def test_map_filters_survive_a_visit_to_another_page(app):
+    at = app.run()
+    at.switch_page("views/map.py").run()
+    at.text_input(key="map_topic").input("deceptive").run()
+    at.slider(key="map_max").set_value(30).run()
+    at.switch_page("views/cruxes.py").run()
+    at.switch_page("views/map.py").run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="map_topic").value == "deceptive"
+    assert at.slider(key="map_max").value == 30
+    assert at.session_state["map_filters"].topic == "deceptive"
+
+
 def test_map_page_focuses_a_searched_claim(app, workspace):
     _, ids = workspace
     at = app.run()
