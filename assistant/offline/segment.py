@@ -11,7 +11,7 @@ output to the source ourselves because its own offsets drift on repeated sentenc
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 import pysbd
 
@@ -26,9 +26,16 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _WRAP_WIDTH = 50
 
 
-@lru_cache(maxsize=1)
+_LOCAL = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+    """One segmenter per thread: pysbd keeps the text being split on the instance, so a
+    segmenter shared by the analysis graph's concurrent documents silently loses sentences."""
+    segmenter = getattr(_LOCAL, "segmenter", None)
+    if segmenter is None:
+        segmenter = _LOCAL.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

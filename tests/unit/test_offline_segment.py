@@ -70,3 +70,19 @@ def test_headings_and_list_items_are_their_own_units_without_markers():
         "numbered item",
         "another item",
     ]
+
+
+def test_concurrent_documents_are_split_exactly_as_one_at_a_time():
+    """The analysis graph splits documents in parallel threads; none may lose a sentence."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        " ".join(
+            f"Document {d} makes point {i}, e.g. about oversight at scale." for i in range(40)
+        )
+        for d in range(12)
+    ]
+    serial = [split_sentences(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(3):
+            assert list(pool.map(split_sentences, texts)) == serial
