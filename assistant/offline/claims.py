@@ -44,7 +44,7 @@ _BOILERPLATE = _rx(
 )
 _META = (
     _rx(
-        r"^(?:in|for|throughout) (?:this|the (?:following|next|previous)) (?:post|paper|article"
+        r"^(?:in|for|throughout) (?:this|these|the (?:following|next|previous)) (?:post|paper|article"
         r"|essay|section|chapter|piece|note|thread|comment|work|sequence|series|report|review)"
     ),
     _rx(
