@@ -48,7 +48,10 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension())
+        # sentence-transformers 5 renamed the method; keep working with the older name too.
+        getter = getattr(self._model, "get_embedding_dimension", None)
+        getter = getter or self._model.get_sentence_embedding_dimension
+        return int(getter())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
