@@ -118,19 +118,26 @@ def test_ask_a_demo_question_and_see_verified_citations(page, server, screenshot
 
 
 def cytoscape_frame(page):
-    """The graph component's frame, once drawn; a rerun may replace the frame, so look again."""
+    """The graph component's frame, once drawn.
+
+    A rerun may replace the component's iframe while we look at it (the old frame detaches,
+    or the new element has no frame yet), so look again until a drawn graph is found.
+    """
     iframe = page.locator('iframe[title*="cytoscape"]').first
-    for attempt in range(5):
+    deadline = time.time() + LONG / 1000
+    while True:
         iframe.wait_for(timeout=LONG)
         try:
             frame = iframe.element_handle().content_frame()
-            frame.wait_for_function(CY_READY, timeout=LONG)
-            return iframe, frame
+            if frame is not None:
+                frame.wait_for_function(CY_READY, timeout=LONG)
+                return iframe, frame
         except PlaywrightError as error:
-            if "detached" not in str(error) or attempt == 4:
+            if "detached" not in str(error) and "not attached" not in str(error):
                 raise
-            time.sleep(1)
-    raise AssertionError("unreachable")
+        if time.time() > deadline:
+            raise AssertionError("the map's graph component never finished drawing")
+        time.sleep(0.5)
 
 
 def node_position(frame) -> dict:
@@ -232,6 +239,7 @@ def hostile_item_is_shown_as_text(page, server, screenshots) -> None:
     options = page.locator('[data-testid="stSelectbox"]').first
     options.click()
     page.get_by_role("option").first.click()
+    wait_idle(page)
     page.get_by_text("The quote in its paragraph").wait_for(timeout=LONG)
     wait_idle(page)
     body = page.locator('[data-testid="stMain"]').inner_text()
