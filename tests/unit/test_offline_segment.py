@@ -77,9 +77,7 @@ def test_concurrent_documents_are_split_exactly_as_one_at_a_time():
     from concurrent.futures import ThreadPoolExecutor
 
     texts = [
-        " ".join(
-            f"Document {d} makes point {i}, e.g. about oversight at scale." for i in range(40)
-        )
+        " ".join(f"Document {d} makes point {i}, e.g. about oversight at scale." for i in range(40))
         for d in range(12)
     ]
     serial = [split_sentences(t) for t in texts]
