@@ -84,6 +84,34 @@ class VectorIndex:
         metadatas = result["metadatas"][0]
         return [(i, 1.0 - float(d), dict(m or {})) for i, d, m in zip(ids, distances, metadatas)]
 
+    def query_many(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float, dict]]]:
+        """Nearest ids for many vectors in one call, unfiltered.
+
+        Callers filter in Python on purpose: a Chroma `where` is resolved against every
+        stored id on each query (0.2 s per query at 80k vectors against 2 ms unfiltered),
+        which made linking quadratic in the size of the map.
+        """
+        total = self.count()
+        if total == 0 or len(vectors) == 0:
+            return [[] for _ in range(len(vectors))]
+        out: list[list[tuple[str, float, dict]]] = []
+        for start in range(0, len(vectors), 500):
+            result = self._collection.query(
+                query_embeddings=vectors[start : start + 500].tolist(),
+                n_results=min(k, total),
+                include=["distances", "metadatas"],
+            )
+            for ids, distances, metadatas in zip(
+                result["ids"], result["distances"], result["metadatas"]
+            ):
+                out.append(
+                    [
+                        (i, 1.0 - float(d), dict(m or {}))
+                        for i, d, m in zip(ids, distances, metadatas)
+                    ]
+                )
+        return out
+
     def get_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         if not ids:
             return {}

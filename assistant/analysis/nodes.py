@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from langgraph.runtime import Runtime
 
-from assistant.analysis.resources import resources
+from assistant.analysis.resources import Resources, resources
 from assistant.analysis.state import AnalysisContext, AnalysisState, DocumentState, LinkState
 from assistant.analysts import ClaimView
 from assistant.grounding import ground
@@ -157,7 +158,7 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     if missing:
         fresh = res.library.embedder.encode([c.text for c in missing])
         stored.update({c.id: v for c, v in zip(missing, fresh)})
-    from assistant.offline.relations import ENGAGED_DOCUMENTS, REPLY_NEIGHBOURS, reply_index
+    from assistant.offline.relations import ENGAGED_DOCUMENTS, reply_index
 
     replies = reply_index(
         str(res.library.settings.home),
@@ -165,16 +166,18 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
         lambda: [(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in res.library.documents()],
     )
     engaged = replies.engaged(doc_id)[:ENGAGED_DOCUMENTS]
+    mine = np.stack([stored[c.id] for c in claims])
+    # Over-fetch by this document's own size, so that after dropping its own claims each
+    # claim still has `neighbours` partners from other documents.
+    nearest = res.store.vectors.query_many(mine, context.neighbours + len(claims))
+    in_dialogue = [_nearest_in(res, other_doc, mine) for other_doc in engaged]
     candidates = []
     seen: set[tuple[str, str]] = set()
-    for claim in claims:
-        found = res.store.vectors.query(
-            stored[claim.id], context.neighbours, where={"doc_id": {"$ne": doc_id}}
-        )
-        for other_doc in engaged:
-            found += res.store.vectors.query(
-                stored[claim.id], REPLY_NEIGHBOURS, where={"doc_id": other_doc}
-            )
+    for row, claim in enumerate(claims):
+        found = [hit for hit in nearest[row] if hit[2].get("doc_id") != doc_id]
+        found = found[: context.neighbours]
+        for hits in in_dialogue:
+            found += hits[row]
         for other_id, similarity, meta in found:
             pair = (claim.id, other_id)
             if pair in seen:
@@ -189,6 +192,33 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
                 }
             )
     return {"candidates": candidates}
+
+
+def _nearest_in(
+    res: Resources, other_doc: str, mine: np.ndarray
+) -> list[list[tuple[str, float, dict]]]:
+    """Each of `mine`'s nearest claims in one other document, computed exactly in numpy.
+
+    The other document's claims are few and known by id, which is far cheaper than a
+    filtered vector query (see `VectorIndex.query_many`).
+    """
+    from assistant.offline.relations import REPLY_NEIGHBOURS
+
+    ids = [c.id for c in res.store.claims(other_doc)]
+    stored = res.store.vectors.get_vectors(ids)
+    ids = [i for i in ids if i in stored]
+    if not ids:
+        return [[] for _ in range(len(mine))]
+    theirs = np.stack([stored[i] for i in ids])
+    sims = _normalise(mine) @ _normalise(theirs).T
+    meta = {"doc_id": other_doc}
+    top = np.argsort(-sims, axis=1, kind="stable")[:, :REPLY_NEIGHBOURS]
+    return [[(ids[j], float(sims[r, j]), meta) for j in top[r]] for r in range(len(mine))]
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
 
 
 def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:

@@ -141,3 +141,32 @@ def test_http_chroma_server_path(chroma_server, tmp_path):
     hits = ChunkSearch(library).search("behavioural training out of distribution", k=3)
     assert hits and hits[0].doc_id == doc_id
     assert library.documents()[0].text[hits[0].start : hits[0].end] == hits[0].text
+
+
+def _batched_neighbours_match_single_queries(library: Library) -> None:
+    """Linking asks for many claims' neighbours at once; the answer must not change."""
+    text = " ".join(
+        f"Point {i}: reward models trained on {i} labels overfit in way number {i * 7}."
+        for i in range(120)
+    )
+    _, doc_id = library.stage(parsed("file:batch", text))
+    library.complete([doc_id])
+    chunks = library.chunks_of(doc_id)
+    vectors = library.embedder.encode([c.text for c in chunks])
+    batched = library.vectors.query_many(vectors, 3)
+    assert len(batched) == len(chunks)
+    for vector, hits in zip(vectors, batched):
+        single = library.vectors.query(vector, 3)
+        assert [h[0] for h in hits] == [h[0] for h in single]
+        assert [h[2] for h in hits] == [h[2] for h in single]
+    assert [hits[0][0] for hits in batched] == [c.id for c in chunks]
+    assert batched[0][0][2]["doc_id"] == doc_id
+
+
+def test_batched_neighbours_match_single_queries(library):
+    _batched_neighbours_match_single_queries(library)
+
+
+def test_batched_neighbours_on_the_chroma_server(chroma_server, tmp_path):
+    library = Library(Settings(home=tmp_path / "ws", chroma_url=chroma_server))
+    _batched_neighbours_match_single_queries(library)
