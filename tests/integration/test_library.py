@@ -159,7 +159,10 @@ def _batched_neighbours_match_single_queries(library: Library) -> None:
         single = library.vectors.query(vector, 3)
         assert [h[0] for h in hits] == [h[0] for h in single]
         assert [h[2] for h in hits] == [h[2] for h in single]
-    assert [hits[0][0] for hits in batched] == [c.id for c in chunks]
+        similarities = [h[1] for h in hits]
+        assert similarities == sorted(similarities, reverse=True)
+    # No "each chunk's first hit is itself": HNSW is approximate and near-identical
+    # chunks may outrank the exact match (seen on the server in CI).
     assert batched[0][0][2]["doc_id"] == doc_id
 
 
