@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from datetime import datetime
 
 from assistant.models import Claim, ClaimDraft, Crux, Flag, Relation
@@ -64,16 +65,14 @@ class MapStore:
         self.db: sqlite3.Connection = library.db
         self.db.executescript(SCHEMA)
         self._vectors = None
+        self._init_lock = threading.Lock()
 
     @property
     def vectors(self):
-        if self._vectors is None:
-            from ingest.vectors import VectorIndex, make_client
-
-            settings = self.library.settings
-            client = make_client(settings.chroma_url, str(settings.chroma_path))
-            self._vectors = VectorIndex(client, "claims", settings.embed_model)
-        return self._vectors
+        with self._init_lock:
+            if self._vectors is None:
+                self._vectors = self.library.vector_index("claims")
+            return self._vectors
 
     # -- what needs doing ------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -113,28 +114,40 @@ class Library:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._client = None
         self._vectors = None
         self._embedder = None
         self._lock = filelock.FileLock(str(settings.lock_path))
+        # Analysis fans out over threads; two threads opening Chroma at once break its
+        # shared-system cache ("Could not connect to tenant"), so first use is serialised.
+        self._init_lock = threading.RLock()
 
     # -- shared resources, created on first use because they are slow to load ---------------
 
+    def vector_index(self, prefix: str):
+        """A collection in this workspace's one Chroma client (created once, thread-safe)."""
+        from ingest.vectors import VectorIndex, make_client
+
+        with self._init_lock:
+            if self._client is None:
+                self._client = make_client(self.settings.chroma_url, str(self.settings.chroma_path))
+            return VectorIndex(self._client, prefix, self.settings.embed_model)
+
     @property
     def vectors(self):
-        if self._vectors is None:
-            from ingest.vectors import VectorIndex, make_client
-
-            client = make_client(self.settings.chroma_url, str(self.settings.chroma_path))
-            self._vectors = VectorIndex(client, "chunks", self.settings.embed_model)
-        return self._vectors
+        with self._init_lock:
+            if self._vectors is None:
+                self._vectors = self.vector_index("chunks")
+            return self._vectors
 
     @property
     def embedder(self):
-        if self._embedder is None:
-            from ingest.embed import get_embedder
+        with self._init_lock:
+            if self._embedder is None:
+                from ingest.embed import get_embedder
 
-            self._embedder = get_embedder(self.settings.embed_model, self.settings.embed_batch)
-        return self._embedder
+                self._embedder = get_embedder(self.settings.embed_model, self.settings.embed_batch)
+            return self._embedder
 
     @contextmanager
     def writing(self, timeout: float = 10.0) -> Iterator[None]:

@@ -33,6 +33,9 @@ def make_client(chroma_url: str | None, path: str) -> chromadb.api.ClientAPI:
     return chromadb.PersistentClient(path=path, settings=settings)
 
 
+_HITS_PER_CALL = 8000
+
+
 class VectorIndex:
     """One Chroma collection of vectors whose ids are owned by SQLite records."""
 
@@ -94,11 +97,16 @@ class VectorIndex:
         total = self.count()
         if total == 0 or len(vectors) == 0:
             return [[] for _ in range(len(vectors))]
+        n_results = min(k, total)
+        # The embedded store fetches every hit's metadata in one SQL statement, which
+        # fails past SQLite's variable limit ("too many SQL variables"), so a call asks
+        # for at most _HITS_PER_CALL hits in all.
+        rows = max(1, min(500, _HITS_PER_CALL // n_results))
         out: list[list[tuple[str, float, dict]]] = []
-        for start in range(0, len(vectors), 500):
+        for start in range(0, len(vectors), rows):
             result = self._collection.query(
-                query_embeddings=vectors[start : start + 500].tolist(),
-                n_results=min(k, total),
+                query_embeddings=vectors[start : start + rows].tolist(),
+                n_results=n_results,
                 include=["distances", "metadatas"],
             )
             for ids, distances, metadatas in zip(
@@ -113,9 +121,9 @@ class VectorIndex:
         return out
 
     def get_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
-        if not ids:
-            return {}
-        result = self._collection.get(ids=ids, include=["embeddings"])
-        return {
-            i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"])
-        }
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), 2000):
+            result = self._collection.get(ids=ids[start : start + 2000], include=["embeddings"])
+            for i, v in zip(result["ids"], result["embeddings"]):
+                found[i] = np.asarray(v, dtype=np.float32)
+        return found

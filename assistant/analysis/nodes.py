@@ -167,15 +167,12 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     )
     engaged = replies.engaged(doc_id)[:ENGAGED_DOCUMENTS]
     mine = np.stack([stored[c.id] for c in claims])
-    # Over-fetch by this document's own size, so that after dropping its own claims each
-    # claim still has `neighbours` partners from other documents.
-    nearest = res.store.vectors.query_many(mine, context.neighbours + len(claims))
+    nearest = _nearest_elsewhere(res, mine, doc_id, context.neighbours, len(claims))
     in_dialogue = [_nearest_in(res, other_doc, mine) for other_doc in engaged]
     candidates = []
     seen: set[tuple[str, str]] = set()
     for row, claim in enumerate(claims):
-        found = [hit for hit in nearest[row] if hit[2].get("doc_id") != doc_id]
-        found = found[: context.neighbours]
+        found = list(nearest[row])
         for hits in in_dialogue:
             found += hits[row]
         for other_id, similarity, meta in found:
@@ -192,6 +189,34 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
                 }
             )
     return {"candidates": candidates}
+
+
+def _nearest_elsewhere(
+    res: Resources, mine: np.ndarray, doc_id: str, want: int, own: int
+) -> list[list[tuple[str, float, dict]]]:
+    """Each vector's `want` nearest claims outside `doc_id`, without a filtered query.
+
+    Unfiltered queries over-fetch a little and drop the document's own claims in Python;
+    the rare claim whose neighbourhood is mostly its own document is asked again with a
+    doubled k, up to `want + own`, where `want` outsiders are certain to be among the hits.
+    Fetching `want + own` for every claim would make a long paper's linking slow.
+    """
+    out: list[list[tuple[str, float, dict]]] = [[] for _ in range(len(mine))]
+    ceiling = want + own
+    k = min(ceiling, max(4 * want, want + 8))
+    rows = list(range(len(mine)))
+    while rows:
+        hits = res.store.vectors.query_many(mine[rows], k)
+        retry = []
+        for row, row_hits in zip(rows, hits):
+            kept = [hit for hit in row_hits if hit[2].get("doc_id") != doc_id]
+            if len(kept) >= want or len(row_hits) < k or k >= ceiling:
+                out[row] = kept[:want]
+            else:
+                retry.append(row)
+        rows = retry
+        k = min(ceiling, 2 * k)
+    return out
 
 
 def _nearest_in(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
 
 from ingest.config import Settings
@@ -173,3 +174,78 @@ def test_batched_neighbours_match_single_queries(library):
 def test_batched_neighbours_on_the_chroma_server(chroma_server, tmp_path):
     library = Library(Settings(home=tmp_path / "ws", chroma_url=chroma_server))
     _batched_neighbours_match_single_queries(library)
+
+
+def _index_of(tmp_path, name: str = "probe"):
+    from ingest.vectors import VectorIndex, make_client
+
+    return VectorIndex(make_client(None, str(tmp_path / "chroma")), name, "test-model")
+
+
+def test_many_queries_with_many_hits_each(tmp_path):
+    """A long paper links hundreds of claims at once, each asking for many hits.
+
+    The embedded store fetches all hits' metadata in one SQL statement; unbounded, this
+    failed with "too many SQL variables" on a real 300-claim PDF.
+    """
+    rng = np.random.default_rng(7)
+    stored = rng.normal(size=(1200, 24)).astype(np.float32)
+    index = _index_of(tmp_path)
+    index.upsert([f"v{i}" for i in range(1200)], stored, [{"n": i} for i in range(1200)])
+    batched = index.query_many(stored[:400], 150)
+    assert [len(hits) for hits in batched] == [150] * 400
+    for row in (0, 199, 399):
+        assert [h[0] for h in batched[row]] == [h[0] for h in index.query(stored[row], 150)]
+
+
+def test_nearest_elsewhere_skips_a_documents_own_crowd(tmp_path):
+    """Claims of one long, repetitive document crowd each other's neighbourhoods; linking
+    must still find `want` partners from other documents, the nearest ones."""
+    from types import SimpleNamespace
+
+    from assistant.analysis.nodes import _nearest_elsewhere
+
+    rng = np.random.default_rng(11)
+    centre = rng.normal(size=24)
+    own = (centre + 0.05 * rng.normal(size=(300, 24))).astype(np.float32)
+    others = (centre + 1.0 * rng.normal(size=(200, 24))).astype(np.float32)
+    index = _index_of(tmp_path)
+    index.upsert([f"a{i}" for i in range(300)], own, [{"doc_id": "A"}] * 300)
+    index.upsert([f"b{i}" for i in range(200)], others, [{"doc_id": "B"}] * 200)
+    res = SimpleNamespace(store=SimpleNamespace(vectors=index))
+    found = _nearest_elsewhere(res, own[:50], "A", 10, 300)
+    unit = others / np.linalg.norm(others, axis=1, keepdims=True)
+    overlap = 0
+    for row, hits in enumerate(found):
+        assert len(hits) == 10
+        assert {h[2]["doc_id"] for h in hits} == {"B"}
+        sims = unit @ (own[row] / np.linalg.norm(own[row]))
+        exact = {f"b{j}" for j in np.argsort(-sims)[:10]}
+        overlap += len(exact & {h[0] for h in hits})
+    assert overlap >= 0.9 * 50 * 10
+
+
+def test_first_use_from_many_threads(library):
+    """Analysis fans out over threads that all open the vector store on first use;
+    racing Chroma clients failed with "Could not connect to tenant default_tenant"."""
+    import threading
+
+    from assistant.mapstore import MapStore
+
+    store = MapStore(library)
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def use(i: int) -> None:
+        barrier.wait()
+        try:
+            (store.vectors if i % 2 else library.vectors).count()
+        except BaseException as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=use, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
