@@ -327,6 +327,15 @@ def analyze(llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
     except ValueError as exc:
         error_line(str(exc))
         raise typer.Exit(2) from None
+    except Exception as exc:
+        if os.environ.get("CRUXMAP_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        error_line(
+            f"analysis stopped ({type(exc).__name__}: {first}); what was stored is kept and "
+            "`cruxmap analyze` resumes from there (CRUXMAP_DEBUG=1 shows the traceback)"
+        )
+        raise typer.Exit(1) from None
     finally:
         lib.close()
     summary = {k: result.get(k, 0) for k in ("documents", "claims", "relations")}

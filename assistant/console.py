@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from ingest.pipeline import SourceEvent
@@ -34,7 +35,7 @@ def _plain(value: Any) -> Any:
 
 
 def error_line(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    err.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
 
 
 class SourceProgress:

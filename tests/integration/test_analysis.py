@@ -187,3 +187,24 @@ def test_killed_analysis_resumes_to_the_same_map(home, tmp_path):
     assert resumed["documents"] == fresh["documents"] == 24
     assert resumed["claims"] == fresh["claims"]
     assert killed, "analysis finished before it could be interrupted"
+
+
+def test_an_internal_failure_is_one_clear_line(home, monkeypatch):
+    """A crash inside the graph must not dump a traceback on the user: one line that says
+    what stopped and that a rerun resumes, exit code 1."""
+    from typer.testing import CliRunner
+
+    import assistant.analysis.run as run_module
+    from assistant.cli import app
+
+    def crash(*_args, **_kwargs):
+        raise RuntimeError("too many SQL variables [code 1]\nsecond line of detail")
+
+    monkeypatch.setattr(run_module, "run_analysis", crash)
+    monkeypatch.delenv("CRUXMAP_DEBUG", raising=False)
+    result = CliRunner().invoke(app, ["analyze"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert "too many SQL variables [code 1]" in lines[0]
+    assert "resumes" in lines[0] and "Traceback" not in result.output
