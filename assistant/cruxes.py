@@ -10,6 +10,11 @@ against and the attacker of an attacker is for. Each claim is counted at its nea
 distance. Attacks the claim makes on others do not put their authors on a side: only what
 bears on the claim counts (checked against the demo corpus's gold cruxes, which do the same).
 
+Only a claim that another voice attacks directly (itself or a same_as restatement) can be
+a crux: the dispute is where the attack lands. What rests on it inherits the dispute but is
+counted in the crux's weight instead of being listed as a crux of its own; otherwise one
+attack made every claim of a long chain a "crux" (seen on two real papers).
+
 Counting is over distinct authors ("voices", see `mapgraph.voice`). The claim's own author
 is always for; a claim by the same author is never counted against (an objection a writer
 raises to their own claim is rehearsal, not disagreement in the literature). An author whose claims
@@ -133,7 +138,7 @@ def dependents(G: nx.MultiDiGraph, D: nx.DiGraph, claim_id: str) -> set[str]:
 
 def _crux(G: nx.MultiDiGraph, D: nx.DiGraph, claim_id: str) -> Crux | None:
     for_ids, against_ids = sides(G, claim_id, SIDE_DEPTH)
-    if not against_ids:
+    if not against_ids or not _directly_contested(G, claim_id):
         return None
     voices_for, voices_against = side_voices(G, claim_id, for_ids, against_ids)
     if not voices_against:
@@ -158,6 +163,21 @@ def _crux(G: nx.MultiDiGraph, D: nx.DiGraph, claim_id: str) -> Crux | None:
         against=against_ids,
         why=why,
     )
+
+
+def _directly_contested(G: nx.MultiDiGraph, claim_id: str) -> bool:
+    """Whether another voice attacks the claim itself (or a restatement of it).
+
+    Without this, one attack deep in a chain made every claim that the chain leads to a
+    "crux": on two related papers, a single cross-paper attack turned a whole section's
+    definitions into top-ranked cruxes.
+    """
+    own = voice(G.nodes[claim_id])
+    for member in {claim_id} | same_as_partners(G, claim_id):
+        for u, _, key in G.in_edges(member, keys=True):
+            if key == "attacks" and not same_voice(voice(G.nodes[u]), own):
+                return True
+    return False
 
 
 def _count(n: int, noun: str) -> str:

@@ -624,6 +624,31 @@ def surnames(author: str) -> list[str]:
     return found
 
 
+def cited_as(author: str) -> str:
+    """The people a reply names when it answers a work by `author`.
+
+    One or two authors are named each; a work by three or more is cited by its first
+    author ("Amodei et al."), and a co-author named elsewhere is usually being cited for
+    other work, so naming them is not a reply to this one.
+    """
+    names = [n.strip() for n in re.split(r",|&|;|\band\b", author) if n.strip()]
+    return author if len(names) <= 2 else names[0]
+
+
+_REFERENCES_HEADING = re.compile(
+    r"^[ \t]*(?:\d+\.?\s*)?(?:references|bibliography|works cited|literature cited)[ \t]*$",
+    re.I | re.M,
+)
+
+
+def without_references(text: str) -> str:
+    """The text before a closing reference list: names there are citations, not replies."""
+    headings = list(_REFERENCES_HEADING.finditer(text))
+    if headings and headings[-1].start() > len(text) // 3:
+        return text[: headings[-1].start()]
+    return text
+
+
 def names_person(text: str, author: str) -> bool:
     """Whether `text` names one of the people in `author` (by family name, or full name when
     the family name is also an ordinary word that the text uses in lower case)."""
@@ -644,6 +669,7 @@ def names_person(text: str, author: str) -> bool:
 def stance_towards(text: str, author: str) -> str:
     """How a text treats an author it names: "opposes", "agrees", "mixed", "addresses", or
     "" when it does not name them. Read from the sentences that name the author."""
+    author = cited_as(author)
     oppose = agree = 0
     named = False
     for surname in surnames(author):
@@ -665,18 +691,22 @@ def stance_towards(text: str, author: str) -> str:
     return "agrees" if agree else "addresses"
 
 
+# A sentence end: . ? or ! before whitespace, or a blank line; not the dot of "et al.",
+# "e.g.", "i.e.", "cf.", "vs." or an initial ("J. Smith"), which papers put beside names.
+_SENTENCE_END = re.compile(
+    r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bvs)(?<!\b[A-Z])[.?!](?=\s)|\n\s*\n"
+)
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], found by punctuation (cheap; no segmenter)."""
-    left = max(
-        text.rfind(". ", 0, start),
-        text.rfind("\n\n", 0, start),
-        text.rfind("? ", 0, start),
-        text.rfind("! ", 0, start),
-    )
-    right = [
-        i for i in (text.find(". ", end), text.find("\n\n", end), text.find("? ", end)) if i != -1
-    ]
-    return text[left + 1 : min(right) + 1 if right else len(text)]
+    window_start = max(0, start - 1000)
+    left = window_start
+    for match in _SENTENCE_END.finditer(text, window_start, start):
+        left = match.end()
+    after = _SENTENCE_END.search(text, end, end + 1000)
+    right = after.end() if after else min(len(text), end + 1000)
+    return text[left:right]
 
 
 class ReplyIndex:
@@ -695,6 +725,7 @@ class ReplyIndex:
         self.stances: dict[tuple[str, str], str] = {}
         self.engaged_with: dict[str, set[str]] = {doc_id: set() for doc_id, _, _ in rows}
         for doc_id, authors, text in rows:
+            text = without_references(text)
             own = set(surnames(", ".join(authors)))
             capitalised = set(re.findall(r"\b[A-Z][\w'’-]+", text))
             capitalised |= {w.split("'")[0].split("’")[0] for w in capitalised}
@@ -854,6 +885,11 @@ def _type_reply(
     who = named or f"its text names the earlier author ({reply})"
     agreement = _AGREE_CLAIM.search(b)
     contrast = _contrast_cue(a, b)
+    if not named and reply not in ("opposes", "mixed") and contrast in _GENERIC_CONTRAST:
+        # The document only cites the earlier author (a paper's related work, say), and
+        # this claim neither names them nor disagrees in words: its "but" most likely
+        # turns against its own previous sentence, not against the cited work.
+        contrast = ""
     if agreement and not contrast:
         kind: RelationType = "same_as" if similarity >= 0.8 else "supports"
         return kind, f"a reply that agrees ('{agreement.group(0)}'): {who}; shared: {terms}", 0.6
@@ -890,6 +926,23 @@ def _type_reply(
     return "responds_to", f"the later claim responds to the earlier: {who}; shared: {terms}", 0.45
 
 
+_GENERIC_CONTRAST = {
+    "but",
+    "however",
+    "yet",
+    "although",
+    "though",
+    "nevertheless",
+    "nonetheless",
+    "still",
+    "unfortunately",
+    "whereas",
+    "while",
+    "rather than",
+    "instead of",
+}
+
+
 def _contrast_cue(a: str, b: str) -> str:
     """A word in b that sets it against what a says, or ""."""
     opening = cues.leading_connective(b)
@@ -916,7 +969,9 @@ def _attack_evidence(a: str, b: str, shared: set[str], overlap: float) -> str:
         cue = f"'{word.group(0).lower()}' " if word else ""
         return f"one claim negates {cue}what the other asserts ({', '.join(sorted(flipped)[:3])})"
     clash = antonym_clash(a, b)
-    if clash and len(shared) >= 1 and overlap >= 0.25:
+    if clash and clash in _GOVERNING_PAIRS and not _same_governed(a, b, clash):
+        clash = None
+    if clash and len(shared) >= 2 and overlap >= 0.25:
         return f"opposite terms '{clash[0]}' / '{clash[1]}' on shared content"
     disagreement = _DISAGREEMENT.search(b)
     if disagreement and len(shared) >= 2:
@@ -924,9 +979,40 @@ def _attack_evidence(a: str, b: str, shared: set[str], overlap: float) -> str:
     return ""
 
 
+# Opposites that only oppose when they govern the same word: "can solve" / "cannot solve"
+# clash, "can solve" / "cannot be said" do not; likewise "more stable" / "less stable".
+_GOVERNING_PAIRS = {
+    pair
+    for left, right in (
+        ("will", "won't"),
+        ("can", "cannot"),
+        ("can", "can't"),
+        ("more", "less"),
+        ("more", "fewer"),
+        ("high", "low"),
+    )
+    for pair in ((left, right), (right, left))
+}
+
+
+def _governed(text: str, word: str) -> set[str]:
+    """Stems of the next two content words after each `word` in `text`."""
+    tokens = _TOKEN.findall(text.lower().replace("’", "'"))
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token == word or (len(word) >= 5 and stem(token).startswith(word)):
+            following = [t for t in tokens[i + 1 : i + 5] if t not in _STOPWORDS and len(t) > 2]
+            found |= {stem(t) for t in following[:2]}
+    return found
+
+
+def _same_governed(a: str, b: str, clash: tuple[str, str]) -> bool:
+    return bool(_governed(a, clash[0]) & _governed(b, clash[1]))
+
+
 def _addresses(b: str, a_author: str, a_title: str) -> str:
     """Whether b names a's author (surname) or a's title: a sign it replies to it."""
-    for name in re.split(r",|&|\band\b", a_author):
+    for name in re.split(r",|&|\band\b", cited_as(a_author)):
         parts = [p for p in name.split() if len(p) >= 3 and p[0].isupper()]
         if parts and re.search(rf"\b{re.escape(parts[-1])}\b", b):
             return f"it names the author {parts[-1]}"

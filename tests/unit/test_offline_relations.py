@@ -653,3 +653,55 @@ def test_held_out_support_attack_accuracy(capsys):
     with capsys.disabled():
         print(f"held-out second batch: {second:.2f} over {count} items")
     assert second >= 0.7
+
+
+def test_a_co_author_named_elsewhere_is_not_a_reply_to_a_many_author_paper():
+    """Papers cite a many-author work by its first author; naming a co-author is citing
+    their other work, so a "however" beside it is not opposition to this paper."""
+    paper = "Dario Amodei, Chris Olah, Jacob Steinhardt, Paul Christiano, John Schulman"
+    related_work = (
+        "However, many researchers worry more about gradual erosion of control "
+        "[Christiano, 2019]. We build on earlier taxonomies of failure."
+    )
+    assert stance_towards(related_work, paper) == ""
+    assert stance_towards("Amodei et al. are wrong about side effects.", paper) == "opposes"
+    # With one or two authors, each is named in replies.
+    assert stance_towards("Okafor is wrong about scaling.", "Ana Ruiz and Ben Okafor") == (
+        "opposes"
+    )
+
+
+def test_names_in_a_reference_list_do_not_put_documents_in_dialogue():
+    body = " ".join(["Reward hacking is a serious failure mode for capable agents."] * 30)
+    citing = f"{body}\n\nReferences\n\nAna Ruiz. Tutoring does not scale. 2020.\n"
+    index = ReplyIndex(
+        [("d1", ["Ana Ruiz"], "Tutoring scales well."), ("d2", ["Ben Okafor"], citing)]
+    )
+    assert index.engaged("d2") == []
+
+
+def test_a_but_in_a_paper_that_only_cites_the_author_is_no_attack():
+    """A claim's "but" usually turns against its own previous sentence; only a document
+    that opposes the author, or a claim that names them, makes it an attack on them."""
+    earlier = "Reward hacking is hard to detect in deployed agents."
+    later = "But reward hacking in deployed agents can be caught by careful monitoring."
+    kwargs = {"a_author": "Ana Ruiz", "b_author": "Ben Okafor"}
+    cited = ANALYST.type_relation(earlier, later, 0.7, reply="addresses", **kwargs)
+    assert cited is not None and cited.type == "responds_to"
+    opposed = ANALYST.type_relation(earlier, later, 0.7, reply="opposes", **kwargs)
+    assert opposed is not None and opposed.type == "attacks"
+
+
+def test_modal_opposites_clash_only_on_the_same_verb():
+    unrelated = ANALYST.type_relation(
+        "Iterative refinement can solve problems that single-pass reasoning models fail on.",
+        "This is something that cannot be said about modern reasoning models.",
+        0.6,
+    )
+    assert unrelated is None or unrelated.type != "attacks"
+    clash = ANALYST.type_relation(
+        "Interpretability tools can verify that large models are aligned.",
+        "Interpretability tools cannot verify that large models are aligned.",
+        0.9,
+    )
+    assert clash is not None and clash.type == "attacks"
