@@ -126,6 +126,9 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
         members = [c for c in claims if sides.get(c.id) == side]
         if members:
             authors = sorted({c.author for c in members if c.author})
+            # A position held partly in unsigned posts must not read as if only the named
+            # authors held it: name those posts by title instead.
+            authors += sorted({_unsigned(c) for c in members if not c.author})
             answer.positions.append(
                 Position(
                     label=f"position {side}",
@@ -149,6 +152,13 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
     answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
     answer.balance.statement = _balance_statement(answer)
     return {"answer": answer.model_dump(mode="json")}
+
+
+def _unsigned(claim: Claim) -> str:
+    title = " ".join((claim.title or claim.doc_id).split())
+    if len(title) > 60:
+        title = title[:59].rsplit(" ", 1)[0] + " …"
+    return f"the unnamed author of “{title}”"
 
 
 def _unique(claims: list[Claim]) -> list[Claim]:

@@ -183,3 +183,35 @@ def test_confident_off_topic_answer_is_overruled_by_the_evidence_check(built, tm
     assert answer.abstained
     assert "sourdough" not in answer.answer
     assert any("evidence check" in d for d in answer.dropped)
+
+
+def test_a_position_held_in_an_unsigned_post_names_the_post(library, settings):
+    """An answer must not credit a position only to its named authors when an unsigned
+    post holds it too: the unsigned post is named by its title."""
+    ids = []
+    for key, (author, text) in DOCS.items():
+        unsigned = key == "okafor"
+        _, doc_id = library.stage(
+            ParsedDocument(
+                kind="text",
+                identity=f"file:{key}",
+                title="Training generalises" if unsigned else f"Post by {author}",
+                text=text,
+                authors=[] if unsigned else [author],
+                published=datetime(2025, 1 + len(ids), 1, tzinfo=UTC),
+            )
+        )
+        ids.append(doc_id)
+    library.complete(ids)
+    try:
+        run_analysis(settings, None)
+        answer = ask(settings, "Does behavioural training generalise far out of distribution?")
+    finally:
+        forget(str(settings.home))
+    by_n = {c.n: c for c in answer.citations}
+    unsigned_positions = [
+        p for p in answer.positions if any(not by_n[n].author for n in p.citations)
+    ]
+    assert unsigned_positions, answer.model_dump_json(indent=1)
+    for position in unsigned_positions:
+        assert "the unnamed author of “Training generalises”" in position.authors
