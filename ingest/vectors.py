@@ -36,6 +36,11 @@ def make_client(chroma_url: str | None, path: str) -> chromadb.api.ClientAPI:
 _HITS_PER_CALL = 8000
 
 
+def _hits(ids: list, distances: list, metadatas: list) -> list[tuple[str, float, dict]]:
+    """One query's hits as (id, cosine similarity, metadata)."""
+    return [(i, 1.0 - float(d), dict(m or {})) for i, d, m in zip(ids, distances, metadatas)]
+
+
 class VectorIndex:
     """One Chroma collection of vectors whose ids are owned by SQLite records."""
 
@@ -82,10 +87,7 @@ class VectorIndex:
             where=where,
             include=["distances", "metadatas"],
         )
-        ids = result["ids"][0]
-        distances = result["distances"][0]
-        metadatas = result["metadatas"][0]
-        return [(i, 1.0 - float(d), dict(m or {})) for i, d, m in zip(ids, distances, metadatas)]
+        return _hits(result["ids"][0], result["distances"][0], result["metadatas"][0])
 
     def query_many(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float, dict]]]:
         """Nearest ids for many vectors in one call, unfiltered.
@@ -109,15 +111,7 @@ class VectorIndex:
                 n_results=n_results,
                 include=["distances", "metadatas"],
             )
-            for ids, distances, metadatas in zip(
-                result["ids"], result["distances"], result["metadatas"]
-            ):
-                out.append(
-                    [
-                        (i, 1.0 - float(d), dict(m or {}))
-                        for i, d, m in zip(ids, distances, metadatas)
-                    ]
-                )
+            out += map(_hits, result["ids"], result["distances"], result["metadatas"])
         return out
 
     def get_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:

@@ -234,16 +234,11 @@ def _nearest_in(
     ids = [i for i in ids if i in stored]
     if not ids:
         return [[] for _ in range(len(mine))]
-    theirs = np.stack([stored[i] for i in ids])
-    sims = _normalise(mine) @ _normalise(theirs).T
+    # The embedder returns unit vectors, so a dot product is the cosine.
+    sims = mine @ np.stack([stored[i] for i in ids]).T
     meta = {"doc_id": other_doc}
     top = np.argsort(-sims, axis=1, kind="stable")[:, :REPLY_NEIGHBOURS]
     return [[(ids[j], float(sims[r, j]), meta) for j in top[r]] for r in range(len(mine))]
-
-
-def _normalise(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1.0, norms)
 
 
 def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:

@@ -155,10 +155,7 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
 
 
 def _unsigned(claim: Claim) -> str:
-    title = " ".join((claim.title or claim.doc_id).split())
-    if len(title) > 60:
-        title = title[:59].rsplit(" ", 1)[0] + " …"
-    return f"the unnamed author of “{title}”"
+    return f"the unnamed author of “{composer.short(claim.title or claim.doc_id, 60)}”"
 
 
 def _unique(claims: list[Claim]) -> list[Claim]:

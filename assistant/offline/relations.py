@@ -614,10 +614,15 @@ _AGREE = re.compile(
 )
 
 
+def _names(author: str) -> list[str]:
+    """The people in an author string ("Priya Raman and Marcus Feld" -> two names)."""
+    return re.split(r",|&|;|\band\b", author)
+
+
 def surnames(author: str) -> list[str]:
     """The family names in an author string ("Priya Raman, Marcus Feld" -> Raman, Feld)."""
     found = []
-    for name in re.split(r",|&|;|\band\b", author):
+    for name in _names(author):
         parts = [p for p in name.split() if p[:1].isupper() and len(p.strip(".")) >= 2]
         if parts and not parts[-1].endswith("."):
             found.append(parts[-1])
@@ -631,7 +636,7 @@ def cited_as(author: str) -> str:
     author ("Amodei et al."), and a co-author named elsewhere is usually being cited for
     other work, so naming them is not a reply to this one.
     """
-    names = [n.strip() for n in re.split(r",|&|;|\band\b", author) if n.strip()]
+    names = [n.strip() for n in _names(author) if n.strip()]
     return author if len(names) <= 2 else names[0]
 
 
@@ -652,7 +657,7 @@ def without_references(text: str) -> str:
 def names_person(text: str, author: str) -> bool:
     """Whether `text` names one of the people in `author` (by family name, or full name when
     the family name is also an ordinary word that the text uses in lower case)."""
-    for name in re.split(r",|&|;|\band\b", author):
+    for name in _names(author):
         name = " ".join(name.split())
         family = surnames(name)
         if not family:
@@ -1000,7 +1005,7 @@ def _governed(text: str, word: str) -> set[str]:
     tokens = _TOKEN.findall(text.lower().replace("’", "'"))
     found: set[str] = set()
     for i, token in enumerate(tokens):
-        if token == word or (len(word) >= 5 and stem(token).startswith(word)):
+        if token == word:
             following = [t for t in tokens[i + 1 : i + 5] if t not in _STOPWORDS and len(t) > 2]
             found |= {stem(t) for t in following[:2]}
     return found
