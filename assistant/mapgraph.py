@@ -51,6 +51,10 @@ def build_graph(claims: list[Claim], relations: list[Relation]) -> nx.MultiDiGra
     """Build the map. Relations naming an unknown claim or linking a claim to itself are
     dropped (they cannot be shown or reasoned about); a repeated (source, target, type)
     keeps the most confident rationale, so re-running an analyst does not double-count.
+
+    Unverified candidates stay in the graph (exports and the UI show them, marked) under
+    the key `related`, with `asserted=False`: every analysis here walks edges by the
+    asserted types only, so a candidate is never counted as agreement or disagreement.
     """
     G = nx.MultiDiGraph()
     for claim in claims:
@@ -58,17 +62,24 @@ def build_graph(claims: list[Claim], relations: list[Relation]) -> nx.MultiDiGra
     for rel in relations:
         if rel.source == rel.target or rel.source not in G or rel.target not in G:
             continue
-        existing = G.get_edge_data(rel.source, rel.target, key=rel.type)
+        # Anything not asserted is a candidate, whatever type it was proposed as.
+        kind = rel.type if rel.asserted else "related"
+        existing = G.get_edge_data(rel.source, rel.target, key=kind)
         if existing is not None and existing["confidence"] >= rel.confidence:
             continue
         G.add_edge(
             rel.source,
             rel.target,
-            key=rel.type,
-            type=rel.type,
+            key=kind,
+            type=kind,
             rationale=rel.rationale,
             confidence=rel.confidence,
             analyst=rel.analyst,
+            asserted=rel.asserted,
+            evidence_kind=rel.evidence.kind if rel.evidence else "",
+            evidence_doc=rel.evidence.doc_id if rel.evidence else "",
+            evidence_start=rel.evidence.start if rel.evidence else 0,
+            evidence_end=rel.evidence.end if rel.evidence else 0,
         )
     return G
 

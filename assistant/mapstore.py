@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from datetime import datetime
 
-from assistant.models import Claim, ClaimDraft, Crux, Flag, Relation
+from assistant.models import Claim, ClaimDraft, Crux, Evidence, Flag, Relation
 from ingest.library import Library, now_iso
 
 SCHEMA = """
@@ -38,6 +38,10 @@ CREATE TABLE IF NOT EXISTS relations (
     rationale TEXT NOT NULL,
     confidence REAL NOT NULL,
     analyst TEXT NOT NULL,
+    evidence_kind TEXT,
+    evidence_doc TEXT,
+    evidence_start INTEGER,
+    evidence_end INTEGER,
     PRIMARY KEY (source, target, type)
 );
 CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
@@ -46,11 +50,39 @@ CREATE TABLE IF NOT EXISTS analyzed (
     content_hash TEXT NOT NULL,
     analyst TEXT NOT NULL,
     phase TEXT NOT NULL,
-    analyzed_at TEXT NOT NULL
+    analyzed_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS flags (claim_id TEXT NOT NULL, kind TEXT NOT NULL, why TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cruxes (rank INTEGER PRIMARY KEY, data TEXT NOT NULL);
 """
+
+
+#: The rules a document was analysed under. A map made under older rules (relations without
+#: evidence, similarity read as agreement) is re-analysed on the next `analyze`: documents
+#: are the source of truth, so an upgrade loses nothing and never keeps untrustworthy links.
+MAP_VERSION = 2
+
+# Columns added since the first release, applied to an existing workspace on open.
+_MIGRATIONS = (
+    ("relations", "evidence_kind", "TEXT"),
+    ("relations", "evidence_doc", "TEXT"),
+    ("relations", "evidence_start", "INTEGER"),
+    ("relations", "evidence_end", "INTEGER"),
+    ("analyzed", "version", "INTEGER NOT NULL DEFAULT 0"),
+)
+
+_RELATION_COLUMNS = """source, target, type, rationale, confidence, analyst, evidence_kind,
+    evidence_doc, evidence_start, evidence_end"""
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Add the columns an older workspace lacks (SQLite has no ADD COLUMN IF NOT EXISTS)."""
+    for table, column, decl in _MIGRATIONS:
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            db.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {decl}')
+    db.commit()
 
 
 def claim_id(doc_id: str, start: int, end: int) -> str:
@@ -64,6 +96,7 @@ class MapStore:
         self.library = library
         self.db: sqlite3.Connection = library.db
         self.db.executescript(SCHEMA)
+        migrate(self.db)
         self._vectors = None
         self._init_lock = threading.Lock()
 
@@ -81,15 +114,16 @@ class MapStore:
         rows = self.db.execute(
             """SELECT d.id FROM documents d LEFT JOIN analyzed a ON a.doc_id = d.id
                WHERE d.state='ready' AND (a.doc_id IS NULL OR a.content_hash != d.content_hash
-               OR a.phase != 'linked') ORDER BY d.id"""
+               OR a.phase != 'linked' OR a.version < ?) ORDER BY d.id""",
+            (MAP_VERSION,),
         )
         return [r[0] for r in rows]
 
     def phase(self, doc_id: str) -> str | None:
         row = self.db.execute(
             """SELECT a.phase FROM analyzed a JOIN documents d ON d.id=a.doc_id
-               WHERE a.doc_id=? AND a.content_hash=d.content_hash""",
-            (doc_id,),
+               WHERE a.doc_id=? AND a.content_hash=d.content_hash AND a.version >= ?""",
+            (doc_id, MAP_VERSION),
         ).fetchone()
         return row[0] if row else None
 
@@ -145,9 +179,23 @@ class MapStore:
 
     def _insert_relations(self, relations: list[Relation]) -> None:
         self.db.executemany(
-            """INSERT OR REPLACE INTO relations (source, target, type, rationale, confidence,
-               analyst) VALUES (?,?,?,?,?,?)""",
-            [(r.source, r.target, r.type, r.rationale, r.confidence, r.analyst) for r in relations],
+            f"""INSERT OR REPLACE INTO relations ({_RELATION_COLUMNS})
+               VALUES (?,?,?,?,?,?,?,?,?,?)""",
+            [
+                (
+                    r.source,
+                    r.target,
+                    r.type,
+                    r.rationale,
+                    r.confidence,
+                    r.analyst,
+                    r.evidence.kind if r.evidence else None,
+                    r.evidence.doc_id if r.evidence else None,
+                    r.evidence.start if r.evidence else None,
+                    r.evidence.end if r.evidence else None,
+                )
+                for r in relations
+            ],
         )
 
     def _bump(self) -> None:
@@ -163,11 +211,12 @@ class MapStore:
 
     def _mark(self, doc_id: str, content_hash: str, analyst: str, phase: str) -> None:
         self.db.execute(
-            """INSERT INTO analyzed (doc_id, content_hash, analyst, phase, analyzed_at)
-               VALUES (?,?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET
+            """INSERT INTO analyzed (doc_id, content_hash, analyst, phase, analyzed_at, version)
+               VALUES (?,?,?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET
                content_hash=excluded.content_hash, analyst=excluded.analyst,
-               phase=excluded.phase, analyzed_at=excluded.analyzed_at""",
-            (doc_id, content_hash, analyst, phase, now_iso()),
+               phase=excluded.phase, analyzed_at=excluded.analyzed_at,
+               version=excluded.version""",
+            (doc_id, content_hash, analyst, phase, now_iso(), MAP_VERSION),
         )
         self._bump()
 
@@ -216,18 +265,16 @@ class MapStore:
         return [r[0] for r in rows]
 
     def relations(self) -> list[Relation]:
-        rows = self.db.execute(
-            "SELECT source, target, type, rationale, confidence, analyst FROM relations"
-        )
-        return [Relation(**dict(r)) for r in rows]
+        """Every stored relation, candidates included: callers that count use `asserted`."""
+        rows = self.db.execute(f"SELECT {_RELATION_COLUMNS} FROM relations")
+        return [_relation(r) for r in rows]
 
     def relations_of(self, cid: str) -> list[Relation]:
         rows = self.db.execute(
-            """SELECT source, target, type, rationale, confidence, analyst FROM relations
-               WHERE source=? OR target=?""",
+            f"SELECT {_RELATION_COLUMNS} FROM relations WHERE source=? OR target=?",
             (cid, cid),
         )
-        return [Relation(**dict(r)) for r in rows]
+        return [_relation(r) for r in rows]
 
     def relations_touching(self, ids: set[str]) -> list[Relation]:
         """Relations with an end in `ids`, without loading the whole map."""
@@ -235,11 +282,11 @@ class MapStore:
             return []
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
-            f"""SELECT source, target, type, rationale, confidence, analyst FROM relations
+            f"""SELECT {_RELATION_COLUMNS} FROM relations
                 WHERE source IN ({marks}) OR target IN ({marks})""",
             (*ids, *ids),
         )
-        return [Relation(**dict(r)) for r in rows]
+        return [_relation(r) for r in rows]
 
     def flags(self, cid: str | None = None) -> list[Flag]:
         if cid:
@@ -255,8 +302,32 @@ class MapStore:
     def counts(self) -> dict[str, int]:
         docs = self.db.execute("SELECT COUNT(*) FROM analyzed WHERE phase='linked'").fetchone()[0]
         claims = self.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
-        relations = self.db.execute("SELECT COUNT(*) FROM relations").fetchone()[0]
-        return {"documents": docs, "claims": claims, "relations": relations}
+        relations = self.db.execute(
+            """SELECT COUNT(*) FROM relations WHERE type != 'related'
+               AND evidence_kind IS NOT NULL AND evidence_kind != 'similarity'"""
+        ).fetchone()[0]
+        candidates = self.db.execute("SELECT COUNT(*) FROM relations").fetchone()[0] - relations
+        return {"documents": docs, "claims": claims, "relations": relations, "candidates": candidates}
+
+
+def _relation(row: sqlite3.Row) -> Relation:
+    evidence = None
+    if row["evidence_kind"]:
+        evidence = Evidence(
+            kind=row["evidence_kind"],
+            doc_id=row["evidence_doc"] or "",
+            start=row["evidence_start"] or 0,
+            end=row["evidence_end"] or 0,
+        )
+    return Relation(
+        source=row["source"],
+        target=row["target"],
+        type=row["type"],
+        rationale=row["rationale"],
+        confidence=row["confidence"],
+        analyst=row["analyst"],
+        evidence=evidence,
+    )
 
 
 def _claim(row: sqlite3.Row) -> Claim:

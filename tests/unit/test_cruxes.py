@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from assistant.cruxes import find_cruxes
-from assistant.models import Claim, Relation
+from assistant.models import Claim, Evidence, Relation
+
+# Test relations stand for relations the analyst found in the text.
+EVIDENCE = Evidence(kind="discourse")
 
 
 def claim(cid: str, author: str, text: str) -> Claim:
@@ -26,7 +29,14 @@ def claim(cid: str, author: str, text: str) -> Claim:
 
 
 def rel(source: str, target: str, type_: str) -> Relation:
-    return Relation(source=source, target=target, type=type_, rationale="test", confidence=0.8)
+    return Relation(
+        evidence=EVIDENCE,
+        source=source,
+        target=target,
+        type=type_,
+        rationale="test",
+        confidence=0.8,
+    )
 
 
 @pytest.fixture
@@ -147,7 +157,13 @@ def test_gold_cruxes_of_the_demo_corpus_rank_high():
         for i, c in enumerate(doc["claims"])
     ]
     relations = [
-        Relation(source=r["source"], target=r["target"], type=r["type"], rationale="gold")
+        Relation(
+            evidence=EVIDENCE,
+            source=r["source"],
+            target=r["target"],
+            type=r["type"],
+            rationale="gold",
+        )
         for r in gold["relations"]
     ]
     expected = {c["claim"] for c in gold["cruxes"]}

@@ -20,7 +20,10 @@ import networkx as nx
 import pytest
 
 from assistant.export import FORMATS, export_map, export_relations_csv
-from assistant.models import Claim, Relation
+from assistant.models import Claim, Evidence, Relation
+
+# Test relations stand for relations the analyst found in the text.
+EVIDENCE = Evidence(kind="discourse")
 
 HOSTILE = (
     'He said "no" [sic] <script>alert(1)</script>\nnew line // not a comment '
@@ -62,13 +65,22 @@ def sample() -> tuple[list[Claim], list[Relation], list[dict]]:
         claim("c5", "d3", "Ünïcödé ∀x. ¬P(x) — “curly” ‘quotes’ \r\n CRLF", "Dee"),
     ]
     relations = [
-        Relation(source="c2", target="c1", type="supports", rationale='r "q"', confidence=0.9),
-        Relation(source="c2", target="c1", type="attacks", rationale="<b>parallel</b>"),
-        Relation(source="end", target="c1", type="attacks", rationale="x"),
-        Relation(source="c1", target="end", type="depends_on", rationale="x"),
-        Relation(source="c2", target="end", type="same_as", rationale="x"),
-        Relation(source="end", target="c2", type="responds_to", rationale="x"),
-        Relation(source="c5", target="c4", type="supports", rationale="x\ny"),
+        Relation(
+            evidence=EVIDENCE,
+            source="c2",
+            target="c1",
+            type="supports",
+            rationale='r "q"',
+            confidence=0.9,
+        ),
+        Relation(
+            evidence=EVIDENCE, source="c2", target="c1", type="attacks", rationale="<b>parallel</b>"
+        ),
+        Relation(evidence=EVIDENCE, source="end", target="c1", type="attacks", rationale="x"),
+        Relation(evidence=EVIDENCE, source="c1", target="end", type="depends_on", rationale="x"),
+        Relation(evidence=EVIDENCE, source="c2", target="end", type="same_as", rationale="x"),
+        Relation(evidence=EVIDENCE, source="end", target="c2", type="responds_to", rationale="x"),
+        Relation(evidence=EVIDENCE, source="c5", target="c4", type="supports", rationale="x\ny"),
     ]
     documents = [
         {

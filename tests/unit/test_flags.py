@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from assistant.flags import UNIVERSAL_MARKERS, compute_flags, found_markers, is_hedged
-from assistant.models import Claim, Relation
+from assistant.models import Claim, Evidence, Relation
+
+# Test relations stand for relations the analyst found in the text.
+EVIDENCE = Evidence(kind="discourse")
 
 
 def claim(
@@ -28,7 +31,7 @@ def claim(
 
 
 def rel(source: str, target: str, type_: str) -> Relation:
-    return Relation(source=source, target=target, type=type_, rationale="test")
+    return Relation(evidence=EVIDENCE, source=source, target=target, type=type_, rationale="test")
 
 
 def flags_by_claim(claims, relations) -> dict[str, dict[str, str]]:

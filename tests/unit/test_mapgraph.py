@@ -8,7 +8,10 @@ import networkx as nx
 import pytest
 
 from assistant.mapgraph import build_graph, dependency_view, filter_graph, neighbourhood
-from assistant.models import Claim, Relation
+from assistant.models import Claim, Evidence, Relation
+
+# Test relations stand for relations the analyst found in the text.
+EVIDENCE = Evidence(kind="discourse")
 
 
 def claim(cid: str, author: str, doc: str, text: str, published: datetime | None = None) -> Claim:
@@ -30,6 +33,7 @@ def claim(cid: str, author: str, doc: str, text: str, published: datetime | None
 
 def rel(source: str, target: str, type_: str, confidence: float = 0.5) -> Relation:
     return Relation(
+        evidence=EVIDENCE,
         source=source,
         target=target,
         type=type_,
@@ -80,6 +84,11 @@ def test_build_graph_carries_claim_and_relation_attributes(claims, relations):
         "rationale": "c supports b",
         "confidence": 0.7,
         "analyst": "offline",
+        "asserted": True,
+        "evidence_kind": "discourse",
+        "evidence_doc": "",
+        "evidence_start": 0,
+        "evidence_end": 0,
     }
     assert set(G["a"]["b"]) == {"attacks", "supports"}
 

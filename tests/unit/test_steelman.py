@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.models import Claim, Relation
+from assistant.models import Claim, Evidence, Relation
 from assistant.steelman import Opposition, strongest_opposition
+
+# Test relations stand for relations the analyst found in the text.
+EVIDENCE = Evidence(kind="discourse")
 
 
 def claim(cid: str, author: str, text: str) -> Claim:
@@ -23,7 +26,12 @@ def claim(cid: str, author: str, text: str) -> Claim:
 
 def rel(source: str, target: str, type_: str, confidence: float = 0.8) -> Relation:
     return Relation(
-        source=source, target=target, type=type_, rationale="test", confidence=confidence
+        evidence=EVIDENCE,
+        source=source,
+        target=target,
+        type=type_,
+        rationale="test",
+        confidence=confidence,
     )
 
 

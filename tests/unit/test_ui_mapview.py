@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from assistant.mapgraph import build_graph
-from assistant.models import Claim, Relation
+from assistant.models import Claim, Evidence, Relation
 from ui.mapview import (
     HARD_MAX_NODES,
     MapFilters,
@@ -14,6 +14,9 @@ from ui.mapview import (
     select_view,
     view_key,
 )
+
+# Test relations stand for relations the analyst found in the text.
+EVIDENCE = Evidence(kind="discourse")
 
 
 def big_map(n: int = 3000):
@@ -34,6 +37,7 @@ def big_map(n: int = 3000):
     ]
     relations = [
         Relation(
+            evidence=EVIDENCE,
             source=f"c{i:05d}",
             target=f"c{(i * 7) % 100:05d}",
             type=("supports", "attacks", "depends_on", "responds_to")[i % 4],

@@ -73,7 +73,7 @@ def build_workspace(home: Path) -> dict[str, str]:
     from assistant.cruxes import find_cruxes
     from assistant.flags import compute_flags
     from assistant.mapstore import MapStore
-    from assistant.models import ClaimDraft, Relation
+    from assistant.models import ClaimDraft, Evidence, Relation
     from assistant.workspace import open_library
     from ingest.models import ParsedDocument
 
@@ -125,7 +125,14 @@ def build_workspace(home: Path) -> dict[str, str]:
         ("evil2", "ada1", "attacks"),
     ]
     relations = [
-        Relation(source=ids[s], target=ids[t], type=k, rationale=f"{s} {k} {t}", confidence=0.8)
+        Relation(
+            evidence=Evidence(kind="discourse"),
+            source=ids[s],
+            target=ids[t],
+            type=k,
+            rationale=f"{s} {k} {t}",
+            confidence=0.8,
+        )
         for s, t, k in links
     ]
     for doc_id, _, _ in layouts:
