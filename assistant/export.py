@@ -1,9 +1,25 @@
 """Export the claim map (or its sources) to the formats researchers already use.
 
-`export_map(fmt, claims, relations, documents)` returns text (every format here is text).
-Source text is hostile input: it may hold quotes, brackets, markup, control characters or
-lines that look like syntax, so every writer escapes for its own grammar, and each format
+`export_map(fmt, claims, relations, documents, texts)` returns text (every format here is
+text). Source text is hostile input: it may hold quotes, brackets, markup, control characters
+or lines that look like syntax, so every writer escapes for its own grammar, and each format
 is tested by reading it back with its real consumer.
+
+Every relation carries its evidence: the kind (citation, quotation, reply, discourse,
+lexical, llm, similarity) and the span of a stored document that makes it a fact, quoted
+from `texts` (doc id -> document text) so a reader can check it like a claim's quote. An
+unverified candidate (type `related`, not asserted) is marked in every format, never drawn
+or written like an asserted relation:
+
+- GraphML/GEXF/JSON/Cytoscape/CSV: `asserted` false, `label` "possibly related, unverified"
+  (GEXF also a dashed grey viz shape; Cytoscape `line_style` dashed, grey colour);
+- DOT: style=dashed color=gray with that label; Mermaid: a dotted arrow `-.->` with it;
+- Argdown: a `//` comment, never `+` or `-`;
+- AIF: nothing. AIF links I-nodes only through scheme nodes (RA inference, CA conflict, MA
+  rephrase); a candidate is none of them, so it has no place in an AIF graph.
+
+Which relations reach an exporter is the caller's choice (`cruxmap export --candidates`);
+what an exporter is given, it writes.
 
 How relation types map onto formats that have fewer of them:
 
@@ -11,10 +27,11 @@ How relation types map onto formats that have fewer of them:
 - A attacks B:     Argdown under [B] `- [A]`;   AIF A -> CA -> B;  red A -> B.
 - A depends_on B:  Argdown under [A] `+ [B]` (B is A's premise); AIF B -> RA -> A; blue A -> B.
 - A same_as B:     Argdown `+` both ways (mutual entailment); AIF A -> MA -> B (rephrase);
-                   dashed purple A -> B.
+                   purple A -> B.
 - A responds_to B: Argdown under [A] `// responds to [B]`, a comment, since a response is
                    neither support nor attack; omitted from AIF (no scheme node fits);
-                   dashed grey A -> B.
+                   ochre A -> B.
+- A related B:     see above: dashed grey, labelled, a comment, or absent (AIF).
 
 Lossy only where a format forces it: the XML formats, DOT, Argdown and Mermaid drop C0
 control characters (XML 1.0 cannot hold them), and the CSV tables prefix a cell starting
@@ -33,7 +50,8 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import networkx as nx
@@ -61,16 +79,47 @@ RELATION_COLOURS: dict[str, str] = {
     "supports": "#1b9e77",
     "attacks": "#d95f02",
     "depends_on": "#386cb0",
-    "responds_to": "#888888",
+    "responds_to": "#a6761d",
     "same_as": "#7570b3",
+    "related": "#9e9e9e",
 }
+#: How every format labels an unverified candidate.
+CANDIDATE_LABEL = "possibly related, unverified"
+
+
+@dataclass
+class MapExport:
+    """What a writer gets: the map's records plus document texts to quote evidence from."""
+
+    claims: list[Claim]
+    relations: list[Relation]
+    documents: list[dict]
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The map with each edge's `label` and `evidence_quote` (see the module docstring)."""
+        G = build_graph(self.claims, self.relations)
+        for _u, _v, data in G.edges(data=True):
+            data["label"] = relation_label(data["type"], data["asserted"])
+            data["evidence_quote"] = span_quote(
+                self.texts, data["evidence_doc"], data["evidence_start"], data["evidence_end"]
+            )
+        return G
 
 
 def export_map(
-    fmt: str, claims: list[Claim], relations: list[Relation], documents: list[dict]
+    fmt: str,
+    claims: list[Claim],
+    relations: list[Relation],
+    documents: list[dict],
+    texts: Mapping[str, str] | None = None,
 ) -> str:
-    """Render the map (or, for bibtex/csljson, the documents) in format `fmt`."""
-    writers: dict[str, Callable[[list[Claim], list[Relation], list[dict]], str]] = {
+    """Render the map (or, for bibtex/csljson, the documents) in format `fmt`.
+
+    `texts` maps document ids to their stored text, for quoting evidence spans; a span
+    whose document is not given is written with an empty quote (its offsets still say where).
+    """
+    writers: dict[str, Callable[[MapExport], str]] = {
         "graphml": _graphml,
         "gexf": _gexf,
         "json": _json,
@@ -79,14 +128,39 @@ def export_map(
         "aif": _aif,
         "dot": _dot,
         "mermaid": _mermaid,
-        "csv": lambda c, r, d: export_claims_csv(c),
-        "relations-csv": lambda c, r, d: export_relations_csv(r),
-        "bibtex": lambda c, r, d: export_bibtex(d),
-        "csljson": lambda c, r, d: export_csljson(d),
+        "csv": lambda m: export_claims_csv(m.claims),
+        "relations-csv": lambda m: export_relations_csv(m.relations, m.texts),
+        "bibtex": lambda m: export_bibtex(m.documents),
+        "csljson": lambda m: export_csljson(m.documents),
     }
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    return writers[fmt](claims, relations, documents)
+    return writers[fmt](MapExport(claims, relations, documents, texts or {}))
+
+
+def relation_label(rel_type: str, asserted: bool) -> str:
+    """A relation's label: its type, or "possibly related, unverified" for a candidate."""
+    return rel_type if asserted else CANDIDATE_LABEL
+
+
+def span_quote(texts: Mapping[str, str], doc_id: str, start: int, end: int) -> str:
+    """texts[doc_id][start:end], or "" when the document or a real span is missing."""
+    text = texts.get(doc_id)
+    if text is None or not 0 <= start < end <= len(text):
+        return ""
+    return text[start:end]
+
+
+def evidence_note(data: dict) -> str:
+    """One line saying what carries an edge: "evidence: citation, d1 10-52: “...”"."""
+    if not data["evidence_kind"]:
+        return "no evidence recorded"
+    note = f"evidence: {data['evidence_kind']}"
+    if data["evidence_doc"]:
+        note += f", {data['evidence_doc']} {data['evidence_start']}-{data['evidence_end']}"
+    if data["evidence_quote"]:
+        note += f": “{_short(data['evidence_quote'], 200)}”"
+    return note
 
 
 # -- shared helpers ---------------------------------------------------------------------------
@@ -123,16 +197,15 @@ def _scalar(value: object) -> str | int | float | bool:
     return _xml_safe(str(value))
 
 
-def _scalar_graph(
-    claims: list[Claim], relations: list[Relation], gexf: bool = False
-) -> nx.MultiDiGraph:
+def _scalar_graph(export: MapExport, gexf: bool = False) -> nx.MultiDiGraph:
     """The map with scalar attributes and unique edge ids (e0, e1, ...) for XML formats.
 
     GEXF reserves node `start`/`end` (time spells), edge `type`, `weight`, `label`: offsets
-    become `char_start`/`char_end`, the relation type `relation` (and the edge label), and
-    the weight is the relation's confidence, which is what Gephi should draw.
+    become `char_start`/`char_end`, the relation type `relation` (the edge label is the
+    relation's label), the weight is the relation's confidence, which is what Gephi should
+    draw, and a candidate is drawn dashed and grey (viz colour and shape).
     """
-    G = build_graph(claims, relations)
+    G = export.graph()
     H = nx.MultiDiGraph()
     for node, data in G.nodes(data=True):
         attrs = {k: _scalar(v) for k, v in data.items()}
@@ -145,24 +218,30 @@ def _scalar_graph(
         attrs = {k: _scalar(val) for k, val in data.items()}
         if gexf:
             attrs["relation"] = attrs.pop("type")
-            attrs["label"] = attrs["relation"]
             attrs["weight"] = float(data["confidence"])
+            attrs["viz"] = _gexf_viz(data["type"], data["asserted"])
         H.add_edge(u, v, key=f"e{i}", **attrs)
     return H
+
+
+def _gexf_viz(rel_type: str, asserted: bool) -> dict:
+    colour = RELATION_COLOURS[rel_type].lstrip("#")
+    r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "shape": "solid" if asserted else "dashed"}
 
 
 # -- graph formats ----------------------------------------------------------------------------
 
 
-def _graphml(claims: list[Claim], relations: list[Relation], documents: list[dict]) -> str:
+def _graphml(export: MapExport) -> str:
     buf = io.BytesIO()
-    nx.write_graphml(_scalar_graph(claims, relations), buf, encoding="utf-8")
+    nx.write_graphml(_scalar_graph(export), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")
 
 
-def _gexf(claims: list[Claim], relations: list[Relation], documents: list[dict]) -> str:
+def _gexf(export: MapExport) -> str:
     buf = io.BytesIO()
-    nx.write_gexf(_scalar_graph(claims, relations, gexf=True), buf, encoding="utf-8")
+    nx.write_gexf(_scalar_graph(export, gexf=True), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")
 
 
@@ -175,21 +254,25 @@ def _jsonable(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _json(claims: list[Claim], relations: list[Relation], documents: list[dict]) -> str:
+def _json(export: MapExport) -> str:
     """networkx node-link JSON (edges under "edges"), with the documents as a graph attribute."""
-    G = build_graph(claims, relations)
-    G.graph["documents"] = _documents_json(documents)
+    G = export.graph()
+    G.graph["documents"] = _documents_json(export.documents)
     data = nx.node_link_data(G, edges="edges")
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
-def _cytoscape(claims: list[Claim], relations: list[Relation], documents: list[dict]) -> str:
-    """Cytoscape.js elements JSON; `name` is a short label, the full text stays in `text`."""
-    G = build_graph(claims, relations)
+def _cytoscape(export: MapExport) -> str:
+    """Cytoscape.js elements JSON; `name` is a short label, the full text stays in `text`.
+
+    `colour` and `line_style` are ready for a style mapper (`line-style: data(line_style)`):
+    candidates come out dashed and grey."""
+    G = export.graph()
     for _node, data in G.nodes(data=True):
         data["name"] = _short(data["text"])
     for _u, _v, _key, data in G.edges(keys=True, data=True):
         data["colour"] = RELATION_COLOURS[data["type"]]
+        data["line_style"] = "solid" if data["asserted"] else "dashed"
     return json.dumps(nx.cytoscape_data(G), ensure_ascii=False, indent=2, default=str)
 
 
@@ -225,24 +308,34 @@ def argdown_titles(claims: list[Claim]) -> dict[str, str]:
     return titles
 
 
-def _argdown(claims: list[Claim], relations: list[Relation], documents: list[dict]) -> str:
-    G = build_graph(claims, relations)
+def _argdown_comment(text: str) -> str:
+    """Text for the rest of a `//` line: one line, control characters dropped."""
+    return _one_line(_xml_safe(text))
+
+
+def _argdown(export: MapExport) -> str:
+    """Claims as statements grouped by document; relations under the claim they bear on,
+    each followed by a `//` comment naming its evidence. A candidate is only a comment."""
+    claims = export.claims
     titles = argdown_titles(claims)
     under: dict[str, list[str]] = {c.id: [] for c in claims}
-    for u, v, key in G.edges(keys=True):
+    for u, v, key, data in export.graph().edges(keys=True, data=True):
+        note = " // " + _argdown_comment(evidence_note(data))
         if key == "supports":
-            under[v].append(f"+ [{titles[u]}]")
+            under[v].append(f"+ [{titles[u]}]{note}")
         elif key == "attacks":
-            under[v].append(f"- [{titles[u]}]")
+            under[v].append(f"- [{titles[u]}]{note}")
         elif key == "depends_on":
-            under[u].append(f"+ [{titles[v]}]")
+            under[u].append(f"+ [{titles[v]}]{note}")
         elif key == "same_as":
-            under[v].append(f"+ [{titles[u]}]")
-            under[u].append(f"+ [{titles[v]}]")
+            under[v].append(f"+ [{titles[u]}]{note}")
+            under[u].append(f"+ [{titles[v]}]{note}")
+        elif key == "responds_to":
+            under[u].append(f"// responds to [{titles[v]}];{note[3:]}")
         else:
-            under[u].append(f"// responds to [{titles[v]}]")
+            under[u].append(f"// {CANDIDATE_LABEL}: [{titles[v]}];{note[3:]}")
     lines = ["// cruxmap argument map: claims grouped by source document", ""]
-    for heading, group in _by_document(claims, documents):
+    for heading, group in _by_document(claims, export.documents):
         lines += [f"# {_argdown_text(heading)}", ""]
         for claim in group:
             lines.append(f"[{titles[claim.id]}]: {_argdown_text(claim.text or claim.quote)}")
@@ -262,9 +355,14 @@ def _by_document(claims: list[Claim], documents: list[dict]) -> list[tuple[str, 
     return [(titles.get(doc) or groups[doc][0].title or doc, groups[doc]) for doc in ordered]
 
 
-def _aif(claims: list[Claim], relations: list[Relation], documents: list[dict]) -> str:
-    """AIFdb JSON: I-nodes for claims, RA/CA/MA scheme nodes, edges I -> scheme -> I."""
-    G = build_graph(claims, relations)
+def _aif(export: MapExport) -> str:
+    """AIFdb JSON: I-nodes for claims, RA/CA/MA scheme nodes, edges I -> scheme -> I.
+
+    Each scheme node also carries the relation's `evidence` (kind, doc_id, start, end,
+    quote): an extra key AIF readers ignore. Candidates get no scheme node (module docstring).
+    """
+    claims = export.claims
+    G = export.graph()
     nodes: list[dict] = []
     edges: list[dict] = []
     ids: dict[str, str] = {}
@@ -280,14 +378,28 @@ def _aif(claims: list[Claim], relations: list[Relation], documents: list[dict]) 
         "same_as": ("MA", "Default Rephrase"),
     }
     next_id = len(claims) + 1
-    for u, v, key in G.edges(keys=True):
-        if key not in schemes:
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if key not in schemes or not data["asserted"]:
             continue
         premise, conclusion = (v, u) if key == "depends_on" else (u, v)
         kind, text = schemes[key]
         scheme_id = str(next_id)
         next_id += 1
-        nodes.append({"nodeID": scheme_id, "text": text, "type": kind, "timestamp": ""})
+        nodes.append(
+            {
+                "nodeID": scheme_id,
+                "text": text,
+                "type": kind,
+                "timestamp": "",
+                "evidence": {
+                    "kind": data["evidence_kind"],
+                    "doc_id": data["evidence_doc"],
+                    "start": data["evidence_start"],
+                    "end": data["evidence_end"],
+                    "quote": data["evidence_quote"],
+                },
+            }
+        )
         for source, target in ((ids[premise], scheme_id), (scheme_id, ids[conclusion])):
             edges.append(
                 {
@@ -324,14 +436,31 @@ def _wrap(text: str, width: int = 40) -> str:
     return "\n".join(lines)
 
 
-def _dot(claims: list[Claim], relations: list[Relation], documents: list[dict]) -> str:
-    G = build_graph(claims, relations)
+def _dot_edge(u: str, v: str, data: dict) -> str:
+    """One edge: coloured and solid when asserted, dashed grey and labelled when a candidate;
+    its tooltip names the evidence."""
+    tooltip = _dot_string(evidence_note(data))
+    if not data["asserted"]:
+        return (
+            f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(CANDIDATE_LABEL)}, "
+            f"style=dashed, color=gray, fontcolor=gray, tooltip={tooltip}];"
+        )
+    colour = RELATION_COLOURS[data["type"]]
+    return (
+        f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(data['type'])}, "
+        f'color="{colour}", fontcolor="{colour}", tooltip={tooltip}];'
+    )
+
+
+def _dot(export: MapExport) -> str:
+    claims = export.claims
+    G = export.graph()
     out = [
         "digraph cruxmap {",
         '  graph [rankdir=LR, charset="UTF-8"];',
         '  node [shape=box, style="rounded,filled", fillcolor="#f7f7f7", fontsize=10];',
     ]
-    for n, (heading, group) in enumerate(_by_document(claims, documents)):
+    for n, (heading, group) in enumerate(_by_document(claims, export.documents)):
         out.append(f"  subgraph cluster_{n} {{")
         out.append(f"    label={_dot_string(_short(heading, 60))};")
         for claim in group:
@@ -343,12 +472,7 @@ def _dot(claims: list[Claim], relations: list[Relation], documents: list[dict]) 
                 f"tooltip={_dot_string(_short(claim.quote, 300))}];"
             )
         out.append("  }")
-    for u, v, key, _data in G.edges(keys=True, data=True):
-        style = ', style="dashed"' if key in ("same_as", "responds_to") else ""
-        out.append(
-            f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(key)}, "
-            f'color="{RELATION_COLOURS[key]}", fontcolor="{RELATION_COLOURS[key]}"{style}];'
-        )
+    out += [_dot_edge(u, v, data) for u, v, data in G.edges(data=True)]
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -366,6 +490,7 @@ _MERMAID_ENTITIES = {
     "}": "#125;",
     "|": "#124;",
     "\\": "#92;",
+    "%": "#37;",  # a `%%{...}%%` init directive is read anywhere in the text
 }
 
 
@@ -374,27 +499,34 @@ def _mermaid_label(text: str) -> str:
     return '"' + "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in _one_line(_xml_safe(text))) + '"'
 
 
-def _mermaid(claims: list[Claim], relations: list[Relation], documents: list[dict]) -> str:
-    """A flowchart: node ids n0, n1... (never a keyword such as `end`), one line per edge."""
-    G = build_graph(claims, relations)
+def _mermaid(export: MapExport) -> str:
+    """A flowchart: node ids n0, n1... (never a keyword such as `end`), one line per edge,
+    each followed by a `%%` comment line naming its evidence. Asserted relations are solid
+    arrows; a candidate is a dotted grey arrow labelled "possibly related, unverified"."""
+    claims = export.claims
+    G = export.graph()
     ids = {claim.id: f"n{i}" for i, claim in enumerate(claims)}
     out = ["flowchart LR"]
-    for n, (heading, group) in enumerate(_by_document(claims, documents)):
+    for n, (heading, group) in enumerate(_by_document(claims, export.documents)):
         out.append(f"  subgraph d{n}[{_mermaid_label(_short(heading, 60))}]")
         out += [f"    {ids[c.id]}[{_mermaid_label(_short(c.text, 120))}]" for c in group]
         out.append("  end")
     styles = []
-    arrows = {
-        "supports": "-->",
-        "attacks": "-->",
-        "depends_on": "-->",
-        "responds_to": "-.->",
-        "same_as": "-.->",
-    }
-    for i, (u, v, key) in enumerate(G.edges(keys=True)):
-        out.append(f"  {ids[u]} {arrows[key]}|{key}| {ids[v]}")
-        styles.append(f"  linkStyle {i} stroke:{RELATION_COLOURS[key]}")
+    for i, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
+        if data["asserted"]:
+            out.append(f"  {ids[u]} -->|{key}| {ids[v]}")
+            styles.append(f"  linkStyle {i} stroke:{RELATION_COLOURS[key]}")
+        else:
+            out.append(f'  {ids[u]} -.->|"{CANDIDATE_LABEL}"| {ids[v]}')
+            styles.append(f"  linkStyle {i} stroke:{RELATION_COLOURS['related']}")
+        out.append(f"  %% {_mermaid_comment(evidence_note(data))}")
     return "\n".join(out + styles) + "\n"
+
+
+def _mermaid_comment(text: str) -> str:
+    """The rest of a `%%` comment line: one line, `%` as its entity code, since Mermaid
+    reads a `%%{...}%%` init directive anywhere in the text, comments included."""
+    return _one_line(_xml_safe(text)).replace("%", "#37;")
 
 
 # -- tables -----------------------------------------------------------------------------------
@@ -415,7 +547,21 @@ CLAIM_COLUMNS = (
     "quote",
     "url",
 )
-RELATION_COLUMNS = ("source", "target", "type", "rationale", "confidence", "analyst")
+RELATION_COLUMNS = (
+    "source",
+    "target",
+    "type",
+    "asserted",
+    "label",
+    "evidence_kind",
+    "evidence_doc",
+    "evidence_start",
+    "evidence_end",
+    "evidence_quote",
+    "rationale",
+    "confidence",
+    "analyst",
+)
 
 
 def _cell(value: object) -> str:
@@ -445,9 +591,27 @@ def export_claims_csv(claims: list[Claim]) -> str:
     return _table(CLAIM_COLUMNS, [c.model_dump() for c in claims])
 
 
-def export_relations_csv(relations: list[Relation]) -> str:
-    """One row per relation (the `relations-csv` format); join to the claims CSV on id."""
-    return _table(RELATION_COLUMNS, [r.model_dump() for r in relations])
+def export_relations_csv(relations: list[Relation], texts: Mapping[str, str] | None = None) -> str:
+    """One row per relation (the `relations-csv` format); join to the claims CSV on id.
+
+    A relation that is not asserted is written as type `related`, `asserted` false."""
+    return _table(RELATION_COLUMNS, [_relation_row(r, texts or {}) for r in relations])
+
+
+def _relation_row(rel: Relation, texts: Mapping[str, str]) -> dict:
+    ev = rel.evidence
+    rel_type = rel.type if rel.asserted else "related"
+    return {
+        **rel.model_dump(exclude={"evidence"}),
+        "type": rel_type,
+        "asserted": rel.asserted,
+        "label": relation_label(rel_type, rel.asserted),
+        "evidence_kind": ev.kind if ev else "",
+        "evidence_doc": ev.doc_id if ev else "",
+        "evidence_start": ev.start if ev else "",
+        "evidence_end": ev.end if ev else "",
+        "evidence_quote": span_quote(texts, ev.doc_id, ev.start, ev.end) if ev else "",
+    }
 
 
 # -- bibliographies ---------------------------------------------------------------------------
