@@ -23,7 +23,7 @@ import filelock
 
 from ingest.chunking import chunk_spans
 from ingest.config import Settings
-from ingest.models import Chunk, Document, ParsedDocument
+from ingest.models import Chunk, Document, Link, ParsedDocument
 
 Outcome = Literal["added", "updated", "unchanged"]
 Progress = Callable[[int, int], None]
@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS documents (
     source_feed TEXT,
     meta TEXT NOT NULL DEFAULT '{}',
     page_starts TEXT NOT NULL DEFAULT '[]',
+    reply_to TEXT,
     text TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending',
@@ -57,6 +58,13 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS links (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    href TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS links_doc ON links(doc_id);
 CREATE TABLE IF NOT EXISTS subscriptions (
     url TEXT PRIMARY KEY,
     title TEXT NOT NULL DEFAULT '',
@@ -73,6 +81,13 @@ CREATE TABLE IF NOT EXISTS subscriptions (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+#: Schema version in `PRAGMA user_version`. 1 added documents.reply_to and the links table.
+SCHEMA_VERSION = 1
+
+# Columns added to existing tables since the first release: (table, column, declaration).
+# New tables need no entry here, CREATE TABLE IF NOT EXISTS in SCHEMA adds them.
+COLUMN_MIGRATIONS = (("documents", "reply_to", "TEXT"),)
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -83,19 +98,41 @@ def document_id(identity: str) -> str:
 
 
 def content_hash(parsed: ParsedDocument) -> str:
-    """Hash of everything a reader sees, so a changed title or date is an update too."""
-    payload = json.dumps(
-        [
-            parsed.title,
-            parsed.text,
-            parsed.url,
-            parsed.authors,
-            parsed.published.isoformat() if parsed.published else None,
-            sorted(parsed.meta.items()),
-        ],
-        ensure_ascii=False,
-    )
+    """Hash of everything a reader sees, so a changed title or date is an update too.
+
+    Links and reply_to join the hash only when present: a document without them keeps the
+    hash it had before they existed (no re-embedding on upgrade), while one that gains them
+    is updated and so re-analysed with its citations.
+    """
+    fields: list = [
+        parsed.title,
+        parsed.text,
+        parsed.url,
+        parsed.authors,
+        parsed.published.isoformat() if parsed.published else None,
+        sorted(parsed.meta.items()),
+    ]
+    if parsed.links or parsed.reply_to:
+        fields.append([[k.start, k.end, k.href] for k in parsed.links])
+        fields.append(parsed.reply_to)
+    payload = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring a workspace made by an older release up to SCHEMA_VERSION, keeping its data.
+
+    SQLite has no ADD COLUMN IF NOT EXISTS, so columns are checked with PRAGMA table_info;
+    adding a nullable column keeps every existing row as it was.
+    """
+    if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return
+    with db:
+        for table, column, decl in COLUMN_MIGRATIONS:
+            have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                db.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {decl}')
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 class LibraryBusy(Exception):
@@ -114,6 +151,7 @@ class Library:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        migrate(self.db)
         self._client = None
         self._vectors = None
         self._embedder = None
@@ -183,13 +221,14 @@ class Library:
         with self.db:
             self.db.execute(
                 """INSERT INTO documents (id, identity, kind, title, url, authors, published,
-                       source, source_feed, meta, page_starts, text, content_hash, state,
-                       added_at, updated_at)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?, 'pending', ?, ?)
+                       source, source_feed, meta, page_starts, reply_to, text, content_hash,
+                       state, added_at, updated_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'pending', ?, ?)
                    ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, title=excluded.title,
                        url=excluded.url, authors=excluded.authors, published=excluded.published,
                        source=excluded.source, source_feed=excluded.source_feed,
-                       meta=excluded.meta, page_starts=excluded.page_starts, text=excluded.text,
+                       meta=excluded.meta, page_starts=excluded.page_starts,
+                       reply_to=excluded.reply_to, text=excluded.text,
                        content_hash=excluded.content_hash, state='pending',
                        updated_at=excluded.updated_at""",
                 (
@@ -204,6 +243,7 @@ class Library:
                     parsed.source_feed,
                     json.dumps(parsed.meta, ensure_ascii=False),
                     json.dumps(parsed.page_starts),
+                    parsed.reply_to,
                     parsed.text,
                     digest,
                     stamp,
@@ -217,6 +257,11 @@ class Library:
                     (f"{doc_id}:{digest[:10]}:{seq}", doc_id, seq, s, e, parsed.text[s:e])
                     for seq, (s, e) in enumerate(spans)
                 ],
+            )
+            self.db.execute("DELETE FROM links WHERE doc_id = ?", (doc_id,))
+            self.db.executemany(
+                'INSERT INTO links (doc_id, start, "end", href) VALUES (?,?,?,?)',
+                [(doc_id, k.start, k.end, k.href) for k in parsed.links],
             )
         return outcome, doc_id
 
@@ -307,14 +352,30 @@ class Library:
     def documents(self) -> list[Document]:
         rows = self.db.execute(
             "SELECT * FROM documents WHERE state='ready' ORDER BY published IS NULL, published, title"
-        )
-        return [_document(r) for r in rows]
+        ).fetchall()
+        links = self._links_by_doc()
+        return [_document(r, links.get(r["id"], [])) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute(
             "SELECT * FROM documents WHERE id=? AND state='ready'", (doc_id,)
         ).fetchone()
-        return _document(row) if row else None
+        return _document(row, self.links_of(doc_id)) if row else None
+
+    def links_of(self, doc_id: str) -> list[Link]:
+        """A document's hyperlinks in text order (offsets into its stored text)."""
+        rows = self.db.execute(
+            'SELECT start, "end", href FROM links WHERE doc_id=? ORDER BY start, "end"', (doc_id,)
+        )
+        return [Link(start=r[0], end=r[1], href=r[2]) for r in rows]
+
+    def _links_by_doc(self) -> dict[str, list[Link]]:
+        """Every document's links in one query, so listing the library stays O(library)."""
+        out: dict[str, list[Link]] = {}
+        rows = self.db.execute('SELECT doc_id, start, "end", href FROM links ORDER BY start, "end"')
+        for doc_id, start, end, href in rows:
+            out.setdefault(doc_id, []).append(Link(start=start, end=end, href=href))
+        return out
 
     def document_by_identity(self, identity: str) -> Document | None:
         return self.document(document_id(identity))
@@ -325,7 +386,7 @@ class Library:
             "SELECT * FROM documents WHERE state='ready' AND id LIKE ? ORDER BY id",
             (prefix.replace("%", "").replace("_", r"\_") + "%",),
         )
-        return [_document(r) for r in rows]
+        return [_document(r, self.links_of(r["id"])) for r in rows]
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         rows = self.db.execute(
@@ -353,7 +414,7 @@ class Library:
         return {"documents": docs, "chunks": chunks, "pending": pending}
 
 
-def _document(row: sqlite3.Row) -> Document:
+def _document(row: sqlite3.Row, links: list[Link]) -> Document:
     return Document(
         id=row["id"],
         kind=row["kind"],
@@ -366,6 +427,8 @@ def _document(row: sqlite3.Row) -> Document:
         source_feed=row["source_feed"],
         meta=json.loads(row["meta"]),
         page_starts=json.loads(row["page_starts"]),
+        links=links,
+        reply_to=row["reply_to"],
         text=row["text"],
         content_hash=row["content_hash"],
         added_at=datetime.fromisoformat(row["added_at"]),

@@ -16,6 +16,19 @@ SourceKind = Literal["feed", "pdf", "notes", "text", "html", "arxiv"]
 InputKind = Literal["auto", "feed", "opml", "pdf", "notes", "text", "html"]
 
 
+class Link(BaseModel):
+    """A hyperlink kept from the source: its anchor text is `text[start:end]` of the CLEAN
+    stored text, so nothing has to render HTML to show it and anyone can check the offsets.
+
+    Links are the strongest cross-document evidence a post carries ("as [this post] shows"),
+    which is why ingest keeps them instead of flattening them into words.
+    """
+
+    start: int
+    end: int
+    href: str
+
+
 class ParsedDocument(BaseModel):
     """One document as a parser read it, before the library gives it an id.
 
@@ -35,6 +48,8 @@ class ParsedDocument(BaseModel):
     source_feed: str | None = None
     meta: dict[str, str] = Field(default_factory=dict)
     page_starts: list[int] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    reply_to: str | None = None
 
 
 class Document(BaseModel):
@@ -52,6 +67,8 @@ class Document(BaseModel):
     source_feed: str | None = None
     meta: dict[str, str] = Field(default_factory=dict)
     page_starts: list[int] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    reply_to: str | None = None
     content_hash: str
     added_at: datetime | None = None
 

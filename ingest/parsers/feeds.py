@@ -3,20 +3,50 @@
 feedparser copes with the broken feeds found in the wild (bad encodings, truncation, missing
 fields); this module turns what it salvages into clean documents, and refuses input that is
 not a feed at all with a reason the user can act on.
+
+An item keeps its hyperlinks (as spans of its clean text) and, for a comment, the post it
+replies to. Podcast re-readings (the Nonlinear Library) open with a spoken preamble that
+names the post and thanks listeners at the end; that furniture is dropped like LessWrong's
+"Published on" line, so it is never read as the author's words.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from time import struct_time
 from typing import Any
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import feedparser
 from pydantic import BaseModel
 
-from ingest.models import IngestError, ParsedDocument
+from ingest.models import IngestError, Link, ParsedDocument
 from ingest.parsers.arxiv import announce_arxiv_id, strip_arxiv_announce
+from ingest.parsers.html import carry_links, html_to_text_with_links
 from ingest.text import html_to_text, looks_like_html, normalise_text, strip_feed_preamble
+
+# Reader/podcast furniture at the start of an item, removed in this order while it matches.
+# Each pattern is specific enough that an author's own first sentence cannot match it.
+READER_PREAMBLES = (
+    re.compile(r"\A\s*Link to original article\s*\n"),
+    re.compile(
+        r"\A\s*Welcome to The Nonlinear Library, where we use Text-to-Speech software to "
+        r"convert [^.\n]{0,200}? into audio\.[ \t]*\n*",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\A\s*This is: [^\n]{1,400}?, published by [^\n]{1,200}? on "
+        r"[A-Z][a-z]+ \d{1,2}, \d{4} on (?:the )?[^.\n]{1,80}\.[ \t]*\n*",
+        re.IGNORECASE,
+    ),
+)
+READER_CLOSINGS = (
+    re.compile(
+        r"\s*Thanks for listening\. To help us out with The Nonlinear Library[^\n]{0,200}\Z",
+        re.IGNORECASE,
+    ),
+)
 
 
 class FeedInfo(BaseModel):
@@ -48,7 +78,7 @@ def parse_feed(data: bytes, source: str) -> tuple[FeedInfo, list[ParsedDocument]
 def entry_to_document(entry: Any, source: str) -> ParsedDocument | None:
     """One feed item as a document; None for an item with neither text nor title."""
     url = _strip(entry.get("link"))
-    text = _entry_text(entry)
+    text, links = _entry_text(entry, url)
     title = _clean_title(entry.get("title", "")) or _first_words(text)
     if not text and not title:
         return None
@@ -56,7 +86,9 @@ def entry_to_document(entry: Any, source: str) -> ParsedDocument | None:
     identity = _strip(entry.get("id")) or url or f"{source}#{title}"
     arxiv_id = announce_arxiv_id(text)
     if arxiv_id:
-        text = normalise_text(strip_arxiv_announce(text))
+        stripped = normalise_text(strip_arxiv_announce(text))
+        links = carry_links(links, text, stripped)
+        text = stripped
         identity = f"arxiv:{arxiv_id}"
         meta["arxiv_id"] = arxiv_id
     terms = ((t.get("term") or "").strip() for t in entry.get("tags", []))
@@ -74,22 +106,55 @@ def entry_to_document(entry: Any, source: str) -> ParsedDocument | None:
         source=source,
         source_feed=source,
         meta=meta,
+        links=links if text else [],
+        reply_to=_reply_to(entry, url),
     )
 
 
-def _entry_text(entry: Any) -> str:
-    """Plain text of the fullest body the item offers (content is often longer than summary)."""
+def _entry_text(entry: Any, url: str | None) -> tuple[str, list[Link]]:
+    """Plain text of the fullest body the item offers (content is often longer than summary),
+    with its links as spans of that text."""
     bodies = [(c.get("value") or "", c.get("type") or "") for c in entry.get("content", [])]
     summary = entry.get("summary_detail") or {}
     bodies.append((entry.get("summary") or "", summary.get("type") or "text/html"))
     value, content_type = max(bodies, key=lambda body: len(body[0]))
     if not value.strip():
-        return ""
+        return "", []
     if content_type == "text/plain" and not looks_like_html(value):
-        text = normalise_text(value)
+        raw, links = normalise_text(value), []
     else:
-        text = html_to_text(value)
-    return normalise_text(strip_feed_preamble(text))
+        raw, links = html_to_text_with_links(value, base_url=url)
+    text = normalise_text(strip_reader_preamble(strip_feed_preamble(raw)))
+    return text, carry_links(links, raw, text)
+
+
+def strip_reader_preamble(text: str) -> str:
+    """Drop a podcast reader's spoken lead-in ("Welcome to The Nonlinear Library ...",
+    "This is: <title>, published by <author> on <date> on <site>.") and sign-off."""
+    changed = True
+    while changed:
+        changed = False
+        for pattern in READER_PREAMBLES:
+            stripped = pattern.sub("", text, count=1)
+            if stripped != text:
+                text, changed = stripped, True
+    for pattern in READER_CLOSINGS:
+        text = pattern.sub("", text, count=1)
+    return text.strip()
+
+
+def _reply_to(entry: Any, url: str | None) -> str | None:
+    """The URL a comment answers: Atom threading's in-reply-to, else the post of a forum
+    comment link ("/posts/<id>/<slug>?commentId=..." is a comment on that post)."""
+    thread = entry.get("thr_in-reply-to") or {}
+    href = _strip(thread.get("href") if isinstance(thread, dict) else None)
+    if href and href.startswith(("http://", "https://")):
+        return href
+    if url:
+        parts = urlsplit(url)
+        if "commentId" in parse_qs(parts.query) and "/posts/" in parts.path:
+            return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return None
 
 
 def _authors(entry: Any) -> list[str]:

@@ -3,6 +3,9 @@
 Clipping tools often paste a post's raw HTML into a "> " blockquote under a "# Title"
 heading; the reader wants the post's words, so quoted HTML is unquoted and converted, and
 markdown syntax is reduced to the text it marks up.
+
+Links (markdown `[text](url)`, `<url>` autolinks and anchors in pasted HTML) are kept as
+spans of the clean text, and front matter's `in_reply_to:` says which post a note answers.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from typing import Any
 import frontmatter
 import yaml
 
-from ingest.models import IngestError, ParsedDocument
+from ingest.models import IngestError, Link, ParsedDocument
+from ingest.parsers.html import link_marker, links_from_marked, marked_html_text, outgoing_href
 from ingest.parsers.plaintext import decode_text, guess_title
 from ingest.text import html_to_text, looks_like_html, normalise_text, strip_feed_preamble
 
 URL_KEYS = ("url", "link", "source_url", "canonical_url")
+REPLY_KEYS = ("in_reply_to", "in-reply-to", "reply_to", "replying_to")
 DATE_KEYS = ("date", "published", "created", "date_published")
 INLINE_MARKDOWN = (
     (re.compile(r"<!--.*?-->", re.DOTALL), ""),
@@ -32,6 +37,10 @@ INLINE_MARKDOWN = (
     (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
 )
+# Links to keep, matched before INLINE_MARKDOWN reduces them to their text: `[text](url)`
+# (not an image's `![alt](src)`) and `<https://...>` autolinks.
+MD_LINK_RE = re.compile(r"(?<!!)\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
 BLOCK_START_RE = re.compile(r"^(#{1,6}\s|[-*+]\s|\d+[.)]\s|\||```|~~~)")
 
 
@@ -44,11 +53,12 @@ def parse_note(data: bytes, source: str) -> ParsedDocument:
     meta_in: dict[str, Any] = post.metadata  # python-frontmatter drops non-mapping YAML.
     title = _scalar(meta_in.get("title"))
     body = _drop_title_heading(post.content, title)
+    url = next((_scalar(meta_in.get(k)) for k in URL_KEYS if _is_url(meta_in.get(k))), "")
     text = note_body_to_text(body)
+    links = _links(body, url or None, text)
     title = title or guess_title(text) or source
     if not text:
-        text = title
-    url = next((_scalar(meta_in.get(k)) for k in URL_KEYS if _is_url(meta_in.get(k))), "")
+        text, links = title, []
     meta = {
         "tags": ", ".join(_as_list(meta_in.get("tags"))),
         "note_source": _scalar(meta_in.get("source")),
@@ -65,14 +75,28 @@ def parse_note(data: bytes, source: str) -> ParsedDocument:
         ),
         source=source,
         meta={k: v for k, v in meta.items() if v},
+        links=links,
+        reply_to=next(
+            (_scalar(meta_in.get(k)) for k in REPLY_KEYS if _is_url(meta_in.get(k))), None
+        ),
     )
 
 
-def note_body_to_text(body: str) -> str:
+def _links(body: str, base_url: str | None, text: str) -> list[Link]:
+    """The note's links as spans of `text` (the body converted without link markers)."""
+    hrefs: list[str] = []
+    marked = note_body_to_text(body, base_url=base_url, hrefs=hrefs)
+    return links_from_marked(marked, hrefs, text)
+
+
+def note_body_to_text(
+    body: str, base_url: str | None = None, hrefs: list[str] | None = None
+) -> str:
     """Readable text of a note body: quoted HTML converted, markdown syntax dropped.
 
     Blocks are handled one at a time because clipped notes mix an HTML post with markdown
-    sections the clipping tool appended.
+    sections the clipping tool appended. With `hrefs` given, links are wrapped in markers
+    (see ingest.parsers.html) and their targets appended to it, so they can be located.
     """
     body = _unquote(body.replace("\r\n", "\n"))
     blocks = re.split(r"\n[ \t]*\n", body)
@@ -80,14 +104,37 @@ def note_body_to_text(body: str) -> str:
     in_code = False
     for block in blocks:
         if not in_code and looks_like_html(block):
-            out.append(strip_feed_preamble(html_to_text(block)))
+            html = (
+                html_to_text(block) if hrefs is None else marked_html_text(block, base_url, hrefs)
+            )
+            out.append(strip_feed_preamble(html))
             continue
-        converted, in_code = markdown_block_to_text(block, in_code)
+        converted, in_code = markdown_block_to_text(block, in_code, base_url, hrefs)
         out.append(converted)
     return normalise_text("\n\n".join(part for part in out if part.strip()))
 
 
-def markdown_block_to_text(block: str, in_code: bool = False) -> tuple[str, bool]:
+def _mark_links(line: str, base_url: str | None, hrefs: list[str]) -> str:
+    """Wrap each markdown link's text in numbered markers, recording its target."""
+
+    def mark(text: str, raw_href: str) -> str:
+        href = outgoing_href(raw_href, base_url)
+        if href is None:
+            return text
+        number = len(hrefs)
+        hrefs.append(href)
+        return link_marker(number, closing=False) + text + link_marker(number, closing=True)
+
+    line = MD_LINK_RE.sub(lambda m: mark(m.group(1), m.group(2)), line)
+    return AUTOLINK_RE.sub(lambda m: mark(m.group(1), m.group(1)), line)
+
+
+def markdown_block_to_text(
+    block: str,
+    in_code: bool = False,
+    base_url: str | None = None,
+    hrefs: list[str] | None = None,
+) -> tuple[str, bool]:
     """One markdown block as plain lines; soft-wrapped paragraph lines are joined.
 
     Returns whether a code fence is still open, since fences can span blank lines.
@@ -106,6 +153,8 @@ def markdown_block_to_text(block: str, in_code: bool = False) -> tuple[str, bool
         line = re.sub(r"^#{1,6}\s+", "", stripped).rstrip("#").rstrip()
         line = re.sub(r"^([-*+]\s+)\[[ xX]\]\s+", r"\1", line)
         line = re.sub(r"^[*+]\s+", "- ", line)
+        if hrefs is not None:
+            line = _mark_links(line, base_url, hrefs)
         for pattern, replacement in INLINE_MARKDOWN:
             line = pattern.sub(replacement, line)
         if lines and line and not BLOCK_START_RE.match(stripped) and _is_soft_wrap(lines[-1]):

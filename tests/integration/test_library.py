@@ -249,3 +249,87 @@ def test_first_use_from_many_threads(library):
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+# The documents table as releases before links and reply_to created it.
+OLD_DOCUMENTS = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, identity TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+    title TEXT NOT NULL, url TEXT, authors TEXT NOT NULL DEFAULT '[]', published TEXT,
+    source TEXT NOT NULL DEFAULT '', source_feed TEXT, meta TEXT NOT NULL DEFAULT '{}',
+    page_starts TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL, content_hash TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending', first_ready_at TEXT, added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+
+def test_workspace_from_before_links_opens_and_keeps_its_data(settings):
+    import sqlite3
+
+    from ingest.library import content_hash, document_id
+
+    settings.ensure_home()
+    old = parsed("old-post", "An old post argues that oversight scales poorly.")
+    db = sqlite3.connect(settings.db_path)
+    db.executescript(OLD_DOCUMENTS)
+    db.execute(
+        """INSERT INTO documents (id, identity, kind, title, authors, text, content_hash, state,
+           first_ready_at, added_at, updated_at)
+           VALUES (?, ?, 'text', ?, '["Ada Author"]', ?, ?, 'ready', 'x', ?, ?)""",
+        (
+            document_id(old.identity),
+            old.identity,
+            old.title,
+            old.text,
+            content_hash(old),
+            "2025-03-01T00:00:00+00:00",
+            "2025-03-01T00:00:00+00:00",
+        ),
+    )
+    db.commit()
+    db.close()
+
+    lib = Library(settings)
+    try:
+        (kept,) = lib.documents()
+        assert (kept.text, kept.authors, kept.links, kept.reply_to) == (
+            old.text,
+            ["Ada Author"],
+            [],
+            None,
+        )
+        # The same document re-ingested unchanged stays unchanged: its hash did not move.
+        assert lib.stage(old) == ("unchanged", kept.id)
+        assert lib.db.execute("PRAGMA user_version").fetchone()[0] >= 1
+    finally:
+        lib.close()
+    reopened = Library(settings)  # a second open of a migrated workspace is a no-op
+    try:
+        assert [d.id for d in reopened.documents()] == [kept.id]
+    finally:
+        reopened.close()
+
+
+def test_links_and_reply_to_round_trip_and_are_replaced_on_update(library):
+    from ingest.models import Link
+
+    text = "As the earlier post shows, oversight scales poorly."
+    doc = parsed("reply", text).model_copy(
+        update={
+            "links": [Link(start=3, end=19, href="https://forum.example/posts/p1/earlier")],
+            "reply_to": "https://forum.example/posts/p1/earlier",
+        }
+    )
+    _, doc_id = library.stage(doc)
+    library.complete([doc_id])
+    stored = library.document(doc_id)
+    assert stored.reply_to == "https://forum.example/posts/p1/earlier"
+    assert [(k.start, k.end, text[k.start : k.end]) for k in stored.links] == [
+        (3, 19, "the earlier post")
+    ]
+    assert library.documents()[0].links == stored.links
+    outcome, _ = library.stage(doc.model_copy(update={"links": []}))
+    library.complete([doc_id])
+    assert outcome == "updated"
+    assert library.document(doc_id).links == []

@@ -186,4 +186,53 @@ def test_shared_alignment_forum_sample(shared_dir):
     assert doc.url == doc.url.strip()
     assert doc.authors == ["Dan H"]
     assert doc.published == datetime(2023, 4, 7, 18, 40, 22, tzinfo=UTC)
-    assert doc.text.startswith("Welcome to The Nonlinear Library")
+    # The item's whole description is the podcast's spoken lead-in: nothing of it is kept.
+    assert "Nonlinear Library" not in doc.text
+    assert doc.text == doc.title
+
+
+NONLINEAR_ITEM = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Reader</title>
+<item><title>AF - Oversight will not scale by Ada Author</title>
+<link>https://www.alignmentforum.org/posts/Qx7/oversight-will-not-scale</link>
+<description><![CDATA[<p>Welcome to The Nonlinear Library, where we use Text-to-Speech software to convert the best writing from the Rationalist and EA communities into audio. This is: Oversight will not scale, published by Ada Author on April 7, 2023 on The AI Alignment Forum. Unlike <a href="https://www.alignmentforum.org/posts/Pq2/debate-works">the debate post</a>, I think oversight fails at scale.</p>
+<p>Thanks for listening. To help us out with The Nonlinear Library or to learn more, please visit nonlinear.org.</p>]]></description>
+</item></channel></rss>"""
+
+
+def test_reader_preamble_and_sign_off_are_dropped_and_links_follow():
+    _, (doc,) = parse_feed(NONLINEAR_ITEM, "reader")
+    assert doc.text.startswith("Unlike the debate post, I think")
+    assert doc.text.endswith("oversight fails at scale.")
+    (link,) = doc.links
+    assert doc.text[link.start : link.end] == "the debate post"
+    assert link.href == "https://www.alignmentforum.org/posts/Pq2/debate-works"
+
+
+def test_an_authors_own_this_is_sentence_is_kept():
+    from ingest.parsers.feeds import strip_reader_preamble
+
+    text = "This is: a claim I will defend, published by nobody in particular."
+    assert strip_reader_preamble(text) == text
+
+
+COMMENT_FEED = b"""<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+<title>Comments</title>
+<entry><id>c1</id><title>Re: oversight</title>
+<link href="https://www.lesswrong.com/posts/Qx7/oversight?commentId=k9"/>
+<content type="html">&lt;p&gt;I disagree with &lt;a href="/posts/Pq2/debate-works"&gt;this&lt;/a&gt;.&lt;/p&gt;</content>
+</entry>
+<entry><id>c2</id><title>Re: threaded</title><link href="https://blog.example/c2"/>
+<thr:in-reply-to ref="p9" href="https://blog.example/posts/9"/>
+<content type="html">&lt;p&gt;Fair point.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def test_comments_know_what_they_reply_to_and_relative_links_resolve():
+    _, docs = parse_feed(COMMENT_FEED, "comments")
+    by_id = {d.identity: d for d in docs}
+    assert by_id["c1"].reply_to == "https://www.lesswrong.com/posts/Qx7/oversight"
+    assert by_id["c2"].reply_to == "https://blog.example/posts/9"
+    (link,) = by_id["c1"].links
+    assert link.href == "https://www.lesswrong.com/posts/Pq2/debate-works"
+    assert by_id["c1"].text[link.start : link.end] == "this"

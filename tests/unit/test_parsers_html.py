@@ -68,3 +68,48 @@ def test_fallbacks_title_tag_author_meta_and_published_time():
 def test_page_without_text_is_refused():
     with pytest.raises(IngestError, match="no readable text"):
         parse_html_page(b"<html><body><script>x()</script><nav>menu</nav></body></html>", "x.html")
+
+
+LINKING_POST = b"""<html><head>
+<link rel="canonical" href="https://www.lesswrong.com/posts/Zz9/a-reply">
+<title>A reply</title></head><body><nav><a href="/">Home</a></nav>
+<article><p>Contrary to <a href="/posts/Ab1/the-case-for-optimism">the case
+  for optimism</a>, training does not remove deception.<sup><a href="#fn1">1</a></sup></p>
+<p>See also <a href="https://arxiv.org/abs/2401.05566v2"><em>Sleeper</em> Agents</a> and
+<a href="mailto:someone@example.org">mail me</a>.</p></article></body></html>"""
+
+
+def test_links_are_spans_of_the_clean_text_with_absolute_hrefs():
+    doc = parse_html_page(LINKING_POST, "saved.html")
+    spans = [(doc.text[k.start : k.end], k.href) for k in doc.links]
+    assert spans == [
+        ("the case for optimism", "https://www.lesswrong.com/posts/Ab1/the-case-for-optimism"),
+        ("Sleeper Agents", "https://arxiv.org/abs/2401.05566v2"),
+    ]
+    # Navigation, footnote jumps and mail links are not citations.
+    assert "Home" not in doc.text
+
+
+def test_text_is_the_same_with_or_without_link_tracking():
+    from ingest.parsers.html import html_to_text_with_links
+    from ingest.text import html_to_text
+
+    html = '<div><p>One <a href="https://a.org/x">  spaced\n link </a></p><ul><li><a href="https://b.org">b</a></li></ul></div>'
+    text, links = html_to_text_with_links(html)
+    assert text == html_to_text(html)
+    assert [text[k.start : k.end] for k in links] == ["spaced link", "b"]
+
+
+def test_carry_links_follows_a_dropped_preamble_and_drops_links_inside_it():
+    from ingest.models import Link
+    from ingest.parsers.html import carry_links
+
+    before = "Intro line by a reader.\n\nThe  post cites   this work."
+    after = "The post cites this work."
+    at = before.index("this work")
+    links = [
+        Link(start=0, end=5, href="https://a.org"),
+        Link(start=at, end=at + len("this work"), href="https://b.org"),
+    ]
+    moved = carry_links(links, before, after)
+    assert [(after[k.start : k.end], k.href) for k in moved] == [("this work", "https://b.org")]

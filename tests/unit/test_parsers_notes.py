@@ -112,3 +112,39 @@ def test_shared_clipped_seed(shared_dir):
     assert "Published on" not in doc.text
     assert "<" not in doc.text.replace("<->", "")
     assert "\n> " not in doc.text
+
+
+REPLY_NOTE = b"""---
+title: Reply to the optimism post
+url: https://notes.example/reply
+in_reply_to: https://www.lesswrong.com/posts/Ab1/the-case-for-optimism
+---
+
+As [the optimism post](https://www.lesswrong.com/posts/Ab1/the-case-for-optimism "title")
+argues, **training** generalises; I doubt it (see <https://arxiv.org/abs/2401.05566>).
+An ![image](fig.png) is not a link, and [a local one](/elsewhere) resolves.
+
+> <p>Clipped: <a href="https://blog.example/p">a clipped post</a> says otherwise.</p>
+"""
+
+
+def test_note_links_and_in_reply_to():
+    doc = parse_note(REPLY_NOTE, "reply.md")
+    assert doc.reply_to == "https://www.lesswrong.com/posts/Ab1/the-case-for-optimism"
+    assert [(doc.text[k.start : k.end], k.href) for k in doc.links] == [
+        ("the optimism post", "https://www.lesswrong.com/posts/Ab1/the-case-for-optimism"),
+        ("https://arxiv.org/abs/2401.05566", "https://arxiv.org/abs/2401.05566"),
+        ("a local one", "https://notes.example/elsewhere"),
+        ("a clipped post", "https://blog.example/p"),
+    ]
+    assert "image" in doc.text and "(" not in doc.text.split("(see")[0]
+
+
+def test_note_text_does_not_change_when_links_are_tracked():
+    from ingest.parsers.notes import note_body_to_text
+
+    body = "A [link](https://a.org) and *emphasis* and __bold [inside](https://b.org)__."
+    assert note_body_to_text(body) == "A link and emphasis and bold inside."
+    hrefs: list[str] = []
+    note_body_to_text(body, hrefs=hrefs)
+    assert hrefs == ["https://a.org", "https://b.org"]
