@@ -65,6 +65,25 @@ def crux_recall(gold: dict, matched: dict[str, str], cruxes) -> dict:
     return {"strict": round(strict / n, 3), "loose": round(loose / n, 3)}
 
 
+def cross_document(gold: dict, matched: dict[str, str], claims, asserted) -> dict:
+    """Asserted links between different documents, judged against the gold's links: the
+    precision that matters most (a wrong cross-document attack invents a disagreement)."""
+    doc_of = {c.id: c.doc_id for c in claims}
+    gold_type = {}
+    for rel in gold["relations"]:
+        a, b = matched.get(rel["source"]), matched.get(rel["target"])
+        if a and b:
+            gold_type[frozenset((a, b))] = rel["type"]
+    out = {}
+    for kind in ("attacks", "supports"):
+        mine = [
+            r for r in asserted if r.type == kind and doc_of.get(r.source) != doc_of.get(r.target)
+        ]
+        right = sum(gold_type.get(frozenset((r.source, r.target))) == kind for r in mine)
+        out[kind] = {"asserted": len(mine), "in_gold_as_such": right}
+    return out
+
+
 def main() -> None:
     gold = load_gold()
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,7 +97,10 @@ def main() -> None:
         claims = store.claims()
         predicted = {c.id: (c.doc_id, c.start, c.end) for c in claims}
         matched = match(spans, predicted)
-        relations = {(r.source, r.target): r.type for r in store.relations()}
+        # Only asserted relations are the map's claims about the literature; candidates
+        # ("possibly related, unverified") are shown apart and never counted.
+        asserted = [r for r in store.relations() if r.asserted]
+        relations = {(r.source, r.target): r.type for r in asserted}
         offline = {
             "claims": {
                 **prf(len(matched), len(predicted), len(spans)),
@@ -87,6 +109,8 @@ def main() -> None:
             },
             "relations": relation_scores(gold, matched, relations),
             "crux_recall": crux_recall(gold, matched, store.cruxes()),
+            "cross_document": cross_document(gold, matched, claims, asserted),
+            "candidates": sum(1 for r in store.relations() if not r.asserted),
         }
         gold_docs = {spans[r][0] for r in spans}
         sentences = {

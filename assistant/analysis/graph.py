@@ -32,7 +32,9 @@ def _document_graph():
     graph.add_node("store_claims", nodes.store_claims)
     graph.add_edge(START, "segment")
     graph.add_edge("segment", "extract_claims")
-    graph.add_edge("extract_claims", "grounding_check")
+    graph.add_conditional_edges(
+        "extract_claims", nodes.extracted_ok, {"ok": "grounding_check", "failed": END}
+    )
     graph.add_edge("grounding_check", "assumption_check")
     graph.add_edge("assumption_check", "relate_within")
     graph.add_edge("relate_within", "store_claims")
@@ -60,7 +62,8 @@ def _fan_out_extract(state: AnalysisState) -> list[Send] | str:
 
 
 def _fan_out_link(state: AnalysisState) -> list[Send] | str:
-    todo = state.get("doc_ids", [])
+    failed = {f["source"] for f in state.get("failed", [])}
+    todo = [d for d in state.get("doc_ids", []) if d not in failed]
     if not todo:
         return "recompute"
     return [Send("link_document", {"doc_id": d, "batch": todo}) for d in todo]

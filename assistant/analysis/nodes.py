@@ -15,9 +15,20 @@ from assistant.analysis.resources import Resources, resources
 from assistant.analysis.state import AnalysisContext, AnalysisState, DocumentState, LinkState
 from assistant.analysts import ClaimView
 from assistant.grounding import ground
-from assistant.models import Claim, ClaimDraft, Relation, RelationDraft
+from assistant.models import Claim, ClaimDraft, Evidence, Relation, RelationDraft
 from assistant.offline import cues
+from assistant.offline.dialogue import Engagement, named_in_claim
+from assistant.offline.relations import (
+    ENGAGED_DOCUMENTS,
+    LINKS_PER_CLAIM,
+    REPLY_NEIGHBOURS,
+)
 from assistant.offline.segment import split_sentences
+
+#: Below this similarity an unlinked pair is not worth showing even as a candidate.
+RELATED_FLOOR = 0.6
+#: Unverified candidates kept per claim (shown dashed, hidden by default, never counted).
+CANDIDATES_PER_CLAIM = 2
 
 
 def _res(runtime: Runtime[AnalysisContext]):
@@ -36,7 +47,8 @@ def plan(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
     stale = res.store.stale_documents()
     if wanted:
         stale = [d for d in stale if d in set(wanted)]
-    return {"doc_ids": stale}
+    ready = res.library.counts()["documents"] if not wanted else len(set(wanted))
+    return {"doc_ids": stale, "skipped": max(0, ready - len(stale))}
 
 
 # -- per document: claims ----------------------------------------------------------------------
@@ -66,9 +78,23 @@ def argued_text(text: str) -> str:
 
 
 def extract(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
+    """One document's claims; a document the analyst cannot read fails alone.
+
+    Its failure is reported (one line) and its previous analysis, if any, is left as it
+    was, so the rest of the run lands and a later run tries it again.
+    """
     res = _res(runtime)
     doc = res.library.document(state["doc_id"])
-    return {"drafts": res.analyst.extract_claims(argued_text(doc.text)) if doc else []}
+    try:
+        return {"drafts": res.analyst.extract_claims(argued_text(doc.text)) if doc else []}
+    except Exception as exc:  # one bad document must not stop the library's analysis
+        error = f"{type(exc).__name__}: {exc}"
+        return {"drafts": [], "failed": [{"source": state["doc_id"], "error": error}]}
+
+
+def extracted_ok(state: DocumentState) -> str:
+    """Route a failed document straight out of its subgraph: nothing is stored for it."""
+    return "failed" if state.get("failed") else "ok"
 
 
 def grounding_check(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
@@ -117,6 +143,13 @@ def store_claims(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dic
                         rationale=rel.rationale,
                         confidence=rel.confidence,
                         analyst=res.analyst.name,
+                        # The connective or position that links them is in the source claim.
+                        evidence=Evidence(
+                            kind="discourse",
+                            doc_id=doc.id,
+                            start=drafts[s].start,
+                            end=drafts[s].end,
+                        ),
                     ),
                 )
             )
@@ -142,8 +175,8 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
 
     A pair is typed once, by the document of its later claim (see `type_relations`).
     Besides the nearest neighbours in the whole map, each claim also gets its nearest
-    neighbours among the documents this one is in dialogue with (it names their author, or
-    they name its author): a reply often attacks a claim in different words, so plain
+    neighbours among the documents this one is in dialogue with (it replies to them or names
+    their author, or they it): a reply often answers a claim in different words, so plain
     similarity would miss it. Both queries are bounded per claim, so linking stays linear.
     """
     res = _res(runtime)
@@ -152,23 +185,17 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     batch = set(state.get("batch", []))
     claims = res.store.claims(doc_id)
     if not claims:
-        return {"candidates": []}
+        return {"pairs": []}
     stored = res.store.vectors.get_vectors([c.id for c in claims])
     missing = [c for c in claims if c.id not in stored]
     if missing:
         fresh = res.library.embedder.encode([c.text for c in missing])
         stored.update({c.id: v for c, v in zip(missing, fresh)})
-    from assistant.offline.relations import ENGAGED_DOCUMENTS, reply_index
-
-    replies = reply_index(
-        str(res.library.settings.home),
-        res.library.generation(),
-        lambda: [(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in res.library.documents()],
-    )
-    engaged = replies.engaged(doc_id)[:ENGAGED_DOCUMENTS]
+    replies, dialogue = res.indexes()
+    engaged = list(dict.fromkeys(dialogue.partners(doc_id) + replies.engaged(doc_id)))
     mine = np.stack([stored[c.id] for c in claims])
     nearest = _nearest_elsewhere(res, mine, doc_id, context.neighbours, len(claims))
-    in_dialogue = [_nearest_in(res, other_doc, mine) for other_doc in engaged]
+    in_dialogue = [_nearest_in(res, other_doc, mine) for other_doc in engaged[:ENGAGED_DOCUMENTS]]
     candidates = []
     seen: set[tuple[str, str]] = set()
     for row, claim in enumerate(claims):
@@ -188,7 +215,7 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
                     "in_batch": meta.get("doc_id", "") in batch,
                 }
             )
-    return {"candidates": candidates}
+    return {"pairs": candidates}
 
 
 def _nearest_elsewhere(
@@ -227,8 +254,6 @@ def _nearest_in(
     The other document's claims are few and known by id, which is far cheaper than a
     filtered vector query (see `VectorIndex.query_many`).
     """
-    from assistant.offline.relations import REPLY_NEIGHBOURS
-
     ids = [c.id for c in res.store.claims(other_doc)]
     stored = res.store.vectors.get_vectors(ids)
     ids = [i for i in ids if i in stored]
@@ -242,62 +267,138 @@ def _nearest_in(
 
 
 def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
-    """Type each candidate pair; keep each claim's best few links so the map stays a map.
+    """Type each candidate pair, and assert only what the text backs.
 
     A later claim looks back for what it answers: a pair is typed here when this
     document's claim is the later one, or when the other document is not in this run
-    (already linked, so it will not look again). Each later claim keeps its best
-    `LINKS_PER_CLAIM` links, so one pointed sentence does not attach to everything nearby.
+    (already linked, so it will not look again).
 
-    The offline analyst is also told how the later claim's document treats the earlier
-    claim's author (it names them to oppose, agree, or just address them).
+    The analyst proposes a type; the pair becomes a relation only with evidence a reader can
+    check: the later document replies to the earlier one, or the later claim's own sentence
+    names the earlier author (see `assistant.offline.dialogue`), or the LLM quoted a verbatim
+    span that shows it. Everything else that is similar enough stays a `related` candidate
+    ("possibly related, unverified"), which nothing counts. Each later claim keeps its best
+    `LINKS_PER_CLAIM` relations and `CANDIDATES_PER_CLAIM` candidates.
     """
     res = _res(runtime)
-    from assistant.offline.relations import LINKS_PER_CLAIM, reply_index
-
-    cache: dict[str, Claim | None] = {}
-    replies = reply_index(
-        str(res.library.settings.home),
-        res.library.generation(),
-        lambda: [(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in res.library.documents()],
-    )
+    replies, dialogue = res.indexes()
+    claims: dict[str, Claim | None] = {}
+    texts: dict[str, str] = {}
 
     def get(cid: str) -> Claim | None:
-        if cid not in cache:
-            cache[cid] = res.store.claim(cid)
-        return cache[cid]
+        if cid not in claims:
+            claims[cid] = res.store.claim(cid)
+        return claims[cid]
+
+    def text_of(doc_id: str) -> str:
+        if doc_id not in texts:
+            doc = res.library.document(doc_id)
+            texts[doc_id] = doc.text if doc else ""
+        return texts[doc_id]
 
     kept: dict[str, list[tuple[float, float, Relation]]] = {}
-    for cand in state.get("candidates", []):
+    related: dict[str, list[tuple[float, Relation]]] = {}
+    for cand in state.get("pairs", []):
         mine, other = get(cand["claim"]), get(cand["other"])
         if mine is None or other is None:
             continue
-        earlier, later = _by_date(other, mine)
-        if not (earlier.published and later.published) or earlier.published == later.published:
-            # Undated or same day: the one that names the other's author replies; otherwise
-            # the order is by id, so both documents agree on who looks back.
-            earlier, later = sorted((other, mine), key=lambda c: c.id)
-            if not replies.stance(later.doc_id, earlier.author) and replies.stance(
-                earlier.doc_id, later.author
-            ):
-                earlier, later = later, earlier
+        earlier, later = _in_order(other, mine, replies, dialogue)
         if later.id != mine.id and cand.get("in_batch", False):
             continue  # the other document types this pair when it looks back
+        similarity = cand["similarity"]
         stance = replies.stance(later.doc_id, earlier.author)
-        draft = res.analyst.type_relation(
-            _view(earlier), _view(later, reply=stance), cand["similarity"]
-        )
-        if draft is None:
-            continue
+        draft = res.analyst.type_relation(_view(earlier), _view(later, reply=stance), similarity)
+        engagement = named_in_claim(
+            later.doc_id, text_of(later.doc_id), later.start, later.end, earlier.author
+        ) or dialogue.reply(later.doc_id, earlier.doc_id)
+        evidence = _evidence(draft, engagement, earlier, later, text_of)
         ids = {"a": earlier.id, "b": later.id}
-        kept.setdefault(later.id, []).append(
-            (draft.confidence, cand["similarity"], _relation(draft, ids, res.analyst.name))
-        )
+        if draft is not None and draft.type != "related" and evidence is not None:
+            rel = _relation(draft, ids, res.analyst.name, evidence, engagement)
+            kept.setdefault(later.id, []).append((draft.confidence, similarity, rel))
+        elif similarity >= RELATED_FLOOR and not _same_author(earlier, later):
+            related.setdefault(later.id, []).append(
+                (similarity, _candidate(earlier, later, similarity, draft, res.analyst.name))
+            )
     relations = []
     for options in kept.values():
         options.sort(key=lambda item: (-item[0], -item[1], item[2].source, item[2].target))
         relations.extend(rel for _, _, rel in options[:LINKS_PER_CLAIM])
+    linked = {(r.source, r.target) for r in relations}
+    for options in related.values():
+        options.sort(key=lambda item: (-item[0], item[1].target))
+        fresh = [rel for _, rel in options if (rel.source, rel.target) not in linked]
+        relations.extend(fresh[:CANDIDATES_PER_CLAIM])
     return {"typed": [r.model_dump() for r in relations]}
+
+
+def _in_order(other: Claim, mine: Claim, replies, dialogue) -> tuple[Claim, Claim]:
+    """(earlier, later): by date; undated or same-day pairs by who replies to whom, else by id
+    (so both documents agree on which one looks back)."""
+    earlier, later = _by_date(other, mine)
+    if earlier.published and later.published and earlier.published != later.published:
+        return earlier, later
+    earlier, later = sorted((other, mine), key=lambda c: c.id)
+    answers_back = dialogue.reply(earlier.doc_id, later.doc_id) or replies.stance(
+        earlier.doc_id, later.author
+    )
+    answers = dialogue.reply(later.doc_id, earlier.doc_id) or replies.stance(
+        later.doc_id, earlier.author
+    )
+    if answers_back and not answers:
+        earlier, later = later, earlier
+    return earlier, later
+
+
+def _same_author(a: Claim, b: Claim) -> bool:
+    return bool(a.author) and a.author.casefold() == b.author.casefold()
+
+
+def _evidence(
+    draft: RelationDraft | None,
+    engagement: Engagement | None,
+    earlier: Claim,
+    later: Claim,
+    text_of,
+) -> Evidence | None:
+    """The evidence that makes `draft` a fact, in document offsets, or None.
+
+    An LLM's draft carries its own quoted span (offsets into claim "a" or "b"); the offline
+    analyst's carries none, and only a reply or citation in the text can back it.
+    """
+    if draft is None:
+        return None
+    if draft.evidence is not None:
+        claim = earlier if draft.evidence.doc_id == "a" else later
+        return Evidence(
+            kind=draft.evidence.kind,
+            doc_id=claim.doc_id,
+            start=claim.start + draft.evidence.start,
+            end=claim.start + draft.evidence.end,
+        )
+    if engagement is None:
+        return None
+    return Evidence(
+        kind=engagement.kind, doc_id=engagement.doc_id, start=engagement.start, end=engagement.end
+    )
+
+
+def _candidate(
+    earlier: Claim, later: Claim, similarity: float, draft: RelationDraft | None, analyst: str
+) -> Relation:
+    proposed = f"; the analyst read it as {draft.type} ({draft.rationale})" if draft else ""
+    return Relation(
+        source=later.id,
+        target=earlier.id,
+        type="related",
+        rationale=(
+            f"possibly related, unverified: similar claims (similarity {similarity:.2f}) "
+            f"with no citation or reply between their texts{proposed}"
+        ),
+        confidence=round(similarity, 2),
+        analyst=analyst,
+        evidence=Evidence(kind="similarity", doc_id=later.doc_id, start=later.start, end=later.end),
+    )
 
 
 def _by_date(other: Claim, mine: Claim) -> tuple[Claim, Claim]:
@@ -317,14 +418,24 @@ def _view(claim: Claim, reply: str = "") -> ClaimView:
     )
 
 
-def _relation(draft: RelationDraft, ids: dict[str, str], analyst: str) -> Relation:
+def _relation(
+    draft: RelationDraft,
+    ids: dict[str, str],
+    analyst: str,
+    evidence: Evidence,
+    engagement: Engagement | None,
+) -> Relation:
+    rationale = draft.rationale
+    if engagement is not None and draft.evidence is None:
+        rationale = f"{rationale}; evidence: {engagement.kind}, {engagement.cue}"
     return Relation(
         source=ids.get(draft.source, draft.source),
         target=ids.get(draft.target, draft.target),
         type=draft.type,
-        rationale=draft.rationale,
+        rationale=rationale,
         confidence=draft.confidence,
         analyst=analyst,
+        evidence=evidence,
     )
 
 
@@ -358,4 +469,4 @@ def recompute(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
     notes = list(getattr(res.analyst, "notes", []))
     if notes:
         res.analyst.notes.clear()
-    return {**counts, "notes": notes}
+    return {**counts, "analysed": len(set(state.get("linked", []))), "notes": notes}

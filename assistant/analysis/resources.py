@@ -7,11 +7,13 @@ compiled graph serves the CLI, the UI and LangGraph Studio.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.analysts import Analyst, get_analyst
 from assistant.mapstore import MapStore
+from assistant.offline.dialogue import DialogueIndex, DialogueRow
+from assistant.offline.relations import ReplyIndex
 from assistant.workspace import open_library
 from ingest.library import Library
 
@@ -22,6 +24,27 @@ class Resources:
     store: MapStore
     analyst: Analyst
     write_lock: threading.Lock
+    _indexes: tuple[object, ReplyIndex, DialogueIndex] | None = None
+    _index_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def indexes(self) -> tuple[ReplyIndex, DialogueIndex]:
+        """Who names whom (stance) and who replies to whom (evidence), for the library as it
+        is now: built once per library generation, read by every document's linking."""
+        with self._index_lock:
+            version = self.library.generation()
+            if self._indexes is None or self._indexes[0] != version:
+                docs = self.library.documents()
+                replies = ReplyIndex([(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in docs])
+                dialogue = DialogueIndex.build(
+                    [
+                        DialogueRow(
+                            d.id, d.authors, d.title, d.text, d.url, getattr(d, "reply_to", None)
+                        )
+                        for d in docs
+                    ]
+                )
+                self._indexes = (version, replies, dialogue)
+            return self._indexes[1], self._indexes[2]
 
 
 _CACHE: dict[tuple[str | None, str | None], Resources] = {}

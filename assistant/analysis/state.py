@@ -30,18 +30,28 @@ class AnalysisInput(TypedDict, total=False):
 
 class AnalysisState(TypedDict, total=False):
     doc_ids: list[str]
+    skipped: int
     extracted: Annotated[list[str], operator.add]
+    failed: Annotated[list[dict], operator.add]
     linked: Annotated[list[str], operator.add]
     notes: Annotated[list[str], operator.add]
+    analysed: int
     documents: int
     claims: int
     relations: int
+    candidates: int
 
 
 class AnalysisOutput(TypedDict):
+    """What this run did (analysed, skipped, failed) apart from the map totals."""
+
+    analysed: int
+    skipped: int
+    failed: list[dict]
     documents: int
     claims: int
     relations: int
+    candidates: int
     notes: list[str]
 
 
@@ -54,6 +64,7 @@ class DocumentState(TypedDict, total=False):
     internal: list[RelationDraft]
     notes: Annotated[list[str], operator.add]
     extracted: list[str]
+    failed: list[dict]
 
 
 class LinkState(TypedDict, total=False):
@@ -61,7 +72,7 @@ class LinkState(TypedDict, total=False):
 
     doc_id: str
     batch: list[str]
-    candidates: list[dict]
+    pairs: list[dict]
     typed: list[dict]
     notes: Annotated[list[str], operator.add]
     linked: list[str]

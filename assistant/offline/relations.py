@@ -763,18 +763,6 @@ class ReplyIndex:
         return self.stances.get((doc_id, author), "")
 
 
-_INDEX_CACHE: dict[str, tuple[object, ReplyIndex]] = {}
-
-
-def reply_index(scope: str, version: object, load) -> ReplyIndex:
-    """The ReplyIndex for a library (`scope`) at `version`, built with `load()` on a miss."""
-    cached = _INDEX_CACHE.get(scope)
-    if cached is None or cached[0] != version:
-        cached = (version, ReplyIndex(load()))
-        _INDEX_CACHE[scope] = cached
-    return cached[1]
-
-
 # -- typing a candidate pair ---------------------------------------------------------------------
 
 # Documents in dialogue with a document that each of its claims is compared with, and the
@@ -914,21 +902,15 @@ def _type_reply(
         )
     if similarity < RESPONSE_FLOOR and not named:
         return None
-    if reply == "opposes":
-        return (
-            "attacks",
-            f"a reply whose text opposes the earlier author, on the same "
-            f"topic (similarity {similarity:.2f}): {who}; shared: {terms}",
-            0.4,
-        )
-    if reply == "agrees":
-        return (
-            "supports",
-            f"a reply whose text agrees with the earlier author, on the same "
-            f"topic (similarity {similarity:.2f}): {who}; shared: {terms}",
-            0.4,
-        )
-    return "responds_to", f"the later claim responds to the earlier: {who}; shared: {terms}", 0.45
+    # The claim itself shows no stance: that its document opposes (or agrees with) the
+    # earlier author elsewhere does not make this sentence an attack (or a support).
+    stance = f" (its text {reply} the earlier author elsewhere)" if reply else ""
+    return (
+        "responds_to",
+        f"the later claim responds to the earlier on the same topic (similarity "
+        f"{similarity:.2f}){stance}: {who}; shared: {terms}",
+        0.45,
+    )
 
 
 _GENERIC_CONTRAST = {

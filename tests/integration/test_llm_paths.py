@@ -95,7 +95,7 @@ def test_invented_and_planted_quotes_never_reach_the_map(built, library, tmp_pat
                     ),
                 },
             ],
-            "default": '{"type": "none", "rationale": "unrelated"}',
+            "default": '{"type": "none", "rationale": "unrelated", "evidence": ""}',
         },
     )
     result = run_analysis(built, hostile)
@@ -215,3 +215,73 @@ def test_a_position_held_in_an_unsigned_post_names_the_post(library, settings):
     assert unsigned_positions, answer.model_dump_json(indent=1)
     for position in unsigned_positions:
         assert "the unnamed author of “Training generalises”" in position.authors
+
+
+def relation_script(tmp_path, name: str, relation: dict) -> str:
+    """Claims as the documents state them; every relation question answered with `relation`."""
+    return script(
+        tmp_path,
+        name,
+        {
+            "rules": [
+                {
+                    "when": "can learn to look",
+                    "reply": claims_reply(
+                        "Behavioural training will not generalise far out of distribution."
+                    ),
+                },
+                {
+                    "when": "Fine-tuned values",
+                    "reply": claims_reply(
+                        "Against Priya Raman, I argue that behavioural training does generalise "
+                        "far out of distribution in practice."
+                    ),
+                },
+            ],
+            "default": json.dumps(relation),
+        },
+    )
+
+
+def cross_document(store: MapStore) -> list:
+    doc_of = {c.id: c.doc_id for c in store.claims()}
+    return [r for r in store.relations() if doc_of[r.source] != doc_of[r.target]]
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    ["", "Raman is simply wrong about generalisation, as everyone knows."],
+    ids=["no-evidence", "evidence-not-in-the-text"],
+)
+def test_an_llm_attack_without_verbatim_evidence_is_dropped(built, library, tmp_path, evidence):
+    spec = relation_script(
+        tmp_path,
+        "attack",
+        {"type": "attacks", "rationale": "B rejects A", "evidence": evidence},
+    )
+    result = run_analysis(built, spec)
+    store = MapStore(library)
+    assert len(store.claims()) == 2
+    assert not [r for r in cross_document(store) if r.asserted]
+    assert any("dropped a proposed 'attacks' relation" in n for n in result["notes"])
+    assert not store.cruxes()
+
+
+def test_an_llm_attack_with_verbatim_evidence_is_stored_with_its_span(built, library, tmp_path):
+    spec = relation_script(
+        tmp_path,
+        "attack-quoted",
+        {
+            "type": "attacks",
+            "rationale": "B rejects A by name",
+            "evidence": "behavioural training does generalise far out of distribution",
+        },
+    )
+    run_analysis(built, spec)
+    store = MapStore(library)
+    (attack,) = [r for r in cross_document(store) if r.asserted]
+    assert attack.type == "attacks" and attack.evidence.kind == "llm"
+    doc = library.document(attack.evidence.doc_id)
+    span = doc.text[attack.evidence.start : attack.evidence.end]
+    assert span == "behavioural training does generalise far out of distribution"
+    assert store.claim(attack.source).author == "Tom Okafor"

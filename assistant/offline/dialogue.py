@@ -1,0 +1,195 @@
+"""Who answers whom, with the span of text that shows it: the evidence for links across texts.
+
+Similar claims in two documents are not a disagreement: on real posts and papers, pairs linked
+by similarity plus a contrast word were almost never attacks. What a careful reader accepts
+as a sign that one text bears on another is in the text itself:
+
+- a *reply*: the document says it answers another ("These notes respond to Okonkwo's ...",
+  "A reply to Priya Raman"), or its metadata names its parent (a forum comment);
+- a *citation*: the claim's own sentence names the other author ("Feld argues that ...") or
+  cites the other document (a link, a reference-list entry; see `assistant.citations`).
+
+A reply covers the whole replying document; a citation covers only its sentence. Everything
+here returns the span (offsets into the later document's text) so the stored relation can
+show the reader exactly where the evidence is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.offline.relations import cited_as, names_person, surnames
+
+#: How far into a document a reply declaration may stand (a title, a lead paragraph).
+REPLY_WINDOW = 1500
+
+_REPLY_DECLARATION = re.compile(
+    r"\b(?:respon(?:d|ds|ded|ding|se|ses)|repl(?:y|ies|ied|ying)|rebuttal|rejoinder"
+    r"|critique|counter-?argument|comments? on|thoughts on|objections? to|in answer to"
+    r"|answering)\b",
+    re.I,
+)
+# A sentence end for the short windows read here: ., ? or ! before whitespace, or a line break.
+_SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Z])[.?!](?=\s)|\n")
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """One document's text bearing on another's (or on its author's) work.
+
+    `scope` is "document" for a reply (every claim of the replying text may answer the
+    other) and "sentence" for a citation (only the claim holding `start:end` does).
+    """
+
+    kind: Literal["reply", "citation", "quotation"]
+    scope: Literal["document", "sentence"]
+    doc_id: str
+    start: int
+    end: int
+    cue: str
+    stance: str = ""
+
+
+@dataclass
+class DialogueRow:
+    """What the index needs of a document."""
+
+    doc_id: str
+    authors: list[str]
+    title: str
+    text: str
+    url: str | None = None
+    reply_to: str | None = None
+
+
+@dataclass
+class DialogueIndex:
+    """Replies between the library's documents, built once per analysis run (linear).
+
+    `replies[(later, earlier)]` is the engagement that makes `later` a reply to `earlier`;
+    `engaged[doc]` lists the documents a document is in dialogue with, either way round.
+    """
+
+    rows: dict[str, DialogueRow] = field(default_factory=dict)
+    replies: dict[tuple[str, str], Engagement] = field(default_factory=dict)
+    engaged: dict[str, set[str]] = field(default_factory=dict)
+    by_surname: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rows: list[DialogueRow]) -> DialogueIndex:
+        index = cls(rows={r.doc_id: r for r in rows})
+        for row in rows:
+            for surname in surnames(cited_as(", ".join(row.authors))):
+                index.by_surname.setdefault(surname, set()).add(row.doc_id)
+        by_url = {_norm_url(r.url): r.doc_id for r in rows if r.url}
+        for row in rows:
+            parent = by_url.get(_norm_url(row.reply_to)) if row.reply_to else None
+            if parent and parent != row.doc_id:
+                index._add(
+                    row.doc_id,
+                    parent,
+                    Engagement("reply", "document", row.doc_id, 0, 0, "a reply to its parent"),
+                )
+            for other, engagement in index._declared_replies(row):
+                index._add(row.doc_id, other, engagement)
+        return index
+
+    def _add(self, later: str, earlier: str, engagement: Engagement) -> None:
+        self.replies.setdefault((later, earlier), engagement)
+        self.engaged.setdefault(later, set()).add(earlier)
+        self.engaged.setdefault(earlier, set()).add(later)
+
+    def _declared_replies(self, row: DialogueRow) -> list[tuple[str, Engagement]]:
+        """Documents that `row` says it answers, in its title or opening paragraph."""
+        found: list[tuple[str, Engagement]] = []
+        own = set(surnames(", ".join(row.authors)))
+        title = row.title
+        if _REPLY_DECLARATION.search(title) or re.match(r"\s*(?:re:|against)\b", title, re.I):
+            for other in self._named_documents(title, own, row.doc_id):
+                cue = f"its title '{title[:120]}'"
+                found.append((other, Engagement("reply", "document", row.doc_id, 0, 0, cue)))
+        for start, end in _opening_sentences(row.text):
+            sentence = row.text[start:end]
+            declared = _REPLY_DECLARATION.search(sentence)
+            if not declared:
+                continue
+            for other in self._named_documents(sentence, own, row.doc_id):
+                cue = f"'{' '.join(sentence.split())[:120]}'"
+                found.append((other, Engagement("reply", "document", row.doc_id, start, end, cue)))
+        return found
+
+    def _named_documents(self, sentence: str, own: set[str], doc_id: str) -> list[str]:
+        """Documents whose author the sentence names; narrowed to the one whose title it
+        quotes when it quotes one."""
+        named: set[str] = set()
+        for surname in set(re.findall(r"\b[A-Z][\w'’-]+", sentence)):
+            surname = re.split(r"['’]", surname)[0]
+            if surname in own:
+                continue
+            for other in self.by_surname.get(surname, ()):
+                if other != doc_id and names_person(sentence, ", ".join(self.rows[other].authors)):
+                    named.add(other)
+        titled = {d for d in named if _quotes_title(sentence, self.rows[d].title)}
+        return sorted(titled or named)
+
+    def reply(self, later: str, earlier: str) -> Engagement | None:
+        """The engagement that makes `later` a reply to `earlier`, or None."""
+        return self.replies.get((later, earlier))
+
+    def partners(self, doc_id: str) -> list[str]:
+        """Documents in dialogue with `doc_id` (either direction), in id order."""
+        return sorted(self.engaged.get(doc_id, ()))
+
+
+def named_in_claim(doc_id: str, text: str, start: int, end: int, author: str) -> Engagement | None:
+    """A citation by name: the claim `text[start:end]` names one of `author`'s people.
+
+    Only the sentence's own words count: on real papers, a name in a reference list or in
+    another paragraph says nothing about which claim answers whom.
+    """
+    quote = text[start:end]
+    if not author or not names_person(quote, cited_as(author)):
+        return None
+    for surname in surnames(cited_as(author)):
+        found = re.search(rf"\b{re.escape(surname)}\b", quote)
+        if found:
+            return Engagement(
+                "citation",
+                "sentence",
+                doc_id,
+                start + found.start(),
+                start + found.end(),
+                f"the claim names {surname}",
+            )
+    return None
+
+
+def _opening_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans in the first `REPLY_WINDOW` characters."""
+    spans = []
+    left = 0
+    window = text[:REPLY_WINDOW]
+    for match in _SENTENCE_END.finditer(window):
+        if match.end() - left > 3:
+            spans.append((left, match.end()))
+        left = match.end()
+    if len(window) - left > 3:
+        spans.append((left, len(window)))
+    return spans
+
+
+def _quotes_title(sentence: str, title: str) -> bool:
+    words = [w for w in re.findall(r"\w+", title.lower()) if len(w) > 3]
+    if len(words) < 2:
+        return False
+    lower = sentence.lower()
+    return sum(w in lower for w in words) / len(words) >= 0.75
+
+
+def _norm_url(url: str | None) -> str:
+    if not url:
+        return ""
+    url = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
+    return url.split("#")[0].split("?")[0].rstrip("/")
