@@ -151,9 +151,10 @@ def _crux(G: nx.MultiDiGraph, D: nx.DiGraph, claim_id: str) -> Crux | None:
     loadbearing = weight / (weight + HALF_LOAD)
     score = controversy * (0.5 + 0.5 * loadbearing)
     why = (
-        f"Contested: {_count(n_for, 'author')} for ({', '.join(voices_for)}), "
-        f"{n_against} against ({', '.join(voices_against)}); "
-        f"{_weight_phrase(n_holders, n_dependents)}"
+        f"Contested: {_count(n_for, 'author')} for ({_names(voices_for)}), "
+        f"{n_against} against ({_names(voices_against)}). "
+        f"{_evidence_phrase(G, claim_id)} "
+        f"{_weight_phrase(n_holders, n_dependents).capitalize()}"
     )
     return Crux(
         claim_id=claim_id,
@@ -178,6 +179,45 @@ def _directly_contested(G: nx.MultiDiGraph, claim_id: str) -> bool:
             if key == "attacks" and not same_voice(voice(G.nodes[u]), own):
                 return True
     return False
+
+
+#: How each kind of evidence reads in a crux's "why": what makes the attack a fact.
+EVIDENCE_WORDS = {
+    "reply": "in a text that declares itself a reply",
+    "citation": "in a sentence that names or cites the other author",
+    "quotation": "in a sentence that quotes the other text",
+    "llm": "read by the LLM analyst, with a verbatim span as evidence",
+    "lexical": "a direct contradiction in words",
+    "discourse": "a contrast marker in the text",
+}
+
+
+def short_voice(name: str) -> str:
+    """A side named by at most its first author: "Ngo et al." rather than twelve names."""
+    people = [p.strip() for p in name.replace(" and ", ", ").replace("&", ",").split(",")]
+    people = [p for p in people if p]
+    if len(people) <= 1:
+        return name
+    if len(people) == 2:
+        return f"{people[0]} and {people[1]}"
+    return f"{people[0]} et al."
+
+
+def _names(voices: list[str]) -> str:
+    return ", ".join(short_voice(v) for v in voices)
+
+
+def _evidence_phrase(G: nx.MultiDiGraph, claim_id: str) -> str:
+    """Who attacks the claim directly, and on what textual evidence."""
+    own = voice(G.nodes[claim_id])
+    found: dict[str, set[str]] = {}
+    for member in {claim_id} | same_as_partners(G, claim_id):
+        for u, _, key, data in G.in_edges(member, keys=True, data=True):
+            if key == "attacks" and not same_voice(voice(G.nodes[u]), own):
+                words = EVIDENCE_WORDS.get(data.get("evidence_kind", ""), "on textual evidence")
+                found.setdefault(short_voice(voice(G.nodes[u])), set()).add(words)
+    parts = [f"{who} ({'; '.join(sorted(how))})" for who, how in sorted(found.items())]
+    return f"Attacked directly by {', '.join(parts)}."
 
 
 def _count(n: int, noun: str) -> str:

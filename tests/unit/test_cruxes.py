@@ -79,7 +79,9 @@ def test_the_load_bearing_contested_claim_is_the_top_crux(alignment_map):
     assert top.for_ == ["s1", "x2"]
     assert top.against == ["a1", "a2"]
     assert top.why == (
-        "Contested: 3 authors for (Ann, Bea, Eve), 2 against (Cal, Dee); "
+        "Contested: 3 authors for (Ann, Bea, Eve), 2 against (Cal, Dee). "
+        "Attacked directly by Cal (a contrast marker in the text), "
+        "Dee (a contrast marker in the text). "
         "3 claims depend on it and it rests on 1 claim."
     )
     # controversy 2*2/5 = 0.8; weight 3 dependents + 1 holder: 4/(4+3) -> 0.8 * (0.5 + 2/7)
@@ -105,8 +107,9 @@ def test_the_crux_is_where_the_attack_lands_not_what_rests_on_it(alignment_map):
     # Attacks a claim makes do not put their targets' authors against it.
     assert "a1" not in cruxes and "a2" not in cruxes and "w" not in cruxes
     assert cruxes["z"].why == (
-        "Contested: 1 author for (Cal), 1 against (Dee); "
-        "nothing else in the map rests on it or holds it up yet."
+        "Contested: 1 author for (Cal), 1 against (Dee). "
+        "Attacked directly by Dee (a contrast marker in the text). "
+        "Nothing else in the map rests on it or holds it up yet."
     )
     assert cruxes["z"].score == pytest.approx(0.5)
 
@@ -187,3 +190,41 @@ def test_author_names_compare_case_insensitively_and_unattributed_claims_count_p
 
 def test_empty_map_has_no_cruxes():
     assert find_cruxes([], []) == []
+
+
+def test_a_candidate_link_never_makes_a_crux_and_sides_are_named_briefly():
+    claims = [
+        claim("p", "Richard Ngo, Lawrence Chan, Soren Mindermann", "Reward hacking gets harder."),
+        claim("q", "Dario Amodei, Chris Olah", "Reward hacking is a hard problem to avoid."),
+        claim("r", "Ann", "Reward hacking is easy to detect early on."),
+    ]
+    similar_only = [
+        Relation(
+            source="r",
+            target="q",
+            type="related",
+            rationale="similar",
+            confidence=0.9,
+            evidence=Evidence(kind="similarity"),
+        ),
+        # Proposed as an attack, but with nothing in the text behind it: not asserted.
+        Relation(source="p", target="q", type="attacks", rationale="a guess", confidence=0.9),
+    ]
+    assert find_cruxes(claims, similar_only) == []
+    cited = [
+        Relation(
+            source="p",
+            target="q",
+            type="attacks",
+            rationale="names Amodei",
+            confidence=0.6,
+            evidence=Evidence(kind="citation", doc_id="doc-richard", start=0, end=6),
+        ),
+    ]
+    (crux,) = find_cruxes(claims, cited)
+    assert crux.claim_id == "q"
+    assert crux.why.startswith(
+        "Contested: 1 author for (Dario Amodei and Chris Olah), 1 against (Richard Ngo et al.). "
+        "Attacked directly by Richard Ngo et al. (in a sentence that names or cites the other "
+        "author)."
+    )
