@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.models import ClaimDraft, ClaimKind
-from assistant.offline import cues
+from assistant.offline import cues, nonclaims
 from assistant.offline.segment import split_sentences
 
 THRESHOLD = 1.2
@@ -91,7 +91,8 @@ _META = (
 _SIGNPOST = _rx(
     r"\b(?:next|previous|following|last|later|earlier|this|that) (?:section|post|chapter"
     r"|paragraph|appendix)s?\b|§\s?\d|\b(?:see|cf\.?) (?:above|below|section|appendix|fig)"
-    r"|[,;(] ?see\b"
+    r"|[,;(] ?see\b|\b(?:rest|remainder) of (?:this|the) (?:paper|post|document|article|section)\b"
+    r"|\b(?:details|more) (?:are |is )?in (?:the )?(?:appendix|section|supplementary)\b"
 )
 _ORDINAL_OPENER = _rx(
     r"^(?:to (?:begin|start) with|first(?:ly)?|second(?:ly)?|next|finally"
@@ -218,7 +219,8 @@ _NARRATIVE = _rx(
     r"|\b(?:they|he|she|the authors)\s+(?:\w+ly\s+)?[a-z]{3,}ed\b"
 )
 _IMPERATIVE = _rx(
-    r"^(?:see|consider|click|read|check|recall|imagine|suppose|take|look|go|visit|download"
+    r"^(?:(?:for example|for instance|e\.g\.),? )?(?:consider|suppose|imagine) (?:a|an|the|two|some)\b"
+    r"|^(?:see|consider|click|read|check|recall|imagine|suppose|take|look|go|visit|download"
     r"|follow|join|sign|subscribe|try)\b"
 )
 _AUX = _rx(
@@ -271,31 +273,156 @@ class SentenceScore:
 
 
 def extract_claims(text: str) -> list[ClaimDraft]:
-    """Every sentence that scores as argumentative, as a draft grounded in `text`."""
-    drafts = []
+    """Every sentence that scores as argumentative, as a draft grounded in `text`.
+
+    Some non-claims are only visible in context: everything in a references or
+    acknowledgements section, the rest of a figure caption, and list items that merely
+    complete a lead-in ("... once policies can:" / "- Act too quickly ..."). The rest is
+    decided sentence by sentence in `score_sentence`.
+    """
+    regions = claimless_regions(text)
+    vocabulary = document_vocabulary(text)
+    drafts, context = [], _Context()
     for start, end in split_sentences(text):
         start = _skip_label(text, start, end)
         sentence = text[start:end]
+        excluded = context.exclusion(text, start, end, regions)
         scored = score_sentence(sentence)
-        if scored.excluded or scored.score < THRESHOLD:
-            continue
-        drafts.append(_draft(text, start, end, scored))
+        if not excluded and not scored.excluded and scored.score >= THRESHOLD:
+            drafts.append(_draft(text, start, end, scored, vocabulary))
     return drafts
 
 
+@dataclass
+class _Context:
+    """What the sentences just before this one were: a caption, a list lead-in."""
+
+    previous_end: int = 0
+    in_caption: bool = False
+    lead_in: str = ""
+
+    def exclusion(self, text: str, start: int, end: int, regions: list[tuple[int, int]]) -> str:
+        flat = " ".join(text[start:end].split())
+        if flat.isdigit():
+            return "page number"
+        gap = text[self.previous_end : start]
+        item = bool(_LIST_MARKER.search(text[text.rfind("\n", 0, start) + 1 : start]))
+        reason = ""
+        if any(a <= start < b for a, b in regions):
+            reason = "references or acknowledgements"
+        elif self.in_caption and "\n" not in gap:
+            reason = "caption"
+        elif item and self.lead_in and _completes_lead_in(flat, self.lead_in):
+            reason = "list item completing a lead-in"
+        self.in_caption = bool(reason == "caption" or _caption(flat))
+        if flat.endswith(":"):
+            self.lead_in = flat
+        elif not item:
+            self.lead_in = ""
+        self.previous_end = end
+        return reason
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s*$")
+_GERUND_OR_WH = re.compile(
+    r"^(?:[A-Z][a-z]+ing|How|Which|What|Whether|Why|When|Where|Who|Whom|Whose)\b"
+)
+_FINITE = _rx(
+    r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|should|does|do"
+    r"|did|seems?|makes?|helps?|leads?|requires?|means|tends?|remains?|becomes?|causes?)\b"
+)
+# A lead-in that ends in a modal or "to" wants verb phrases: "once policies can:".
+_VERB_LEAD_IN = _rx(
+    r"\b(?:can|could|will|would|may|might|must|should|to|be able to|tend to|need to|is to"
+    r"|are to)\s*:$"
+)
+
+
+def _completes_lead_in(item: str, lead_in: str) -> bool:
+    """A bullet that is a phrase finishing the lead-in's sentence, not a sentence itself."""
+    if _VERB_LEAD_IN.search(lead_in):
+        return True
+    if _GERUND_OR_WH.match(item):
+        head = item.split(",")[0] if item.startswith(("How", "Which", "What")) else item
+        return not _FINITE.search(head.split(" ", 1)[1] if " " in head else "")
+    return False
+
+
+def _caption(flat: str) -> bool:
+    return any(p.match(flat) for p in nonclaims.CAPTION)
+
+
+def claimless_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges holding no claims: a references list or an acknowledgements
+    section, from its heading to the next heading that is not part of it (notes, an
+    appendix, a lettered section) or the end of the text."""
+    regions = []
+    for heading in (nonclaims.REFERENCES_HEADING, nonclaims.ACKNOWLEDGEMENTS_HEADING):
+        for match in heading.finditer(text):
+            stop = len(text)
+            for after in nonclaims.REGION_END_HEADING.finditer(text, match.end()):
+                if not _reference_like(after.group(0)):
+                    stop = after.start()
+                    break
+            regions.append((match.start(), stop))
+    return regions
+
+
+def _reference_like(line: str) -> bool:
+    """A wrapped line of a reference entry that happens to look like a heading."""
+    return bool(re.search(r"\b(?:19|20)\d\d\b|\bet al\b|\bIn:|\bURL\b", line))
+
+
 def _skip_label(text: str, start: int, end: int) -> int:
-    """An "arXiv:... Abstract:" style label glued to the first sentence is not part of it."""
-    label = re.match(r".{0,160}?\bAbstract\s*[:.]\s+", text[start:end], re.DOTALL)
-    return start + label.end() if label and label.end() < end - start else start
+    """Labels glued to a sentence are not part of it: "arXiv:... Abstract:", a heading in
+    capitals ("INTRODUCTION In this post ..."), or a run-in label ("Multiple Rewards: A
+    combination ... may be ..."), unless the label is a term the sentence defines."""
+    sentence = text[start:end]
+    for pattern in (_ABSTRACT_LABEL, _CAPS_HEADING, _RUN_IN_LABEL):
+        label = pattern.match(sentence)
+        if label and label.end() < len(sentence) and not _glossary(sentence):
+            start += label.end()
+            sentence = text[start:end]
+    return start
 
 
-def _draft(text: str, start: int, end: int, scored: SentenceScore) -> ClaimDraft:
+_ABSTRACT_LABEL = re.compile(r".{0,160}?\bAbstract\s*[:.]\s+", re.DOTALL)
+_CAPS_HEADING = re.compile(
+    r"(?:(?:\d+(?:\.\d+)*\.?\s+)?(?:[A-Z][A-Z0-9'’&-]+[,:]?\s+){2,}|[A-Z]{6,}:?\s+)(?=[A-Z][a-z])"
+)
+_LABEL_VERB = _rx(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|may"
+    r"|might|must|not|no|i|we|you|they|it|this|that)\b"
+)
+_RUN_IN_LABEL = re.compile(r"(?:[A-Z][\w’'()-]*(?:[ \t]+[\w’'()-]+){0,3}):[ \t]+(?=[A-Z])")
+_GLOSS_BODY = re.compile(r"^[“\"'‘]?(?:the|a|an|any|some|one|when|how|what|whether)\s", re.I)
+
+
+def _glossary(sentence: str) -> bool:
+    """ "<Term>: the hypothetical objective that ..." or "Robustness: an agent is robust if"."""
+    match = re.match(r"([A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){0,3}):[ \t]+(\S.*)", sentence, re.S)
+    if not match or _LABEL_VERB.search(match.group(1)):
+        return False
+    label, body = match.groups()
+    if (_GLOSS_BODY.match(body) and body[:1].islower()) or not _AUX.search(body):
+        return True
+    stems = [re.escape(w[:5].lower()) for w in re.findall(r"[A-Za-z]{4,}", label)]
+    return any(
+        re.search(rf"\b(?:is|are) (?:\w+ ){{0,2}}{stem}\w* (?:if|when|iff)\b", body, re.I)
+        or re.search(rf"\b{stem}\w* (?:means|refers to|denotes|is defined)\b", body, re.I)
+        for stem in stems
+    )
+
+
+def _draft(
+    text: str, start: int, end: int, scored: SentenceScore, vocabulary: frozenset[str]
+) -> ClaimDraft:
     quote = text[start:end]
     return ClaimDraft(
         start=start,
         end=end,
         quote=quote,
-        text=normalise(quote),
+        text=normalise(quote, vocabulary),
         kind=claim_kind(quote),
         hedged=bool(cues.hedges(quote)),
         confidence=_confidence(scored.score),
@@ -333,30 +460,75 @@ def _exclusion(flat: str) -> str:
     """The name of the never-a-claim shape this sentence has, or "" if none."""
     words = _WORD.findall(_URL.sub(" ", flat))
     checks = (
-        ("question", bool(_QUESTION.search(flat))),
-        ("boilerplate", bool(_BOILERPLATE.search(flat))),
-        ("too short", len(words) < MIN_WORDS),
-        ("meta-text", _is_meta(flat)),
-        ("citation", any(p.search(flat) for p in _CITATION) and len(words) < 40),
-        ("footnote reference", bool(_FOOTNOTE_BODY.match(flat))),
-        ("code", len(_CODE.findall(flat)) > max(4, len(flat) // 12)),
-        ("heading", _is_heading(flat, words)),
-        (
-            "fragment",
-            (not _AUX.search(flat) and not _TERMINAL.search(flat)) or flat[:1] in ",;:)]}",
-        ),
+        ("question", lambda: bool(_QUESTION.search(flat))),
+        ("list lead-in", lambda: flat.endswith(":")),
+        ("boilerplate", lambda: bool(_BOILERPLATE.search(flat))),
+        ("feed preamble", lambda: _any(nonclaims.PREAMBLE, flat)),
+        ("too short", lambda: len(words) < MIN_WORDS),
+        ("caption", lambda: _caption(flat)),
+        ("acknowledgement", lambda: _any(nonclaims.ACKNOWLEDGEMENT, flat)),
+        ("meta-text", lambda: _is_meta(flat)),
+        ("pointer", lambda: _any(nonclaims.POINTER, flat)),
+        ("example setup", lambda: _any(nonclaims.EXAMPLE_SETUP, flat)),
+        ("definition", lambda: _any(nonclaims.DEFINITION, flat) or _glossary(flat)),
+        ("citation", lambda: _any(_CITATION, flat) and len(words) < 40),
+        ("reference entry", lambda: _is_reference(flat)),
+        ("footnote reference", lambda: bool(_FOOTNOTE_BODY.match(flat))),
+        ("code", lambda: len(_CODE.findall(flat)) > max(4, len(flat) // 12)),
+        ("equation", lambda: len(_MATH.findall(flat)) > max(3, len(flat) // 15)),
+        ("table row", lambda: _numeric_share(flat) >= 0.4),
+        ("heading", lambda: _is_heading(flat, words)),
+        ("fragment", lambda: _is_fragment(flat)),
     )
-    return next((name for name, hit in checks if hit), "")
+    return next((name for name, hit in checks if hit()), "")
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], flat: str) -> bool:
+    return any(p.search(flat) for p in patterns)
+
+
+_MATH = re.compile(r"[=<>≤≥≈≠∈∉∑∏∫√∂∇∞±×÷∝∼→⇒↦θλμσαβγδεπφψωΣΠΩ∗′|^]")
+_NUMBER = re.compile(r"^[-+±(]?\d[\d.,]*%?\)?$")
+# Lower-case words that do open real sentences: "e.g." lists, "iPhone", "gpt-4".
+_LOWER_START_OK = re.compile(r"^(?:e\.g\.|i\.e\.|[a-z]+[A-Z]|[a-z]+-?\d|tl;dr)")
+
+
+def _is_reference(flat: str) -> bool:
+    """A reference-list entry or a line of author names, affiliations or e-mail addresses."""
+    if nonclaims.NAME_LIST.match(flat) or nonclaims.EMAIL.search(flat):
+        return True
+    hits = sum(1 for p in nonclaims.REFERENCE if p.search(flat))
+    return hits >= 2 or (hits == 1 and bool(nonclaims.REFERENCE[0].match(flat)))
+
+
+def _numeric_share(flat: str) -> float:
+    """The share of tokens that are numbers: a table row, not a sentence, when high."""
+    tokens = flat.split()
+    numbers = sum(1 for t in tokens if _NUMBER.match(t.strip(".,;:")))
+    return numbers / len(tokens) if numbers >= 4 else 0.0
+
+
+def _is_fragment(flat: str) -> bool:
+    """A piece of a sentence: no verb and no stop, a leading comma, a lower-case start
+    (the rest of a sentence cut by a page, a figure or a list), or a year in brackets."""
+    if not _AUX.search(flat) and not _TERMINAL.search(flat):
+        return True
+    if flat[:1] in ",;:)]}" or re.match(r"^[\[(](?:19|20)\d\d[a-z]?[\])]", flat):
+        return True
+    return flat[:1].islower() and not _LOWER_START_OK.match(flat)
 
 
 def _is_meta(flat: str) -> bool:
     """Signposting about the text itself, unless it states a thesis ("I will argue that X")."""
     if _STANCE_THAT.search(flat):
         return False
-    flat = _ORDINAL_OPENER.sub("", flat)
-    if any(p.search(flat) for p in _META):
+    flat = _ORDINAL_OPENER.sub("", _PLAIN_CONNECTIVE.sub("", flat))
+    if any(p.search(flat) for p in _META) or _any(nonclaims.ROADMAP, flat):
         return True
     return bool(_SIGNPOST.search(flat)) and len(_WORD.findall(_SIGNPOST.sub(" ", flat))) < 12
+
+
+_PLAIN_CONNECTIVE = _rx(r"^(?:however|but|and|so|still|again),?\s+")
 
 
 def _is_heading(flat: str, words: list[str]) -> bool:
@@ -464,12 +636,69 @@ _OPENERS = _rx(
 )
 
 
-def normalise(quote: str) -> str:
-    """The claim without its discourse wrapping: openers, opinion frames, footnote marks."""
-    text = " ".join(_FOOTNOTE_MARK.sub("", quote).split())
+def normalise(quote: str, vocabulary: frozenset[str] | None = None) -> str:
+    """The claim as a reader wants it: PDF line breaks joined, words split by a line-end
+    hyphen put back together, without its discourse wrapping (openers, opinion frames,
+    footnote marks). `vocabulary` is the document's own words (`document_vocabulary`); it
+    decides whether "reward-\nhacking" keeps its hyphen. The quote itself is untouched."""
+    joined = join_lines(quote, vocabulary)
+    text = " ".join(_FOOTNOTE_MARK.sub("", joined).split())
     for _ in range(3):
         stripped = _OPENERS.sub("", text, count=1)
         if stripped == text or len(_WORD.findall(stripped)) < 2:
             break
         text = stripped
     return text[:1].upper() + text[1:] if text else quote.strip()
+
+
+_PAGE_NUMBER_LINE = re.compile(r"[ \t]*\n[ \t]*\d{1,4}[ \t]*\n[ \t]*\n[ \t]*")
+# "improv-\ning" and "improv- ing", but not a suspended hyphen ("pre- and post-training").
+_BROKEN_WORD = re.compile(
+    r"\b([A-Za-z]+)-(?:[ \t]*\n[ \t]*|[ \t])(?!(?:and|or|to|nor|as|vs)\b)([a-z][a-z]*)"
+)
+_VOCABULARY_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def join_lines(text: str, vocabulary: frozenset[str] | None = None) -> str:
+    """Undo PDF layout inside a sentence: page numbers, hyphenation at line ends, breaks."""
+    words = vocabulary if vocabulary is not None else document_vocabulary(text)
+    text = _PAGE_NUMBER_LINE.sub(" ", text)
+    text = _BROKEN_WORD.sub(lambda m: _rejoin(m.group(1), m.group(2), words), text)
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text)
+
+
+def _rejoin(first: str, second: str, vocabulary: frozenset[str]) -> str:
+    """One word or a compound? The document decides: a form it uses elsewhere wins; else a
+    known compound prefix ("self-", "non-") or two real words keep the hyphen."""
+    joined, hyphenated = (first + second).lower(), f"{first}-{second}".lower()
+    if joined in vocabulary:
+        return first + second
+    if hyphenated in vocabulary or first.lower() in nonclaims.COMPOUND_PREFIXES:
+        return f"{first}-{second}"
+    if len(first) > 2 and len(second) > 2 and {first.lower(), second.lower()} <= vocabulary:
+        return f"{first}-{second}"
+    return first + second
+
+
+def document_vocabulary(text: str) -> frozenset[str]:
+    """The lower-cased words of a text, hyphenated compounds and their parts included, with
+    the halves of words broken across a line left out (they are not words)."""
+    unbroken = re.sub(r"[A-Za-z]+-[ \t]*\n[ \t]*[A-Za-z]+", " ", text)
+    words: set[str] = set()
+    for token in _VOCABULARY_WORD.findall(unbroken):
+        token = token.lower()
+        words.add(token)
+        if "-" in token:
+            words.update(token.split("-"))
+    return frozenset(words)
+
+
+def needs_context(quote: str) -> bool:
+    """True when the claim leans on the sentence before it ("This suggests ...", "These
+    results ...", "It follows ...", "Such models ...", "They ..."): the reader needs that
+    sentence beside it to know what "this" or "they" is."""
+    flat = " ".join(quote.split())
+    flat = nonclaims.CONTEXT_CONNECTIVE.sub("", flat, count=1)
+    if nonclaims.CONTEXT_FREE.match(flat):
+        return False
+    return bool(nonclaims.CONTEXT_OPENERS.match(flat))

@@ -22,8 +22,27 @@ _LEAD_MARKER = re.compile(r"(?:[-*+•·▪◦‣–—>]|#{1,6}|\(?\d{1,3}(?:\.
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]*_]*(?:\[\d{1,3}\]|\^\d{1,3})?\s*$""")
 _FOOTNOTE_HEAD = re.compile(r"(?:\[\d{1,3}\]|\^\d{1,3}|\^)(?=\s|$)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+# A page break in extracted PDF text: a bare page number line, then the page join.
+_PAGE_BREAK = re.compile(r"\n[ \t]*\d{1,4}[ \t]*\n[ \t]*\n\s*")
 # A wrapped line this long without final punctuation is a continuation, not a heading.
 _WRAP_WIDTH = 50
+# Colons and semicolons end a line of a list lead-in, but a lower-case next line continues it.
+_SOFT_END = re.compile(r"[:;,]$")
+# "3.2 Deceptive Alignment" or a line in Title Case: a heading even when it is long.
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.\d?|[IVX]{1,4}\.)\s+[A-Z]")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_MINOR_WORDS = frozenset(
+    "a an the of and or for to in on at by with from via vs as into over under its our".split()
+)
+# pysbd ends sentences at abbreviations that never end one ("Pan et al. [2022] show",
+# "eg. a probe"): a piece ending so is joined to the next.
+_OPEN_ABBREVIATION = re.compile(
+    r"(?:\be\.g|\bi\.e|\beg|\bie|\bcf|\bvs|\bFigs?|\bEqs?|\bSecs?|\bRefs?|\bapprox|\bresp"
+    r"|\bpp?)\.$"
+)
+# "et al." can end a sentence; it does not when a year, a bracket or a verb follows.
+_ET_AL = re.compile(r"\bet al\.$")
+_ET_AL_CONTINUES = re.compile(r"[\[(\d]|[a-z]")
 
 
 _LOCAL = threading.local()
@@ -48,13 +67,34 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Blank-line separated blocks; a sentence never crosses one."""
+    """Blank-line separated blocks; a sentence never crosses one, except a PDF page break."""
     spans, cursor = [], 0
     for match in _BLANK_LINE.finditer(text):
         spans.append((cursor, match.start()))
         cursor = match.end()
     spans.append((cursor, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return _join_page_breaks(text, [(s, e) for s, e in spans if text[s:e].strip()])
+
+
+def _join_page_breaks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence cut by a page break ("might prefer the robot not\n5\n\nbring a bucket")
+    continues on the next page: the block before ends in a page number, with no full stop
+    before it, and the block after starts in lower case."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _continues_over_page(text, joined[-1][1], start):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _continues_over_page(text: str, prev_end: int, start: int) -> bool:
+    if not text[start : start + 1].islower():
+        return False
+    tail = text[max(0, prev_end - 200) : start]
+    page = re.search(r"(\S)\s*\n[ \t]*\d{1,4}[ \t]*\n[ \t]*\n\s*$", tail)
+    return bool(page) and page.group(1) not in ".!?"
 
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -66,11 +106,27 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
             units.append((unit_start, end))
             return units
         line = text[line_start:newline]
-        following = text[newline + 1 : _line_end(text, newline + 1, end)]
+        following = _following_line(text, newline + 1, end)
+        if (_page_number(line.strip()) or not line.strip()) and following[:1].islower():
+            line_start = newline + 1
+            continue
         if _hard_break(line, following):
             units.append((unit_start, newline))
             unit_start = newline + 1
         line_start = newline + 1
+
+
+def _following_line(text: str, start: int, end: int) -> str:
+    """The next line, looking past a page number when the sentence goes on after it."""
+    following = text[start : _line_end(text, start, end)]
+    if not following.strip() and text[start:end].strip():
+        following = text[start:end].lstrip()
+        following = following[: _line_end(following, 0, len(following))]
+    if _page_number(following.strip()):
+        after = text[start + len(following) : end].lstrip()
+        if after[:1].islower():
+            return after[: _line_end(after, 0, len(after))]
+    return following
 
 
 def _line_end(text: str, start: int, end: int) -> int:
@@ -83,6 +139,12 @@ def _hard_break(line: str, following: str) -> bool:
     stripped = line.strip()
     if not stripped or not following.strip() or _ITEM_START.match(following):
         return True
+    if _is_heading_line(stripped):
+        return True
+    if _SOFT_END.search(stripped) and following.strip()[0].islower():
+        return False
+    if _open_end(stripped, following.strip()):
+        return False
     if _TERMINAL.search(stripped):
         return True
     if _ITEM_START.match(line) and len(stripped) < _WRAP_WIDTH:
@@ -90,6 +152,20 @@ def _hard_break(line: str, following: str) -> bool:
     next_word = following.strip()
     continues = next_word[0].islower() or next_word[0] in "([“\"'"
     return not continues and len(stripped) < _WRAP_WIDTH
+
+
+def _is_heading_line(line: str) -> bool:
+    """A numbered section heading, or a line whose every content word is capitalised."""
+    if _TERMINAL.search(line) or _page_number(line):
+        return False
+    if _NUMBERED_HEADING.match(line) and len(line) < 120:
+        return True
+    words = [w for w in _TITLE_WORD.findall(line) if w.lower() not in _MINOR_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _page_number(line: str) -> bool:
+    return line.isdigit()
 
 
 def _sentences_in_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -111,7 +187,7 @@ def _sentences_in_unit(text: str, start: int, end: int) -> list[tuple[int, int]]
             span_end = found + len(core)
         spans.append((found, span_end))
         cursor = span_end
-    spans = _merge_footnote_heads(unit, spans)
+    spans = _merge_footnote_heads(unit, _merge_abbreviations(unit, spans))
     out = []
     for index, (s, e) in enumerate(spans):
         s, e = _trim(unit, s, e, first=index == 0)
@@ -120,11 +196,31 @@ def _sentences_in_unit(text: str, start: int, end: int) -> list[tuple[int, int]]
     return out
 
 
+def _merge_abbreviations(unit: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a piece that pysbd ended at "et al." / "e.g." to the piece after it."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and _open_end(unit[merged[-1][0] : merged[-1][1]].rstrip(), unit[s:e].lstrip()):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _open_end(piece: str, following: str) -> bool:
+    if _OPEN_ABBREVIATION.search(piece):
+        return True
+    return bool(_ET_AL.search(piece)) and bool(_ET_AL_CONTINUES.match(following))
+
+
 def _merge_footnote_heads(unit: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A footnote mark after a full stop ("... sense).[1] Next") belongs to the sentence before."""
+    """A footnote mark after a full stop ("... sense).[1] Next") belongs to the sentence before,
+    unless a lower-case verb follows it: "[135] enumerates ..." cites [135] as its subject."""
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         head = _FOOTNOTE_HEAD.match(unit, s)
+        if head and re.match(r"\s+[a-z]", unit[head.end() : e]):
+            head = None
         if head and merged:
             prev_s, _ = merged[-1]
             merged[-1] = (prev_s, head.end())

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.offline.claims import claim_kind, extract_claims, normalise, score_sentence
+from assistant.offline.claims import (
+    claim_kind,
+    extract_claims,
+    needs_context,
+    normalise,
+    score_sentence,
+)
 
 # A small hand-labelled set written for this project (not taken from any corpus): mixed genres,
 # True = the sentence is a claim an author commits to, False = it is not.
@@ -191,3 +197,156 @@ def test_quotes_are_exact_for_unicode_bullets_and_footnotes():
 
 def test_claims_are_deterministic():
     assert extract_claims(PARAGRAPH) == extract_claims(PARAGRAPH)
+
+
+# -- real-text shapes that are not claims (sentences written for this project) ---------------
+
+NOT_CLAIMS_ON_REAL_TEXT = [
+    "Figure 4: Probe accuracy falls sharply as models grow larger.",
+    "Table 3. Refusal rates are higher for the filtered model.",
+    "Goal guarding: the hypothetical tendency of a policy that protects its current objective.",
+    "We define sandbagging as deliberately underperforming on an evaluation.",
+    "Specification gaming refers to a policy exploiting flaws in its reward signal.",
+    "This failure mode is known as the treacherous turn.",
+    "In Section 3, we describe why debate could fail when judges are biased.",
+    "The rest of this paper is organised as follows.",
+    "Finally, we briefly outline how oversight might break down at scale.",
+    "However, for the sake of simplicity we continue to focus on supervised fine-tuning.",
+    "This would make auditing a deceptive model far more difficult:",
+    "For more details see the supplementary material.",
+    "See Appendix C for the complete list of prompts and the scoring rubric we used.",
+    "I have written about this before, see here and here.",
+    "This is: Why probes fail, published by Jane Doe on March 3, 2024 on The AI Alignment Forum.",
+    "Welcome to The Example Library, where we use Text-to-Speech software to read the best posts.",
+    "We thank Carol Smith and Dan Ruiz for helpful comments on an earlier draft.",
+    "Mara Ilves, Tomas Berg, Priya Raman, and Jonas Weil.",
+    "Contact: jane.doe@example.org for questions about the benchmark release.",
+    "0.81 0.77 0.64 0.59 0.52 0.49 baseline",
+    "Consider a lab that has to decide which model checkpoints to release first.",
+    "INTRODUCTION In this post I am going to describe a small cellular automaton.",
+    "training runs that were stopped early because of the loss spikes.",
+    "[2023] show that chain-of-thought is often unfaithful to the model's computation.",
+    "Robustness: A policy is robust if it keeps its performance off the training distribution.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS_ON_REAL_TEXT)
+def test_real_text_non_claims_are_not_extracted(sentence):
+    assert extract_claims(sentence) == [], score_sentence(sentence)
+
+
+CLAIMS_ON_REAL_TEXT = [
+    "In this section we argue that honest models will still be hard to verify.",
+    "Multiple Critics: An ensemble of several critics may be harder to exploit than one.",
+    "It is crucial to test for deception before capabilities outpace our tools.",
+    "These results suggest that probes overfit to the phrasing of the prompts.",
+    "Reward hacking will get much harder to detect once policies model their overseers.",
+    "Self-supervised pretraining probably leaves the goals of the final policy underdetermined.",
+]
+
+
+@pytest.mark.parametrize("sentence", CLAIMS_ON_REAL_TEXT)
+def test_argumentative_claims_in_paper_shapes_are_kept(sentence):
+    assert extract_claims(sentence), score_sentence(sentence)
+
+
+def test_a_run_in_label_is_dropped_from_the_quote_but_a_glossary_entry_is_not_a_claim():
+    text = "Multiple Critics: An ensemble of several critics may be harder to exploit than one."
+    [claim] = extract_claims(text)
+    assert claim.quote.startswith("An ensemble") and claim.quote == text[claim.start : claim.end]
+    assert extract_claims("Reward tampering: the act of a policy editing its own reward.") == []
+
+
+def test_a_caption_continues_until_the_line_ends():
+    text = (
+        "Figure 2: Accuracy by model size. Larger models are clearly far harder to probe.\n"
+        "Larger models are clearly far harder to probe than small ones, as the gap widens."
+    )
+    quotes = [c.quote for c in extract_claims(text)]
+    assert quotes == [
+        "Larger models are clearly far harder to probe than small ones, as the gap widens."
+    ]
+
+
+def test_nothing_in_a_reference_list_or_acknowledgements_is_a_claim():
+    body = "Oversight will probably fail without better tools, because models will improve.\n\n"
+    tail = (
+        "Acknowledgements\n"
+        "We are deeply grateful to the reviewers, whose advice made this paper much better.\n\n"
+        "References\n"
+        "Ada Moss and Ben Kay. Honest models are rarely honest for the right reasons.\n"
+        "Journal of Imaginary Results, 12(3):1-9, 2021.\n"
+        "Cy Dunn. Scaling will not solve alignment by itself. arXiv preprint, 2022.\n\n"
+        "Notes\n"
+        "1. Audits must be adversarial, or they will certainly miss deliberate deception.\n"
+    )
+    quotes = [c.quote for c in extract_claims(body + tail)]
+    assert quotes[0].startswith("Oversight will probably fail")
+    assert not any(
+        "grateful" in q or "Scaling will not" in q or "rarely honest" in q for q in quotes
+    )
+    assert any(q.startswith("Audits must be adversarial") for q in quotes)
+
+
+def test_list_items_that_only_finish_a_lead_in_are_not_claims():
+    text = (
+        "Collusion would be very hard for humans to spot once models can:\n"
+        "• Act faster than any human reviewer could follow.\n"
+        "• Write messages that hide content from their overseers.\n"
+        "Instrumental goals that would help most final goals include:\n"
+        "• Acquiring money and compute (e.g. through trading).\n"
+        "• Models that can copy themselves will resist shutdown.\n"
+    )
+    quotes = [c.quote for c in extract_claims(text)]
+    assert quotes == ["Models that can copy themselves will resist shutdown."]
+
+
+# -- the displayed text reads as a sentence --------------------------------------------------
+
+
+def test_displayed_text_joins_pdf_lines_and_dehyphenates_but_the_quote_stays_verbatim():
+    text = (
+        "Better critics keep improving reward models. In this case, improv-\n"
+        "ing the critic would likely reduce reward hacking and create an\n"
+        "emergent form of reward-\nhacking resistance in well-\nknown settings.\n"
+    )
+    claim = next(c for c in extract_claims(text) if c.quote.startswith("In this case"))
+    assert claim.quote == text[claim.start : claim.end] and "\n" in claim.quote
+    assert claim.text == (
+        "In this case, improving the critic would likely reduce reward hacking and create an emergent form "
+        "of reward-hacking resistance in well-known settings."
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "text"),
+    [
+        ("Models keep improv- ing quickly, and improving them is cheap.", "improving quickly"),
+        ("We saw self-\nsupervised models fail, which is bad.", "self-supervised"),
+        ("Pre- and post-training both matter for honesty.", "Pre- and post-training"),
+        ("Deep models are hard to veri-\nfy in practice.", "hard to verify"),
+        ("The robot might not\n5\n\nbring a bucket into the room.", "might not bring a bucket"),
+    ],
+)
+def test_line_end_hyphens_and_page_numbers(quote, text):
+    assert text in normalise(quote)
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("This suggests that probes overfit.", True),
+        ("These results show a clear trend toward deception.", True),
+        ("It follows that audits must be adversarial.", True),
+        ("That is why oversight has to scale.", True),
+        ("Such models would resist correction.", True),
+        ("They are sycophantic, agreeing with users too much.", True),
+        ("But this does not mean the risk is small.", True),
+        ("It is important to test models before release.", False),
+        ("This paper argues that debate scales.", False),
+        ("Reward models inherit human biases.", False),
+        ("Scaling alone will not produce honesty.", False),
+    ],
+)
+def test_needs_context(quote, expected):
+    assert needs_context(quote) is expected

@@ -84,3 +84,44 @@ def test_concurrent_documents_are_split_exactly_as_one_at_a_time():
     with ThreadPoolExecutor(max_workers=8) as pool:
         for _ in range(3):
             assert list(pool.map(split_sentences, texts)) == serial
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As Novak et al.\n[2022] show, critics drift. Next point.",
+            ["As Novak et al.\n[2022] show, critics drift.", "Next point."],
+        ),
+        (
+            "Use it with eg. a linear probe. Done here.",
+            ["Use it with eg. a linear probe.", "Done here."],
+        ),
+        (
+            "Earlier work agrees [12]. [12] argues that probes fail. Done.",
+            ["Earlier work agrees [12].", "[12] argues that probes fail.", "Done."],
+        ),
+        (
+            "This makes audits hard:\nmodels could hide their goals. Yes.",
+            ["This makes audits hard:\nmodels could hide their goals.", "Yes."],
+        ),
+        (
+            "The robot might not\n7\n\nbring a bucket into the lab. Next.",
+            ["The robot might not\n7\n\nbring a bucket into the lab.", "Next."],
+        ),
+        (
+            "The paragraph ends here.\n7\n\nNew page, new paragraph.",
+            ["The paragraph ends here.", "7", "New page, new paragraph."],
+        ),
+        (
+            "4.2 Deceptive Alignment: Goals That Survive Training Would Be Reinforced Later\n"
+            "In the last section we argued this.",
+            [
+                "4.2 Deceptive Alignment: Goals That Survive Training Would Be Reinforced Later",
+                "In the last section we argued this.",
+            ],
+        ),
+    ],
+)
+def test_pdf_layout_cases(text, expected):
+    assert _sentences(text) == expected

@@ -1,0 +1,184 @@
+"""Shapes of text that are never claims, as data: the claim detector rules these out first.
+
+Real posts and papers are full of sentences that look declarative but commit the author to
+nothing a reader could argue with: figure captions, glossary lines, roadmaps of the paper,
+list lead-ins, pointers elsewhere, feed preambles, acknowledgements, reference entries. Each
+family is a tuple of patterns (case-insensitive unless marked), matched against a sentence
+with its whitespace flattened. Keeping them here, apart from the scoring logic, lets a
+reader check the list and a maintainer extend it without touching the detector.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+# "Figure 3: ...", "Table 2. ...", "Fig. 4 shows ...": a caption describes a picture.
+CAPTION = _rx(
+    r"^(?:figure|fig\.|table|tab\.|algorithm|listing|box|plate|exhibit|chart|diagram)"
+    r"\s*(?:[A-Z]?\d+(?:\.\d+)*[a-z]?|[IVX]+)\b",
+)
+
+# Podcast-style readings and feed furniture: "This is: <title>, published by <author> on ...".
+PREAMBLE = _rx(
+    r"^welcome to (?:the )?[\w' ]{0,50}(?:library|podcast|show|newsletter|channel|feed|audio)\b",
+    r"\btext-to-speech\b",
+    r"^this is:? .{0,300}\b(?:published|posted|written) (?:by|on)\b",
+    r"^(?:narrated|read|voiced|recorded|transcribed) by\b",
+    r"^(?:originally )?(?:published|posted|cross-?posted|written)\b.{0,120}\b(?:on|at|to|from)"
+    r" (?:the )?(?:ai alignment forum|alignment forum|lesswrong|less wrong|ea forum|effective "
+    r"altruism forum|substack|medium|my blog|arxiv)\b",
+    r"^[\[(*_]*(?:epistemic (?:status|state)|tl;?dr|content warning|cw|summary|update|edit"
+    r"|note|disclaimer)\s*[:\-—]",
+    r"^(?:this post|this essay|this piece) (?:was|is) (?:written|part of|cross-?posted)\b",
+)
+
+# The paper talking about itself: "In Section 2, we describe why ...", "The rest of this paper
+# is organised as follows", "In this post I will ...". A thesis ("we argue that ...") is kept
+# by the detector before these are tried.
+ROADMAP = _rx(
+    r"^(?:in|throughout) (?:sections?|chapters?|appendi(?:x|ces)|parts?|§)\s*[\dA-Z]",
+    r"^(?:the )?(?:rest|remainder|balance) of (?:this|the|our) (?:paper|post|article|essay"
+    r"|document|section|chapter|report|work|sequence|thesis)\b",
+    r"\b(?:is|are) (?:organi[sz]ed|structured|laid out|arranged) as follows\b",
+    r"^(?:sections?|chapters?|appendi(?:x|ces)|parts?)\s+[\dA-Z]+(?:\.\d+)*\s+(?:and \S+ )?"
+    r"(?:describes?|discuss(?:es)?|presents?|reviews?|introduces?|covers?|concludes?"
+    r"|outlines?|explains?|shows?|provides?|contains?|gives?|details?|summari[sz]es?)\b",
+    r"^(?:i|we)(?:['’]ll)?\s+(?:(?:then|now|first|also|next|finally|briefly|further|will|shall"
+    r"|then briefly|instead|later)\s+)+(?:outline|describe|discuss|review|summari[sz]e|present|introduce"
+    r"|sketch|survey|cover|consider|explore|speculate|turn|conclude|examine|detail)\b",
+    r"^(?:i|we) (?:will|shall|won't|will not|do not|don't|won’t|don’t) (?:not )?(?:justify|defend"
+    r"|dwell|elaborate|attempt to|(?:delve|dig|go|get) (?:into|through|deeper))\b",
+    r"^(?:i|we) (?:will |shall )?(?:mainly |primarily |mostly |largely |only |also )?"
+    r"(?:focus|concentrate) (?:for \w+ )?on\b",
+    r"^for (?:the sake of )?(?:simplicity|concreteness|brevity|clarity|ease of \w+),? (?:i|we)\b",
+    r"^(?:when|while) discussing\b.{0,80}\b(?:we|i) (?:will )?(?:focus|assume|restrict)\b",
+    r"^there (?:will be|are|is) (?:some |a few |more )?(?:pointers|links|references|notes)\b",
+    r"^(?:this|the present|our) (?:paper|post|work|article|essay|report|review|survey)"
+    r" (?:aims|seeks|attempts|tries|sets out|is structured|proceeds)\b",
+    r"^(?:the|our) (?:goal|aim|purpose|plan) of this (?:paper|post|article|essay|section)\b",
+    r"^(?:below|above|here|next),? (?:i|we) (?:describe|list|give|present|outline|discuss"
+    r"|summari[sz]e|explain|sketch|review)\b",
+)
+
+# Pointers to elsewhere: "see here and here", "See Appendix B", "for more details see ...".
+POINTER = _rx(
+    r"^(?:see|cf\.?|compare)\s",
+    r"^(?:for (?:more|further|full|additional)|more|further) (?:details|information|discussion"
+    r"|background|examples|context|a discussion|an overview)\b",
+    r"\bhere and here\b",
+    r"^(?:details|more details|further details|proofs?|derivations?)\b.{0,40}\b(?:are|is|can be)"
+    r" (?:given|found|provided|deferred|in|shown)\b",
+    r"^(?:the )?(?:code|data|dataset|models?|weights|datasets|slides|video|recording|transcript"
+    r"|paper|preprint|full text)\b.{0,40}\b(?:is|are) (?:publicly |freely )?(?:available|released"
+    r"|online|here|linked)\b",
+    r"^(?:link|links|source|sources|via|h/t|hat tip)\s*[:\-]",
+)
+
+# Setting up an example is not yet saying anything about it: "Consider a bank that ...".
+EXAMPLE_SETUP = _rx(
+    r"^(?:(?:for example|for instance|as an example|to illustrate),? )?consider (?:a|an|the"
+    r"|two|some|this|what happens)\b",
+)
+
+# Definitions and glossary entries: "We define X as ...", "X refers to ...".
+DEFINITION = _rx(
+    r"^(?:we|i|one)\s+(?:can |will |shall )?(?:define|call|term|dub|name|denote|write|use the"
+    r" (?:term|word|phrase|label)|refer to)\b",
+    r"\b(?:is|are) (?:formally |informally |hereafter |henceforth )?defined (?:as|to be|by)\b",
+    r"\b(?:refers?|referring) to\b",
+    r"\b(?:is|are) (?:often |commonly |sometimes |also |usually )?(?:known|referred to|termed"
+    r"|called|dubbed) (?:as )?(?:the |an? )?[“\"'‘]?\w",
+    r"\b(?:denotes?|stands for|is short for|is shorthand for|is an abbreviation for)\b",
+    r"\b(?:is|are) (?:meant|intended|used) (?:here )?(?:to (?:mean|denote|refer|exclude|include"
+    r"|cover)|with respect to|in the sense)\b",
+    r"^by [^,]{1,60},? (?:we|i) mean\b",
+    r"^(?:the (?:term|word|phrase|label)s?|here,? ['\"“‘])\b",
+    r"^(?:let|define|suppose|assume)\s+[\w\\$]{1,12}\s+(?:be|denote|=|∈)\s",
+    r"^(?:formally|informally|concretely),? (?:we|a|an|the)\b.{0,80}\b(?:is|as|if)\b",
+)
+
+# "We thank ...", funding notes, author contributions.
+ACKNOWLEDGEMENT = _rx(
+    r"^(?:we|i) (?:would like to |wish to |want to )?(?:thank|acknowledge|are grateful|am "
+    r"grateful|appreciate)\b",
+    r"^(?:thanks|thank you|many thanks|special thanks|with thanks|grateful thanks)\b",
+    r"^(?:this|the) (?:work|research|project|paper) (?:was|is|has been) (?:partly |partially "
+    r"|generously )?(?:supported|funded|sponsored)\b",
+    r"^(?:funding|financial support|author contributions?|correspondence|corresponding author)\b",
+    r"\bcontributed equally\b",
+    r"\b(?:helpful|useful|valuable|insightful) (?:comments|feedback|discussions?|suggestions)"
+    r" (?:on|about|from|during)\b",
+)
+
+# A reference-list entry: numbered, "Surname, I.", venue and year, a run of names.
+REFERENCE = (
+    re.compile(r"^\[\d{1,3}\]\s+[A-Z][\w'’-]+(?:,| [A-Z]\.| [A-Z][a-z]+,| et al\.)"),
+    re.compile(r"^\d{1,3}\.\s+[A-Z][\w'’-]+,\s+[A-Z]\.", re.UNICODE),
+    re.compile(
+        r"(?:\.\s+In:?\s+[A-Z]|\b(?:[Pp]roceedings of|[Pp]roc\.|Advances in|Transactions on"
+        r"|Journal of|arXiv preprint|[Cc]onference on|[Ww]orkshop on)\b).{0,120}\b(?:19|20)\d\d"
+    ),
+    re.compile(r"\b(?:URL|doi)\s*[:.]?\s*\S+|\bpp\.\s*\d+|\b\d+\s*\(\d+\)\s*:\s*\d+"),
+)
+# "Can Demircan, Tankred Saanum, Akshay K Jagadish, and Eric Schulz.": only names.
+NAME_LIST = re.compile(
+    r"^(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|la|le|di|da)){0,4},\s+){2,}"
+    r"(?:and\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\.?$"
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+# Section headings that start a region of the document holding no claims at all.
+REFERENCES_HEADING = re.compile(
+    r"^[ \t]*(?:\d{1,2}\.?|[A-Z]\.)?[ \t]*(?:references|bibliography|works cited|literature cited"
+    r"|citations|reference list|sources)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+ACKNOWLEDGEMENTS_HEADING = re.compile(
+    r"^[ \t]*(?:\d{1,2}\.?)?[ \t]*(?:acknowledge?ments?|thanks|funding|author contributions?)"
+    r"[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A heading that ends a references or acknowledgements region: the notes, an appendix, a
+# lettered or numbered section ("A Self-knowledge experiment details", "Notes", "References").
+REGION_END_HEADING = re.compile(
+    r"^[ \t]*(?:(?:end)?notes|footnotes|appendi(?:x|ces)\b[^.\n]{0,80}|supplementary[^.\n]{0,80}"
+    r"|(?:[A-Z]|\d{1,2})(?:\.\d{1,2})*\.?[ \t]+[A-Z][\w-]*(?:[ \t]+[\w-]+){0,9}"
+    r"|references|bibliography)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# A sentence that leans on the one before it: an anaphor ("This suggests", "These results",
+# "Such models", "They"), or a conclusion drawn from it ("It follows", "That is why"),
+# possibly after a plain connective ("But this ...").
+CONTEXT_CONNECTIVE = re.compile(
+    r"^(?:and|but|so|yet|however|still|thus|hence|therefore|moreover|furthermore|also|indeed"
+    r"|in fact|if so|crucially|importantly|unfortunately|again),?\s+",
+    re.IGNORECASE,
+)
+CONTEXT_OPENERS = re.compile(
+    r"^(?:this|these|those|that|such|they|them|their|it|its|both|the latter|the former"
+    r"|the same|in (?:this|that|which|such a) case|in turn|as a result|it follows|which"
+    r"|that is why|this is why|that's why|that’s why|hence|thus|therefore|consequently"
+    r"|accordingly|if so|if not|otherwise|here)\b",
+    re.IGNORECASE,
+)
+# Openers that look anaphoric but are not: "It is important to ...", "This paper argues ...".
+CONTEXT_FREE = re.compile(
+    r"^(?:it (?:is|was|would be|seems|appears|may be|might be|could be|will be|remains)"
+    r" (?:\w+ ){0,3}(?:to|that|whether|if|how|why|when)\b|this (?:paper|post|work|essay|article"
+    r"|study|report|thesis|sequence|review|survey|year|week|month)\b|that said\b|that is to say"
+    r"|such as\b|here(?:'s|’s| is| are)\b|these days\b|this time\b)",
+    re.IGNORECASE,
+)
+
+# Words a PDF hyphenates at a line end that are real compounds in their own right.
+COMPOUND_PREFIXES = frozenset(
+    "self non well multi cross co semi quasi pre post anti counter meta mid pseudo ultra "
+    "inter intra over under long short high low large small open closed fine hand human "
+    "model data task goal reward state world long-term".split()
+)
