@@ -1,0 +1,76 @@
+"""Who answers whom: the textual evidence that lets a cross-document link be asserted."""
+
+from __future__ import annotations
+
+from assistant.offline.dialogue import DialogueIndex, DialogueRow, named_in_claim
+
+
+def rows() -> list[DialogueRow]:
+    return [
+        DialogueRow(
+            "okafor",
+            ["Tom Okafor"],
+            "Tutoring scales",
+            "Tutoring scales well to whole classes. Costs fall with every cohort.",
+            url="https://blog.example.org/okafor/tutoring-scales/",
+        ),
+        DialogueRow(
+            "ruiz",
+            ["Ana Ruiz"],
+            "Notes on class size",
+            'These notes respond to Tom Okafor\'s "Tutoring scales". I think he is wrong.',
+        ),
+        DialogueRow(
+            "dale",
+            ["Cy Dale"],
+            "Teacher quality",
+            "Class sizes matter less than teacher quality. Okafor has written on tutoring.",
+        ),
+        DialogueRow(
+            "comment",
+            ["Bo Lin"],
+            "Re: Tutoring scales",
+            "Only if the tutors are paid.",
+            reply_to="http://www.blog.example.org/okafor/tutoring-scales?utm=feed",
+        ),
+        DialogueRow(
+            "paper",
+            ["Ana Ruiz", "Tom Okafor", "Cy Dale"],
+            "A joint study",
+            "We respond to the many critics of tutoring. Our results are mixed.",
+        ),
+    ]
+
+
+def test_a_declared_reply_is_evidence_for_the_whole_document_with_its_span():
+    index = DialogueIndex.build(rows())
+    reply = index.reply("ruiz", "okafor")
+    assert reply is not None and reply.kind == "reply" and reply.scope == "document"
+    text = rows()[1].text
+    assert text[reply.start : reply.end].startswith("These notes respond to Tom Okafor")
+    assert index.reply("okafor", "ruiz") is None, "a reply goes one way"
+    assert index.partners("okafor") == ["comment", "ruiz"]
+
+
+def test_naming_an_author_elsewhere_is_not_a_reply():
+    index = DialogueIndex.build(rows())
+    assert index.reply("dale", "okafor") is None
+    assert index.reply("paper", "okafor") is None, "own co-authors and unnamed critics"
+
+
+def test_a_comment_replies_to_its_parent_by_url():
+    index = DialogueIndex.build(rows())
+    reply = index.reply("comment", "okafor")
+    assert reply is not None and reply.cue == "a reply to its parent"
+
+
+def test_a_claim_that_names_the_author_is_a_sentence_citation():
+    text = "Intro sentence. Okafor argues that tutoring scales, but costs rise with size."
+    start = text.index("Okafor")
+    found = named_in_claim("dale", text, start, len(text), "Tom Okafor")
+    assert found is not None and found.scope == "sentence" and found.kind == "citation"
+    assert text[found.start : found.end] == "Okafor"
+    assert named_in_claim("dale", text, 0, start, "Tom Okafor") is None
+    # A word that is also a name ("long") is not the person unless the full name is there.
+    plain = "A long view of tutoring helps."
+    assert named_in_claim("x", plain, 0, len(plain), "Tom Long") is None
