@@ -33,7 +33,7 @@ PREAMBLE = _rx(
     r" (?:the )?(?:ai alignment forum|alignment forum|lesswrong|less wrong|ea forum|effective "
     r"altruism forum|substack|medium|my blog|arxiv)\b",
     r"^[\[(*_]*(?:epistemic (?:status|state)|tl;?dr|content warning|cw|summary|update|edit"
-    r"|note|disclaimer)\s*[:\-—]",
+    r"|note|disclaimer|context|background)\s*[:\-—]",
     r"^(?:this post|this essay|this piece) (?:was|is) (?:written|part of|cross-?posted)\b",
 )
 
@@ -53,6 +53,7 @@ ROADMAP = _rx(
     r"|sketch|survey|cover|consider|explore|speculate|turn|conclude|examine|detail)\b",
     r"^(?:i|we) (?:will|shall|won't|will not|do not|don't|won’t|don’t) (?:not )?(?:justify|defend"
     r"|dwell|elaborate|attempt to|(?:delve|dig|go|get) (?:into|through|deeper))\b",
+    r"^(?:i|we)(?:['’]ll| will| shall)? (?:start|begin|end|close|conclude) (?:off )?by\b",
     r"^(?:i|we) (?:will |shall )?(?:mainly |primarily |mostly |largely |only |also )?"
     r"(?:focus|concentrate) (?:for \w+ )?on\b",
     r"^for (?:the sake of )?(?:simplicity|concreteness|brevity|clarity|ease of \w+),? (?:i|we)\b",
@@ -97,6 +98,7 @@ DEFINITION = _rx(
     r"\b(?:is|are) (?:meant|intended|used) (?:here )?(?:to (?:mean|denote|refer|exclude|include"
     r"|cover)|with respect to|in the sense)\b",
     r"^by [^,]{1,60},? (?:we|i) mean\b",
+    r"^[A-Z][\w’'(),-]*(?: [\w’'(),-]+){0,7} [-–—] (?:the|a|an|any) \w",
     r"^(?:the (?:term|word|phrase|label)s?|here,? ['\"“‘])\b",
     r"^(?:let|define|suppose|assume)\s+[\w\\$]{1,12}\s+(?:be|denote|=|∈)\s",
     r"^(?:formally|informally|concretely),? (?:we|a|an|the)\b.{0,80}\b(?:is|as|if)\b",
@@ -106,6 +108,7 @@ DEFINITION = _rx(
 ACKNOWLEDGEMENT = _rx(
     r"^(?:we|i) (?:would like to |wish to |want to )?(?:thank|acknowledge|are grateful|am "
     r"grateful|appreciate)\b",
+    r"^(?:i|we)(?:['’]d| would) like to (?:apologi[sz]e|thank)\b|^(?:i|we) apologi[sz]e\b",
     r"^(?:thanks|thank you|many thanks|special thanks|with thanks|grateful thanks)\b",
     r"^(?:this|the) (?:work|research|project|paper) (?:was|is|has been) (?:partly |partially "
     r"|generously )?(?:supported|funded|sponsored)\b",

@@ -227,6 +227,10 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "training runs that were stopped early because of the loss spikes.",
     "[2023] show that chain-of-thought is often unfaithful to the model's computation.",
     "Robustness: A policy is robust if it keeps its performance off the training distribution.",
+    "Corrigibility (also, CORR) - the property of an agent that accepts being corrected.",
+    "I would like to apologize in advance to everyone whose work I have overlooked.",
+    "(Context: my last post tried to patch a naive plan, but it is worth restating the plan.)",
+    "We will start by asking whether good predictors would learn human values.",
 ]
 
 
@@ -248,6 +252,12 @@ CLAIMS_ON_REAL_TEXT = [
 @pytest.mark.parametrize("sentence", CLAIMS_ON_REAL_TEXT)
 def test_argumentative_claims_in_paper_shapes_are_kept(sentence):
     assert extract_claims(sentence), score_sentence(sentence)
+
+
+def test_a_heading_in_capitals_glued_to_a_sentence_is_not_part_of_the_quote():
+    text = "WHY AUDITS FAIL Audits will probably miss deception, because models can hide it."
+    [claim] = extract_claims(text)
+    assert claim.quote == "Audits will probably miss deception, because models can hide it."
 
 
 def test_a_run_in_label_is_dropped_from_the_quote_but_a_glossary_entry_is_not_a_claim():
