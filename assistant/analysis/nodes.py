@@ -313,6 +313,8 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         ) or dialogue.reply(later.doc_id, earlier.doc_id)
         evidence = _evidence(draft, engagement, earlier, later, text_of)
         ids = {"a": earlier.id, "b": later.id}
+        if draft is not None and _mere_mention(draft, engagement):
+            evidence = None  # a citation that neither agrees nor disputes links documents only
         if draft is not None and draft.type != "related" and evidence is not None:
             rel = _relation(draft, ids, res.analyst.name, evidence, engagement)
             kept.setdefault(later.id, []).append((draft.confidence, similarity, rel))
@@ -348,6 +350,18 @@ def _in_order(other: Claim, mine: Claim, replies, dialogue) -> tuple[Claim, Clai
     if answers_back and not answers:
         earlier, later = later, earlier
     return earlier, later
+
+
+def _mere_mention(draft: RelationDraft, engagement: Engagement | None) -> bool:
+    """A sentence that cites or names an author without a stance ("... as shown by Amodei et
+    al. [2016]") says nothing about which of their claims it answers: on real papers such
+    links picked arbitrary claims of the cited work."""
+    return (
+        draft.evidence is None
+        and engagement is not None
+        and engagement.scope == "sentence"
+        and draft.type not in ("supports", "attacks", "same_as")
+    )
 
 
 def _same_author(a: Claim, b: Claim) -> bool:
