@@ -41,7 +41,7 @@ PREAMBLE = _rx(
 # is organised as follows", "In this post I will ...". A thesis ("we argue that ...") is kept
 # by the detector before these are tried.
 ROADMAP = _rx(
-    r"^(?:in|throughout) (?:sections?|chapters?|appendi(?:x|ces)|parts?|§)\s*[\dA-Z]",
+    r"^(?:in|throughout) (?:(?:sections?|chapters?|appendi(?:x|ces)|parts?)\s+[\dA-Z]\b|§)",
     r"^(?:the )?(?:rest|remainder|balance) of (?:this|the|our) (?:paper|post|article|essay"
     r"|document|section|chapter|report|work|sequence|thesis)\b",
     r"\b(?:is|are) (?:organi[sz]ed|structured|laid out|arranged) as follows\b",

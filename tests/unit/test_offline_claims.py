@@ -246,6 +246,7 @@ CLAIMS_ON_REAL_TEXT = [
     "These results suggest that probes overfit to the phrasing of the prompts.",
     "Reward hacking will get much harder to detect once policies model their overseers.",
     "Self-supervised pretraining probably leaves the goals of the final policy underdetermined.",
+    "In particular, audits will miss any deception that the model plans in advance.",
 ]
 
 
