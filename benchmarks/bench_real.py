@@ -89,6 +89,7 @@ ASSERTED_SAMPLE = 50
 CANDIDATE_SAMPLE = 40
 NEIGHBOURS = 8
 MIN_SENTENCE_CHARS = 3
+CRITERIA = "benchmarks/bench_real.py docstring: sentence and pair criteria"
 PAIR_LABELS = ("attacks", "supports", "responds", "unrelated")
 ASSERTED_REPORTED = ("attacks", "supports", "responds_to", "depends_on", "same_as")
 
@@ -436,20 +437,27 @@ def _write(path: Path, data) -> None:
 # ---------------------------------------------------------------- gold
 
 
-def write_gold(labels_dir: Path = WORK, gold_dir: Path = GOLD_DIR, name: str = "round1") -> None:
+def write_gold(name: str = "round1", labels_dir: Path = WORK, gold_dir: Path = GOLD_DIR) -> None:
     """Join the reader's labels with the dump keys into offset-and-hash gold (no source text).
 
-    Labels: sentence_labels.txt has `sNNN c|n` lines; pair_labels.txt has
-    `pNNN LABEL a_claim b_claim` lines with LABEL in PAIR_LABELS and c|n for each side.
+    Round 1 labels: sentence_labels.txt has `sNNN c|n` lines; pair_labels.txt has
+    `pNNN LABEL a b` lines with LABEL in PAIR_LABELS and c|n for each side. A later round
+    reads pair_labels_<name>.txt against pairs_keys_<name>.json (see `dump_round`).
     """
     gold_dir.mkdir(parents=True, exist_ok=True)
-    keys = json.loads((labels_dir / "sentences_keys.json").read_text(encoding="utf-8"))
-    sentences = []
-    for sid, label in _label_lines(labels_dir / "sentence_labels.txt"):
-        sentences.append({"id": f"{name}-{sid}", **keys[sid], "claim": label[0] == "c"})
-    pair_keys = json.loads((labels_dir / "pairs_keys.json").read_text(encoding="utf-8"))
+    suffix = "" if name == "round1" else f"_{name}"
+    sentence_labels = labels_dir / f"sentence_labels{suffix}.txt"
+    if sentence_labels.exists():
+        keys = _read(labels_dir / f"sentences_keys{suffix}.json")
+        sentences = [
+            {"id": f"{name}-{sid}", **keys[sid], "claim": label[0] == "c"}
+            for sid, label in _label_lines(sentence_labels)
+        ]
+        _write(gold_dir / f"sentences_{name}.json", {"criteria": CRITERIA, "sentences": sentences})
+        print(f"gold: {len(sentences)} sentences")
+    pair_keys = _read(labels_dir / f"pairs_keys{suffix}.json")
     pairs = []
-    for pid, fields in _label_lines(labels_dir / "pair_labels.txt"):
+    for pid, fields in _label_lines(labels_dir / f"pair_labels{suffix}.txt"):
         label, a_claim, b_claim = fields
         if label not in PAIR_LABELS:
             raise SystemExit(f"{pid}: unknown pair label {label!r}")
@@ -462,15 +470,55 @@ def write_gold(labels_dir: Path = WORK, gold_dir: Path = GOLD_DIR, name: str = "
                 "b_claim": b_claim == "c",
             }
         )
-    _write(
-        gold_dir / f"sentences_{name}.json",
-        {"criteria": "see benchmarks/bench_real.py", "sentences": sentences},
-    )
-    _write(
-        gold_dir / f"pairs_{name}.json",
-        {"criteria": "see benchmarks/bench_real.py", "pairs": pairs},
-    )
-    print(f"gold: {len(sentences)} sentences, {len(pairs)} pairs in {gold_dir}")
+    _write(gold_dir / f"pairs_{name}.json", {"criteria": CRITERIA, "pairs": pairs})
+    print(f"gold: {len(pairs)} pairs in {gold_dir / f'pairs_{name}.json'}")
+
+
+def _read(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def dump_round(homes: list[Path], name: str, per_type: int, out: Path = WORK) -> None:
+    """A later round: asserted cross-document relations no gold covers yet, from each workspace.
+
+    Up to `per_type` per relation type and workspace, shuffled together into one blind dump
+    (the reader sees neither the type nor which version asserted it).
+    """
+    _, gold_pairs = load_gold()
+    rng = random.Random(f"{SEED}-{name}")
+    blind_all, keys_all, seen = [], {}, set()
+    for home in homes:
+        ws = load_workspace(home)
+        _, unjudged = score_relations(ws, gold_pairs)
+        by_type: dict[str, list[StoredRelation]] = defaultdict(list)
+        for rel in unjudged:
+            by_type[rel.type].append(rel)
+        picked = [
+            r
+            for kind in sorted(by_type)
+            for r in rng.sample(by_type[kind], min(per_type, len(by_type[kind])))
+        ]
+        blind, keys = pair_dump(
+            ws, [(ws.claims[r.source], ws.claims[r.target]) for r in picked], "x"
+        )
+        for item in blind:
+            key = keys[item["id"]]
+            ident = tuple(sorted((key["a"]["sha1"], key["b"]["sha1"])))
+            if ident not in seen:
+                seen.add(ident)
+                blind_all.append(item)
+                keys_all[item["id"] + str(home)] = key
+    order = list(range(len(blind_all)))
+    rng.shuffle(order)
+    key_list = list(keys_all.values())
+    blind_out, keys_out = [], {}
+    for n, index in enumerate(order):
+        pid = f"q{n:03d}"
+        blind_out.append({**blind_all[index], "id": pid})
+        keys_out[pid] = key_list[index]
+    _write(out / f"pairs_dump_{name}.json", blind_out)
+    _write(out / f"pairs_keys_{name}.json", keys_out)
+    print(f"dumped {len(blind_out)} unjudged asserted pairs to {out / f'pairs_dump_{name}.json'}")
 
 
 def _label_lines(path: Path) -> list[tuple[str, list[str]]]:
@@ -539,6 +587,16 @@ def _claim_numbers(cells: Counter) -> dict:
     }
 
 
+def wilson(hits: int, n: int, z: float = 1.96) -> list[float] | None:
+    """Wilson score interval: with a few dozen judged relations a point precision says little."""
+    if not n:
+        return None
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return [round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)]
+
+
 def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 3) if den else None
 
@@ -582,6 +640,7 @@ def score_relations(ws: Workspace, gold: list[dict]) -> tuple[dict, list[StoredR
         report[kind] = {
             **dict(sorted(counts.items())),
             "precision": _ratio(counts[f"gold_{wanted}"], judged) if wanted else None,
+            "precision_95": wilson(counts[f"gold_{wanted}"], judged) if wanted else None,
         }
     evidence = Counter(r.evidence_kind or "-" for r in asserted)
     summary = {
@@ -648,6 +707,7 @@ def print_report(result: dict) -> None:
         gold = {k[5:]: v for k, v in n.items() if k.startswith("gold_")}
         print(
             f"  {kind:12s} judged {n.get('judged', 0):3d} unjudged {n.get('unjudged', 0):3d} precision {n['precision']} "
+            f"(95% {n['precision_95']}) "
             f"gold {gold} with a non-claim side {n.get('non_claim_side', 0)}"
         )
     print(f"unjudged asserted pairs written to {WORK / 'unjudged_pairs.json'}")
@@ -655,7 +715,12 @@ def print_report(result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", default="score", choices=("score", "dump", "gold"))
+    parser.add_argument(
+        "command", nargs="?", default="score", choices=("score", "dump", "round", "gold")
+    )
+    parser.add_argument("--name", default="round1", help="gold round (gold, round)")
+    parser.add_argument("--per-type", type=int, default=15, help="pairs per relation type (round)")
+    parser.add_argument("--homes", type=Path, nargs="*", default=[], help="workspaces (round)")
     parser.add_argument(
         "--home", type=Path, default=WORK / "home-current", help="a workspace built by real_corpus"
     )
@@ -665,7 +730,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.command == "gold":
-        write_gold()
+        write_gold(args.name)
+        return
+    if args.command == "round":
+        dump_round(args.homes or [args.home], args.name, args.per_type)
         return
     if args.build:
         from benchmarks.real_corpus import build_corpus, build_workspace
