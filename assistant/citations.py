@@ -116,6 +116,7 @@ NOT_A_PERSON = frozenset(
     google openai anthropic deepmind microsoft meta nature science section update updated
     january february march april may june july august september october november december
     spring summer autumn fall winter early late mid version edition
+    neurips nips icml iclr aaai ijcai acl emnlp naacl cvpr iccv eccv corl uai aistats arxiv
     """.split()
 )
 # Verbs that put forward a view (not a finding): "X argues that ..., but ..." disputes it.
@@ -132,6 +133,13 @@ AGREEING_VERBS = (
     "showed|shown|shows|demonstrated|demonstrates|found|finds|noted|notes|argued|argues|"
     "pointed out|points out|observed|observes|established|establishes|explained|explains|"
     "predicted|predicts|described|describes|discussed|discusses|suggested|suggests"
+)
+# How the citing author's own rebuttal opens after "X argues that ..., but": "but also",
+# or "but some estimates suggest" in a summary, is still the cited author talking.
+REBUTTAL_OPENERS = (
+    "i|we|in fact|actually|in practice|this (?:is|ignores|overlooks|misses|seems|fails|"
+    "assumes|does not|doesn't)|that (?:is|ignores|overlooks|misses|seems|fails|assumes|does "
+    "not|doesn't)|the evidence|there is (?:no|little)|it (?:is not|isn't|does not|doesn't)"
 )
 CLAIM_NOUNS = (
     "claim|claims|argument|arguments|view|views|suggestion|assertion|conclusion|conclusions|"
@@ -179,7 +187,7 @@ STANCE_PATTERNS: tuple[tuple[Stance, re.Pattern[str]], ...] = tuple(
         (
             "contrasting",
             rf"{CITE}\s+(?:\w+\s+){{0,2}}?(?:{ASSERT_ALT})\b[^.;?!]{{8,}}?"
-            r"(?:,\s*but\b|;\s*but\b|\bbut this\b|\bbut that\b|;\s*however\b|,\s*however,)",
+            rf"(?:[,;]\s*but|[,;]\s*however,?)\s+(?:{REBUTTAL_OPENERS})\b",
         ),
         (
             "contrasting",
@@ -229,7 +237,7 @@ def classify_stance(
         return "mentioning", ""
     contrasting = [f for f in found if f[1] == "contrasting"]
     _, stance, cue = min(contrasting or found)
-    return stance, " ".join(cue.replace(CITE, "").split())
+    return stance, " ".join(cue.replace(CITE, "…").replace("⟨OTHER⟩", "…").split())
 
 
 def _with_placeholders(
@@ -251,7 +259,10 @@ def _with_placeholders(
 # -- in-text reference markers -------------------------------------------------------------
 
 NUMERIC_GROUP_RE = re.compile(r"\[(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
-SURNAME = r"(?:(?:van|von|de|der|den|di|da|le|du|del)[ \t]+)?[A-Z][\w'’\-]*[a-z][\w'’\-]*"
+SURNAME = (
+    r"(?:(?:van|von|de|der|den|di|da|le|du|del)[ \t]+)?"
+    r"[A-Z](?:[a-z]|['’][A-Z])[\w'’\-]*"  # "Ngo", "McCarthy", "O'Neil"; not "I'd"
+)
 NAMES = (
     rf"{SURNAME}(?:[ \t]+{SURNAME})?"
     rf"(?:\s+(?:and|&)\s+{SURNAME}(?:[ \t]+{SURNAME})?|\s+et\s+al\.?)?"
@@ -273,19 +284,27 @@ ACCORDING_RE = re.compile(rf"\b[Aa]ccording to\s+(?P<names>{NAMES})(?=[,.;\s])")
 QUOTE_RE = re.compile(r"“([^”]{20,2000}?)”|\"((?:[^\"\n]|\n(?![ \t]*\n)){20,2000}?)\"")
 
 
-def find_citations(doc_id: str, text: str, links: list[Link] | None = None) -> list[Citation]:
+def find_citations(
+    doc_id: str,
+    text: str,
+    links: list[Link] | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[Citation]:
     """Every citation statement of one document, in text order.
 
-    `links` are the document's ingest-time hyperlinks. Citations inside the reference list
-    itself are not statements and are skipped; a reference marker that maps to no entry is
-    kept with the names and year it gives, so the resolver can still try them.
+    `links` are the document's ingest-time hyperlinks; `sentences` are its sentence spans
+    if the caller has already segmented it (segmentation is most of the cost). Citations
+    inside the reference list itself are not statements and are skipped; a reference
+    marker that maps to no entry is kept with the names and year it gives, so the resolver
+    can still try them.
     """
-    from assistant.offline.segment import split_sentences
+    if sentences is None:
+        from assistant.offline.segment import split_sentences
 
+        sentences = split_sentences(text)
     section = reference_section(text)
     skip = (section.start, section.end) if section else (len(text), len(text))
     references = parse_references(text)
-    sentences = split_sentences(text)
     found: list[tuple[Citation, tuple[int, int]]] = []  # (citation, span stance reads)
     found += [(c, (c.marker_start, c.marker_end)) for c in _link_citations(doc_id, links or [])]
     found += _reference_citations(doc_id, text, references)
@@ -633,6 +652,9 @@ READER_TITLE_RE = re.compile(r"^(?:AF|LW|EA)\s*-\s*(?P<title>.+?)(?:\s+by\s+[^,]
 MIN_TITLE_WORDS = 3
 QUOTE_SHINGLE = 5  # words per shingle
 QUOTE_WINDOW = 4  # shingles per window: any shared run of 8 words is found
+# Base of the polynomial shingle hash (int64 arithmetic wraps, which is fine for hashing).
+SHINGLE_BASE = 1_000_003
+WORD_RE = re.compile(r"\w+")
 
 
 def url_key(href: str) -> str | None:
@@ -704,7 +726,7 @@ class CitationResolver:
         self.by_title: dict[str, list[str]] = {}
         self.by_first_author: dict[str, list[str]] = {}
         self.by_author: dict[str, list[str]] = {}
-        self._quotes: dict[int, set[str]] | None = None
+        self._quotes = None  # (sorted fingerprints, document index of each), built lazily
         self._tokens: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}
 
     @classmethod
@@ -787,19 +809,32 @@ class CitationResolver:
         return Resolution(doc_id=self._fullest(ids), via="title") if ids else None
 
     def _by_person(self, citation: Citation, exclude: str) -> Resolution | None:
-        """A surname (and year) that names exactly one work in the library."""
-        if not citation.authors:
+        """A surname and year that name exactly one work in the library.
+
+        A name without a year ("Wentworth argues") never resolves on its own: on real
+        text the person's one library document was often not the work being discussed.
+        `candidates` lists that person's documents for a caller that checks the content.
+        """
+        if not citation.year:
             return None
+        ids = self.candidates(citation)
+        works = {title_key(self.docs[d].title or "") or d for d in ids}
+        return Resolution(doc_id=self._fullest(ids), via="person") if len(works) == 1 else None
+
+    def candidates(self, citation: Citation) -> list[str]:
+        """Library documents by the cited person (first author for a reference; any author
+        for a named mention), narrowed by the second author and the year when given."""
+        if not citation.authors:
+            return []
         first = surname_key(citation.authors[0])
         pool = self.by_first_author if citation.kind == "reference" else self.by_author
-        ids = [d for d in pool.get(first, []) if d != exclude]
+        ids = [d for d in pool.get(first, []) if d != citation.doc_id]
         if len(citation.authors) > 1 and citation.kind == "reference":
             second = surname_key(citation.authors[1])
             ids = [d for d in ids if second in {surname_key(a) for a in self.docs[d].authors}]
         if citation.year:
             ids = [d for d in ids if citation.year[:4] in self._years(self.docs[d])]
-        works = {title_key(self.docs[d].title or "") or d for d in ids}
-        return Resolution(doc_id=self._fullest(ids), via="person") if len(works) == 1 else None
+        return sorted(set(ids))
 
     @staticmethod
     def _years(doc) -> set[str]:
@@ -826,10 +861,7 @@ class CitationResolver:
         quoted = _longest_fragment(citing.text[citation.quote_start : citation.quote_end])
         if len(quoted) < MIN_QUOTE_WORDS:
             return None
-        candidates = set()
-        index = self._quote_index()
-        for fingerprint in _fingerprints(quoted):
-            candidates |= index.get(fingerprint, set())
+        candidates = self._quote_candidates(_fingerprints(quoted))
         hits = []
         for doc_id in sorted(candidates - {exclude}):
             span = self._find_words(doc_id, quoted)
@@ -844,15 +876,35 @@ class CitationResolver:
         published = getattr(self.docs[doc_id], "published", None)
         return published.isoformat() if published else "9999"
 
-    def _quote_index(self) -> dict[int, set[str]]:
-        """Winnowed word-shingle fingerprints of every document, built on first use."""
+    def _quote_candidates(self, fingerprints) -> set[str]:
+        """Documents sharing a fingerprint with the quote: two binary searches each."""
+        import numpy as np
+
+        keys, owners = self._quote_index()
+        ids = list(self.docs)
+        found: set[str] = set()
+        for fingerprint in fingerprints:
+            lo = np.searchsorted(keys, fingerprint, side="left")
+            hi = np.searchsorted(keys, fingerprint, side="right")
+            found.update(ids[i] for i in owners[lo:hi])
+        return found
+
+    def _quote_index(self):
+        """Winnowed word-shingle fingerprints of every document as two sorted arrays
+        (fingerprint, document index), built on first use: compact (a few bytes per word)
+        and searched by bisection."""
+        import numpy as np
+
         if self._quotes is None:
-            self._quotes = {}
-            for doc_id in self.docs:
-                words, _ = self._words(doc_id)
-                for fingerprint in _fingerprints(words):
-                    self._quotes.setdefault(fingerprint, set()).add(doc_id)
-                self._tokens.pop(doc_id, None)  # keep memory to the index itself
+            keys, owners = [], []
+            for number, doc in enumerate(self.docs.values()):
+                prints = _fingerprints(_casefold_words(doc.text or ""))
+                keys.append(prints)
+                owners.append(np.full(len(prints), number, dtype=np.int32))
+            all_keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+            all_owners = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int32)
+            order = np.argsort(all_keys, kind="stable")
+            self._quotes = (all_keys[order], all_owners[order])
         return self._quotes
 
     def _words(self, doc_id: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -881,12 +933,25 @@ def _longest_fragment(quote: str) -> list[str]:
     return max(runs, key=len) if runs else []
 
 
-def _fingerprints(words: list[str]) -> set[int]:
-    """Winnowing (Schleimer et al.): the minimum shingle hash of every window, so any
-    shared run of QUOTE_SHINGLE + QUOTE_WINDOW - 1 words shares a fingerprint."""
-    hashes = [
-        hash(tuple(words[i : i + QUOTE_SHINGLE])) for i in range(len(words) - QUOTE_SHINGLE + 1)
-    ]
-    if len(hashes) <= QUOTE_WINDOW:
-        return {min(hashes)} if hashes else set()
-    return {min(hashes[i : i + QUOTE_WINDOW]) for i in range(len(hashes) - QUOTE_WINDOW + 1)}
+def _casefold_words(text: str) -> list[str]:
+    return WORD_RE.findall(text.casefold())
+
+
+def _fingerprints(words: list[str]):
+    """Winnowing (Schleimer et al.): the distinct minimum shingle hashes of every window,
+    so any shared run of QUOTE_SHINGLE + QUOTE_WINDOW - 1 words shares a fingerprint.
+    Vectorised: a document costs one Python hash per word."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    if len(words) < QUOTE_SHINGLE:
+        return np.zeros(0, dtype=np.int64)
+    codes = np.fromiter((hash(w) for w in words), dtype=np.int64, count=len(words))
+    count = len(words) - QUOTE_SHINGLE + 1
+    shingles = np.zeros(count, dtype=np.int64)
+    with np.errstate(over="ignore"):
+        for offset in range(QUOTE_SHINGLE):
+            shingles = shingles * np.int64(SHINGLE_BASE) + codes[offset : offset + count]
+    if len(shingles) <= QUOTE_WINDOW:
+        return np.unique(shingles.min(keepdims=True))
+    return np.unique(sliding_window_view(shingles, QUOTE_WINDOW).min(axis=1))

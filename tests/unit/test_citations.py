@@ -115,7 +115,7 @@ def test_numbered_markers_map_to_entries_with_their_stance():
     ]
     assert {c.stance for c in by_marker["[3, 4]"]} == {"supporting"}
     assert [c.stance for c in by_marker["[2]"]] == ["contrasting"]
-    assert by_marker["[2]"][0].cue == "Contrary to"
+    assert by_marker["[2]"][0].cue == "Contrary to …"
     assert len(by_marker["[2-4]"]) == 3
     # Using a method and differing in set-up are not stances.
     assert [c.stance for c in by_marker["[1]"]] == ["mentioning", "mentioning"]
@@ -156,7 +156,11 @@ STANCES = [
     ("We disagree with ⟨X⟩ on this point.", "contrasting"),
     ("⟨X⟩ overlooks the role of situational awareness.", "contrasting"),
     ("Unlike ⟨X⟩'s claim that training removes deception, backdoors persist.", "contrasting"),
-    ("⟨X⟩ argues that debate scales, but the obfuscated arguments problem remains.", "contrasting"),
+    ("⟨X⟩ argues that debate scales, but this ignores obfuscated arguments.", "contrasting"),
+    ("⟨X⟩ argues that debate scales; however, we find it does not.", "contrasting"),
+    # The cited author's own two-part view, as summaries report it, is no dispute.
+    ("⟨X⟩ thinks that debate scales, but also thinks that it is costly.", "mentioning"),
+    ("⟨X⟩ thinks the method has issues, but some estimates suggest 1e14 FLOP/s.", "mentioning"),
     ("As ⟨X⟩ showed, reward models can be gamed.", "supporting"),
     ("This is consistent with ⟨X⟩.", "supporting"),
     ("⟨X⟩ rightly points out that evaluation is hard.", "supporting"),
@@ -291,17 +295,21 @@ def test_reference_entries_resolve_by_arxiv_id_or_title_with_a_shared_author():
     assert resolved["Ngo and Chan (2022)"] is None
 
 
-def test_a_person_resolves_only_when_the_name_picks_one_work():
+def test_a_person_resolves_only_with_a_year_that_picks_one_work():
     post = _doc("dpost", "A reply", POST)
     one = _doc("dw1", "Natural abstractions hypothesis", "Text.", authors=["John Wentworth"])
     c1 = _doc("dc1", "What failure looks like", "Text.", authors=["Paul Christiano"], year=2019)
     c2 = _doc("dc2", "Where I agree and disagree", "Text.", authors=["Paul Christiano"], year=2022)
     resolver = CitationResolver.from_documents([post, one, c1, c2])
     named = {c.person: c for c in find_citations(post.id, post.text, []) if c.kind == "named"}
-    assert resolver.resolve(named["Wentworth"]) == "dw1"
-    assert resolver.resolve(named["Christiano"]) is None  # two works: ambiguous
+    # A name alone is not evidence of which work: candidates only.
+    assert resolver.resolve(named["Wentworth"]) is None
+    assert resolver.candidates(named["Wentworth"]) == ["dw1"]
+    assert resolver.candidates(named["Christiano"]) == ["dc1", "dc2"]
     dated = named["Christiano"].model_copy(update={"year": "2019", "kind": "reference"})
     assert resolver.resolve(dated) == "dc1"
+    undated_both = named["Christiano"].model_copy(update={"year": "2020", "kind": "reference"})
+    assert resolver.resolve(undated_both) is None
 
 
 def test_a_quotation_resolves_to_the_earliest_document_holding_it_verbatim():
@@ -356,3 +364,27 @@ def test_citation_store_replaces_and_reads_both_directions(library):
     assert len(store.citations_of(citing)) == 1
     with pytest.raises(ValueError):
         store.save_citations(cited, records[:1])
+
+
+def test_shared_papers_ngo_et_al_cite_concrete_problems(shared_dir):
+    from ingest.library import document_id
+    from ingest.parsers.pdf import parse_pdf
+
+    docs = []
+    for name in (
+        "alignment-problem-from-deep-learning-perspective",
+        "concrete-problems-in-ai-safety",
+    ):
+        parsed = parse_pdf((shared_dir / "samples" / f"{name}.pdf").read_bytes(), name)
+        docs.append(
+            Document(id=document_id(parsed.identity), content_hash="h", **parsed.model_dump())
+        )
+    ngo, concrete = docs
+    resolver = CitationResolver.from_documents(docs)
+    cites = find_citations(ngo.id, ngo.text, ngo.links)
+    to_concrete = [c for c in cites if resolver.resolve(c) == concrete.id]
+    assert len(to_concrete) >= 3
+    assert all(c.title == "Concrete problems in AI safety" for c in to_concrete)
+    # Most reference markers of a paper map to an entry of its list.
+    references = [c for c in cites if c.kind == "reference"]
+    assert sum(1 for c in references if c.title) >= 0.9 * len(references)
