@@ -12,31 +12,11 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from assistant.ask.mirror import mirror_question
 from ingest.search import tokenize
 
 Intent = Literal["agreement", "dispute", "yes_no", "open"]
 
-CAMP_SWAPS = [
-    ("optimists", "pessimists"),
-    ("optimist", "pessimist"),
-    ("optimistic", "pessimistic"),
-    ("proponents", "critics"),
-    ("supporters", "sceptics"),
-    ("doomers", "optimists"),
-]
-POLARITY_SWAPS = [
-    ("safe", "dangerous"),
-    ("safety", "danger"),
-    ("will", "will not"),
-    ("can", "cannot"),
-    ("succeed", "fail"),
-    ("works", "fails"),
-    ("sufficient", "insufficient"),
-    ("likely", "unlikely"),
-    ("agree", "disagree"),
-    ("for", "against"),
-    ("possible", "impossible"),
-]
 _AGREE = re.compile(
     r"\b(agree|agreement|consensus|common ground|uncontroversial|everyone accepts)\b", re.I
 )
@@ -72,6 +52,9 @@ class QuestionPlan(BaseModel):
     specific_terms: list[str]
     mirror_question: str
     subquestions: list[str]
+    #: The question as asked and with its acronyms spelled out, without its mirror: what
+    #: the library must discuss for the question to count as addressed.
+    subject_queries: list[str] = []
 
 
 def expand_acronyms(question: str) -> str:
@@ -92,27 +75,6 @@ def specific_terms(question: str) -> list[str]:
     return [t.lower() for t in found if t.lower() not in {"ai"}]
 
 
-def mirror(question: str) -> str:
-    """Ask it of the other camp when camps are named; else flip the question's polarity."""
-    for swaps in (CAMP_SWAPS, POLARITY_SWAPS):
-        swapped = _swap(question, swaps)
-        if swapped != question:
-            return swapped
-    return f"What is the strongest case against the usual answer to: {question.strip()}"
-
-
-def _swap(question: str, swaps: list[tuple[str, str]]) -> str:
-    pairs = {b: a for a, b in swaps} | {a: b for a, b in swaps}
-    pattern = re.compile(
-        r"\b(" + "|".join(sorted(map(re.escape, pairs), key=len, reverse=True)) + r")\b", re.I
-    )
-    return pattern.sub(lambda m: _keep_case(m.group(0), pairs[m.group(0).lower()]), question)
-
-
-def _keep_case(original: str, replacement: str) -> str:
-    return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement
-
-
 def plan_question(question: str) -> QuestionPlan:
     if _AGREE.search(question):
         intent: Intent = "agreement"
@@ -128,12 +90,13 @@ def plan_question(question: str) -> QuestionPlan:
     if expanded != question:
         subquestions.append(expanded)
     if intent in ("dispute", "yes_no"):
-        subquestions.append(mirror(expanded))
+        subquestions.append(mirror_question(expanded))
     return QuestionPlan(
         question=question.strip(),
         intent=intent,
         terms=terms,
         specific_terms=specific_terms(question),
-        mirror_question=mirror(question),
+        mirror_question=mirror_question(question),
         subquestions=subquestions,
+        subject_queries=subquestions[:2] if expanded != question else subquestions[:1],
     )
