@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from assistant.models import Evidence
+
 
 class Citation(BaseModel):
     n: int
@@ -26,11 +28,12 @@ class Position(BaseModel):
 
 
 class Exchange(BaseModel):
-    """Two claims that answer one another, rather than merely sharing a topic."""
+    """Two claims of different people that answer one another, and the text that shows it."""
 
     claim: int
     response: int
     type: str
+    evidence: Evidence | None = None
 
 
 class Agreement(BaseModel):
@@ -53,11 +56,17 @@ class Answer(BaseModel):
     answer: str
     abstained: bool
     mirror_question: str
+    #: Why it abstained: off_topic, brushing (the words occur, the subject is not discussed)
+    #: or unverified (no quote survived verification); empty when it answered.
+    abstain_reason: str = ""
     citations: list[Citation] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)
     exchanges: list[Exchange] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
     balance: Balance = Field(default_factory=Balance)
+    #: Whether the map holds an asserted attack between different people among the evidence;
+    #: only then does the answer speak of positions, attacks or an evidence balance.
+    disputed: bool = False
     nearest: list[Citation] = Field(default_factory=list)
     dropped: list[str] = Field(default_factory=list)
     sentences: list[str] = Field(default_factory=list)

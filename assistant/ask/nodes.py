@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from assistant.analysis.resources import resources
 from assistant.ask import compose as composer
 from assistant.ask.models import Agreement, Answer, Citation, Exchange, Position
-from assistant.ask.positions import agreements, assign_sides, balance, exchanges
+from assistant.ask.positions import agreements, assign_sides, balance, exchanges, lead
 from assistant.ask.question import plan_question
 from assistant.ask.retrieve import Retriever
 from assistant.ask.state import AskContext, AskState
@@ -20,7 +20,11 @@ MIN_SIMILARITY = 0.32
 WEAK_SIMILARITY = 0.45
 MIN_COVERAGE = 0.34
 STRONG_SIMILARITY = 0.6
+#: Below this share of the question's subject (content words weighted by rarity) found
+#: together in one retrieved passage, the library only brushes against the question.
+MIN_COOCCURRENCE = 0.45
 MAX_CITATIONS = 14
+MAX_PULLED = 6
 
 _RETRIEVERS: dict[str | None, Retriever] = {}
 
@@ -44,38 +48,51 @@ def understand(state: AskState) -> dict:
 def retrieve(state: AskState, runtime: Runtime[AskContext]) -> dict:
     plan = state["plan"]
     retriever = _retriever(runtime)
-    result = retriever.retrieve(plan["subquestions"], limit=12)
+    result = retriever.retrieve(
+        plan["subquestions"], limit=12, subject=plan.get("subject_queries") or None
+    )
     result.unknown_terms = retriever.unknown_terms(plan["specific_terms"])
     return {"retrieval": result.model_dump(mode="json")}
 
 
 def gather_evidence(state: AskState) -> dict:
     """Decide whether the library addresses the question at all, before any composing."""
-    retrieval = state["retrieval"]
+    reason = abstention_reason(state["retrieval"])
+    return {
+        "abstain": reason is not None,
+        "abstain_reason": reason or "",
+        "evidence": state["retrieval"]["evidence"],
+    }
+
+
+def abstention_reason(retrieval: dict) -> str | None:
+    """off_topic when nothing is close; brushing when the words occur but never together."""
     best, coverage = retrieval["best_similarity"], retrieval["coverage"]
-    abstain = (
+    if (
         not retrieval["evidence"]
         or best < MIN_SIMILARITY
         or (best < WEAK_SIMILARITY and coverage < MIN_COVERAGE)
         or (best < STRONG_SIMILARITY and bool(retrieval["unknown_terms"]))
-    )
-    return {"abstain": abstain, "evidence": retrieval["evidence"]}
+    ):
+        return "off_topic"
+    if retrieval.get("cooccurrence", 1.0) < MIN_COOCCURRENCE:
+        return "brushing"
+    return None
 
 
 def walk_map(state: AskState, runtime: Runtime[AskContext]) -> dict:
-    """Pull in what responds to or attacks the evidence, so exchanges are not missed."""
+    """Pull in what attacks or replies to the evidence across people, so exchanges are not
+    missed. Only asserted relations are read: a candidate is not an exchange."""
     if state.get("abstain"):
         return {"relations": [], "sides": {}}
     store = _retriever(runtime).store
     index = _retriever(runtime).claim_index
     members = {e["claim"]["id"] for e in state["evidence"]}
-    touching = store.relations_touching(members)
+    touching = [r for r in store.relations_touching(members) if r.asserted]
     extra = []
-    for rel in touching:
-        if rel.type not in ("attacks", "responds_to"):
-            continue
+    for rel in exchanges(touching, set(index.claims), index.claims):
         for cid in (rel.source, rel.target):
-            if cid not in members and cid in index.claims and len(extra) < 6:
+            if cid not in members and len(extra) < MAX_PULLED:
                 members.add(cid)
                 extra.append(
                     {
@@ -86,18 +103,17 @@ def walk_map(state: AskState, runtime: Runtime[AskContext]) -> dict:
                 )
     evidence = state["evidence"] + extra
     order = [e["claim"]["id"] for e in evidence]
-    sides = assign_sides(order, touching)
+    inside = [r for r in touching if r.source in members and r.target in members]
     return {
         "evidence": evidence,
-        "relations": [
-            r.model_dump() for r in touching if r.source in members and r.target in members
-        ],
-        "sides": sides,
+        "relations": [r.model_dump() for r in inside],
+        "sides": assign_sides(order, inside, index.claims),
     }
 
 
 def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
-    """Build the answer skeleton: citations with stances, positions, exchanges, balance."""
+    """Build the answer skeleton: citations with stances, and positions, exchanges and
+    balance only where asserted relations between different people back them."""
     plan = state["plan"]
     answer = Answer(
         question=plan["question"],
@@ -121,27 +137,18 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
         sides = {}
     claims = _unique(claims)[:MAX_CITATIONS]
     numbers = {c.id: n for n, c in enumerate(claims, 1)}
-    answer.citations = [_citation(numbers[c.id], c, _stance(sides.get(c.id))) for c in claims]
-    for side in (1, 2):
-        members = [c for c in claims if sides.get(c.id) == side]
-        if members:
-            authors = sorted({c.author for c in members if c.author})
-            # A position held partly in unsigned posts must not read as if only the named
-            # authors held it: name those posts by title instead.
-            authors += sorted({_unsigned(c) for c in members if not c.author})
-            answer.positions.append(
-                Position(
-                    label=f"position {side}",
-                    authors=authors,
-                    citations=[numbers[c.id] for c in members],
-                )
-            )
     by_id = {c.id: c for c in claims}
     answer.exchanges = [
-        Exchange(claim=numbers[r.target], response=numbers[r.source], type=r.type)
-        for r in exchanges(relations, set(numbers))
-        if by_id[r.source].author != by_id[r.target].author and plan["intent"] != "agreement"
+        Exchange(
+            claim=numbers[r.target], response=numbers[r.source], type=r.type, evidence=r.evidence
+        )
+        for r in exchanges(relations, set(numbers), by_id)
     ]
+    answer.disputed = any(ex.type == "attacks" for ex in answer.exchanges)
+    if not answer.disputed:
+        sides = {}
+    answer.citations = [_citation(numbers[c.id], c, _stance(sides.get(c.id))) for c in claims]
+    answer.positions = _positions(claims, sides, numbers)
     answer.agreements = [
         Agreement(
             claim=numbers[c.id], backers=backers, dissent=[numbers[d] for d in ds if d in numbers]
@@ -149,13 +156,33 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
         for c, backers, ds in found
         if c.id in numbers
     ]
-    answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
-    answer.balance.statement = _balance_statement(answer)
+    if answer.disputed:
+        answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
+        answer.balance.statement = _balance_statement(answer)
     return {"answer": answer.model_dump(mode="json")}
 
 
+def _positions(claims: list[Claim], sides: dict[str, int], numbers: dict[str, int]) -> list:
+    positions = []
+    for side in (1, 2):
+        members = [c for c in claims if sides.get(c.id) == side]
+        if members:
+            # Named as answers name people ("A et al."); a position held partly in unsigned
+            # posts names them by title, so it does not read as held only by named authors.
+            authors = sorted({lead(c.author) for c in members if c.author})
+            authors += sorted({_unsigned(c) for c in members if not c.author})
+            positions.append(
+                Position(
+                    label=f"position {side}",
+                    authors=authors,
+                    citations=[numbers[c.id] for c in members],
+                )
+            )
+    return positions
+
+
 def _unsigned(claim: Claim) -> str:
-    return f"the unnamed author of “{composer.short(claim.title or claim.doc_id, 60)}”"
+    return f"the unnamed author of {composer.plain_title(claim.title or claim.doc_id)}"
 
 
 def _unique(claims: list[Claim]) -> list[Claim]:
@@ -188,19 +215,13 @@ def _citation(n: int, claim: Claim, stance: str) -> Citation:
 
 
 def _balance_statement(answer: Answer) -> str:
+    """How the established sides compare; both exist whenever an answer is disputed."""
     sides, authors = answer.balance.sides, answer.balance.authors
     one, two = sides.get("1", 0), sides.get("2", 0)
-    if not one and not two:
-        return ""
     text = (
-        f"Evidence balance: position 1 rests on {one} claim(s) from {authors.get('1', 0)} author(s), "
-        f"position 2 on {two} claim(s) from {authors.get('2', 0)} author(s)"
+        f"Evidence balance: position 1 rests on {one} claim(s) from {authors.get('1', 0)} "
+        f"author(s), position 2 on {two} claim(s) from {authors.get('2', 0)} author(s)"
     )
-    if not two:
-        return (
-            text
-            + "; the library holds no opposing position on this, which may reflect what was ingested rather than the field."
-        )
     if answer.balance.lopsided:
         heavier = 1 if one > two else 2
         return text + f"; the library is lopsided toward position {heavier}."
@@ -213,9 +234,11 @@ def compose(state: AskState, runtime: Runtime[AskContext]) -> dict:
     if answer.abstained:
         if context.llm:
             answer.dropped.append(
-                "the model was not asked: the evidence check found nothing in the library that addresses the question"
+                "the model was not asked: the evidence check found nothing in the library "
+                "that addresses the question"
             )
-        answer.sentences = composer.abstention_text(answer.question)
+        answer.abstain_reason = state.get("abstain_reason") or "off_topic"
+        answer.sentences = composer.abstention_text(answer.abstain_reason, answer.nearest)
         return {"answer": answer.model_dump(mode="json")}
     by_n = {c.n: c for c in answer.citations}
     if context.llm:
@@ -236,23 +259,45 @@ def compose(state: AskState, runtime: Runtime[AskContext]) -> dict:
 
 
 def verify(state: AskState, runtime: Runtime[AskContext]) -> dict:
+    """Check every quote against the stored text and every sentence against its quotes.
+
+    An answer is never only framing: when no sentence that carries a quote survives, the
+    verified quotes themselves are the answer, and with none of those it abstains with the
+    nearest material.
+    """
     answer = Answer(**state["answer"])
-    generated = answer.generated
     library = _retriever(runtime).store.library
-    citations, dropped = verify_citations(library, answer.citations)
-    answer.citations = citations
-    answer.dropped += dropped
+    answer.citations, dropped = verify_citations(library, answer.citations)
+    answer.nearest, dropped_nearest = verify_citations(library, answer.nearest)
+    answer.dropped += dropped + dropped_nearest
     if not answer.abstained:
-        by_n = {c.n: c for c in citations}
-        kept, removed = verify_sentences(answer.sentences, by_n, generated)
-        answer.dropped += removed
-        if generated and not kept:
-            answer.dropped.append(
-                "no generated sentence survived verification; extractive answer used instead"
-            )
-            answer.generated = False
-            kept, removed = verify_sentences(composer.extractive(answer, by_n), by_n, False)
-            answer.dropped += removed
-        answer.sentences = kept
+        answer.sentences = _verified_body(answer)
+        if not answer.sentences:
+            answer.dropped.append("no cited quote survived verification; the answer abstains")
+            answer.abstained, answer.abstain_reason = True, "unverified"
+            answer.nearest = answer.nearest or answer.citations[:3]
+            answer.sentences = composer.abstention_text("unverified", answer.nearest)
     answer.answer = " ".join(answer.sentences)
     return {"answer": answer.model_dump(mode="json")}
+
+
+def _verified_body(answer: Answer) -> list[str]:
+    by_n = {c.n: c for c in answer.citations}
+    kept, removed = verify_sentences(answer.sentences, by_n, answer.generated, answer.disputed)
+    answer.dropped += removed
+    if answer.generated and not kept:
+        answer.dropped.append(
+            "no generated sentence survived verification; extractive answer used instead"
+        )
+        answer.generated = False
+        kept, removed = verify_sentences(composer.extractive(answer, by_n), by_n, False)
+        answer.dropped += removed
+    if answer.generated or any(composer.is_content(s) for s in kept):
+        return kept
+    if kept:
+        answer.dropped.append(
+            "only framing survived verification; the verified quotes are shown instead"
+        )
+    kept, removed = verify_sentences(composer.quotes_only(answer.citations), by_n, False)
+    answer.dropped += removed
+    return kept

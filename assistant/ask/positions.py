@@ -1,34 +1,81 @@
 """Sides, exchanges, balance and agreement, read off the argument map rather than guessed.
 
-Two claims are on opposite sides when one attacks the other, and on the same side when one
-supports, depends on or restates the other. Colouring the evidence's relation graph that way
-groups who holds what without any model; claims the map does not connect stay as context.
+Only asserted relations count (`Relation.asserted`: a real type backed by textual evidence);
+a `related` candidate or a relation without evidence is never agreement or disagreement.
+
+Disagreement is a claim of one person attacked by another person's text. An author weighing
+an objection in their own text ("However, ...") is not a disagreement between sources, so
+sides are only drawn around such a cross-person attack: the claims joined to it by asserted
+support (same side) or by further cross-person attacks (opposite side). Everything else stays
+context, and the answer then says that no disagreement was established.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 
 from assistant.ask.models import Balance
 from assistant.models import Claim, Relation
 
-SAME_SIDE = {"supports", "same_as", "depends_on"}
-OPPOSITE = {"attacks"}
+SAME_SIDE = frozenset({"supports", "same_as", "depends_on"})
+EXCHANGE_TYPES = frozenset({"attacks", "responds_to"})
 LOPSIDED_RATIO = 2.0
+#: A work by this many people or more is named by its first author plus "et al.".
+ET_AL_FROM = 3
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
-def assign_sides(order: list[str], relations: list[Relation]) -> dict[str, int]:
-    """Side 1 or 2 per claim by 2-colouring attack/support edges.
+def names(author: str) -> list[str]:
+    """The people in an author string as stored ("A, B and C")."""
+    return [n for n in _NAME_SPLIT.split(author or "") if n.strip()]
 
-    Each connected cluster is coloured from its most relevant claim, which takes side 1: the
-    side of the best evidence is "position 1" and whatever attacks it is "position 2".
+
+def lead(author: str) -> str:
+    """How an answer names a work's authors: "A", "A and B", or "A et al." for three or more."""
+    people = names(author)
+    if not people:
+        return ""
+    if len(people) >= ET_AL_FROM:
+        return f"{people[0]} et al."
+    return " and ".join(people)
+
+
+def same_people(a: Claim, b: Claim) -> bool:
+    """Whether two claims come from the same voice: one document, or a shared author."""
+    if a.doc_id == b.doc_id:
+        return True
+    return bool({n.lower() for n in names(a.author)} & {n.lower() for n in names(b.author)})
+
+
+def disputes(relations: list[Relation], claims: dict[str, Claim]) -> list[Relation]:
+    """Asserted attacks between claims of different people: the map's established disagreement."""
+    return [
+        r
+        for r in relations
+        if r.asserted
+        and r.type == "attacks"
+        and r.source in claims
+        and r.target in claims
+        and not same_people(claims[r.source], claims[r.target])
+    ]
+
+
+def assign_sides(
+    order: list[str], relations: list[Relation], claims: dict[str, Claim]
+) -> dict[str, int]:
+    """Side 1 or 2 per claim, only in clusters that hold an established disagreement.
+
+    Edges are asserted supports (same side) and cross-person attacks (opposite sides); each
+    cluster is coloured from its most relevant claim, which takes side 1.
     """
-    edges: dict[str, list[tuple[str, int]]] = {}
     members = set(order)
+    attacks = {id(r) for r in disputes(relations, claims)}
+    edges: dict[str, list[tuple[str, int]]] = {}
     for rel in relations:
-        if rel.source not in members or rel.target not in members:
+        if rel.source not in members or rel.target not in members or not rel.asserted:
             continue
-        flip = 1 if rel.type in OPPOSITE else 0 if rel.type in SAME_SIDE else None
+        flip = 1 if id(rel) in attacks else 0 if rel.type in SAME_SIDE else None
         if flip is None:
             continue
         edges.setdefault(rel.source, []).append((rel.target, flip))
@@ -37,23 +84,36 @@ def assign_sides(order: list[str], relations: list[Relation]) -> dict[str, int]:
     for seed in order:
         if seed in side or seed not in edges:
             continue
-        side[seed] = 1
-        queue = deque([seed])
-        while queue:
-            current = queue.popleft()
-            for other, flip in edges.get(current, []):
-                if other not in side:
-                    side[other] = side[current] if flip == 0 else 3 - side[current]
-                    queue.append(other)
+        cluster = _colour(seed, edges)
+        if any(flip for cid in cluster for _, flip in edges[cid]):
+            side |= cluster
     return side
 
 
-def exchanges(relations: list[Relation], members: set[str]) -> list[Relation]:
-    """Attack and responds_to edges among the evidence: claims answering one another."""
+def _colour(seed: str, edges: dict[str, list[tuple[str, int]]]) -> dict[str, int]:
+    cluster = {seed: 1}
+    queue = deque([seed])
+    while queue:
+        current = queue.popleft()
+        for other, flip in edges.get(current, []):
+            if other not in cluster:
+                cluster[other] = cluster[current] if flip == 0 else 3 - cluster[current]
+                queue.append(other)
+    return cluster
+
+
+def exchanges(
+    relations: list[Relation], members: set[str], claims: dict[str, Claim]
+) -> list[Relation]:
+    """Asserted attacks and replies among the evidence between different people."""
     return [
         r
         for r in relations
-        if r.type in ("attacks", "responds_to") and r.source in members and r.target in members
+        if r.asserted
+        and r.type in EXCHANGE_TYPES
+        and r.source in members
+        and r.target in members
+        and not same_people(claims[r.source], claims[r.target])
     ]
 
 
@@ -75,28 +135,32 @@ def balance(sides: dict[str, int], claims: dict[str, Claim]) -> Balance:
 def agreements(
     claims: list[Claim], relations: list[Relation], limit: int = 6
 ) -> list[tuple[Claim, list[str], list[str]]]:
-    """Claims backed by two or more authors (its own and supporters') that nothing attacks.
+    """Claims backed by another person's asserted support or restatement.
 
-    Returns (claim, supporting authors, dissenting claim ids); dissent is listed separately
-    for claims that are broadly backed but attacked by someone, so it is named, not hidden.
+    Returns (claim, backers named as answers name them, ids of claims that attack it across
+    people); dissent is listed so a broadly backed claim that someone attacks is not hidden.
     """
     by_id = {c.id: c for c in claims}
     backers: dict[str, set[str]] = {}
-    attackers: dict[str, list[str]] = {}
     for rel in relations:
-        if rel.source not in by_id or rel.target not in by_id:
+        if not rel.asserted or rel.source not in by_id or rel.target not in by_id:
             continue
-        if rel.type in ("supports", "same_as"):
-            backers.setdefault(rel.target, set()).add(by_id[rel.source].author or rel.source)
-            if rel.type == "same_as":
-                backers.setdefault(rel.source, set()).add(by_id[rel.target].author or rel.target)
-        elif rel.type == "attacks":
-            attackers.setdefault(rel.target, []).append(rel.source)
+        source, target = by_id[rel.source], by_id[rel.target]
+        if rel.type not in ("supports", "same_as") or same_people(source, target):
+            continue
+        backers.setdefault(target.id, set()).add(_voice(source))
+        if rel.type == "same_as":
+            backers.setdefault(source.id, set()).add(_voice(target))
+    attackers: dict[str, list[str]] = {}
+    for rel in disputes(relations, by_id):
+        attackers.setdefault(rel.target, []).append(rel.source)
     found = []
     for cid, supporters in backers.items():
         claim = by_id[cid]
-        everyone = supporters | {claim.author or cid}
-        if len(everyone) >= 2:
-            found.append((claim, sorted(everyone), attackers.get(cid, [])))
+        found.append((claim, sorted(supporters | {_voice(claim)}), attackers.get(cid, [])))
     found.sort(key=lambda item: (-len(item[1]), len(item[2]) > 0, item[0].id))
     return found[:limit]
+
+
+def _voice(claim: Claim) -> str:
+    return lead(claim.author) or f"the unnamed author of ‘{claim.title or claim.doc_id}’"

@@ -8,9 +8,12 @@ loudest voice in the library does not become the answer.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from pydantic import BaseModel
 
+from assistant.ask.question import GLOSSARY
 from assistant.mapstore import MapStore
 from assistant.models import Claim
 from ingest.search import BM25Index, ChunkSearch, rrf, tokenize
@@ -30,6 +33,11 @@ class Retrieval(BaseModel):
     best_similarity: float
     coverage: float
     chunk_hits: int
+    #: The best share of the question's content words found together in one retrieved passage
+    #: (a chunk, or a claim): low when the words occur only apart, i.e. the library merely
+    #: brushes against the question.
+    cooccurrence: float = 1.0
+    content_terms: list[str] = []
     unknown_terms: list[str] = []
 
 
@@ -61,12 +69,17 @@ class Retriever:
         self.store = store
         self.chunks = ChunkSearch(store.library)
         self.claim_index = ClaimIndex(store)
+        self.rarity = TermRarity(store.library)
 
     def unknown_terms(self, terms: list[str]) -> list[str]:
         """Specific question terms that occur nowhere in the library."""
         return [t for t in terms if not self.chunks.contains(t)]
 
-    def retrieve(self, queries: list[str], limit: int = 12) -> Retrieval:
+    def retrieve(
+        self, queries: list[str], limit: int = 12, subject: list[str] | None = None
+    ) -> Retrieval:
+        """Evidence for the queries; `subject` (default: the first query) is what the
+        co-occurrence check reads the question's subject from (not its mirror)."""
         self.claim_index.refresh()
         claims = self.claim_index.claims
         embedder = self.store.library.embedder
@@ -74,6 +87,7 @@ class Retriever:
         rankings: list[list[str]] = []
         similarity: dict[str, float] = {}
         chunk_hits = 0
+        passages: list[str] = []
         for query, vector in zip(queries, vectors):
             dense = self.store.vectors.query(vector, 40)
             for cid, sim, _ in dense:
@@ -82,6 +96,7 @@ class Retriever:
             rankings.append([c for c in self.claim_index.lexical(query, 40) if c in claims])
             hits = self.chunks.search(query, k=15, vector=vector)
             chunk_hits += len(hits)
+            passages += [h.text for h in hits]
             rankings.append(self._claims_in_chunks(hits, claims))
         fused = rrf(rankings)
         missing = [cid for cid in fused if cid not in similarity]
@@ -98,11 +113,15 @@ class Retriever:
         ]
         chosen = diversify(evidence, limit)
         best = max((e.relevance for e in evidence[:20]), default=0.0)
+        passages += [e.claim.quote for e in evidence[:20]]
+        together = [cooccurrence(q, passages, self.rarity) for q in subject or queries[:1]]
         return Retrieval(
             evidence=chosen,
             best_similarity=best,
             coverage=max(term_coverage(q, chosen) for q in queries[:2]),
             chunk_hits=chunk_hits,
+            cooccurrence=max(share for share, _ in together),
+            content_terms=max(together)[1],
         )
 
     def _claims_in_chunks(self, hits, claims: dict[str, Claim]) -> list[str]:
@@ -146,6 +165,91 @@ def term_coverage(question: str, evidence: list[Evidence]) -> float:
     return sum(1 for t in terms if t in words or t[:5] in stems) / len(terms)
 
 
+def root(word: str) -> str:
+    """A crude stem, so "criticisms" meets "criticism" and "generalises" "generalisation"."""
+    for suffix in ROOT_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def content_terms(question: str) -> list[str]:
+    """The roots of the words that carry a question's subject, not its frame."""
+    seen: list[str] = []
+    for term in tokenize(question):
+        if term in GENERIC or term in FRAME_WORDS or len(term) < 3:
+            continue
+        if root(term) not in seen:
+            seen.append(root(term))
+    return seen
+
+
+class TermRarity:
+    """How rare each word root is across the library's chunks, recomputed when it changes.
+
+    Rare words name a question's subject; common ones ("models", "training") only set it in
+    the field. A word the library never uses is as rare as a word can be.
+    """
+
+    def __init__(self, library) -> None:
+        self.library = library
+        self._generation = -1
+        self._df: dict[str, int] = {}
+        self._n = 0
+
+    def idf(self, term: str) -> float:
+        generation = self.library.generation()
+        if generation != self._generation:
+            df: dict[str, int] = {}
+            chunks = self.library.all_chunks()
+            for chunk in chunks:
+                for word in {root(w) for w in tokenize(chunk.text)}:
+                    df[word] = df.get(word, 0) + 1
+            self._df, self._n, self._generation = df, len(chunks), generation
+        return math.log((self._n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def known(self, term: str) -> bool:
+        """Whether the library uses the word root at all (call after `idf`)."""
+        return self._df.get(term, 0) > 0
+
+
+def cooccurrence(question: str, passages: list[str], rarity: TermRarity) -> tuple[float, list[str]]:
+    """The best share of a question's subject that one passage holds together.
+
+    Each content word counts by its rarity, so a passage that shares only the field's
+    common words ("training large language models") with a question about something else
+    ("... how much electricity ... consume") covers little of it.
+    """
+    terms = content_terms(question)
+    weights = {t: rarity.idf(t) for t in terms}
+    # An acronym's spelled-out words are this program's guess at the library's wording, not
+    # the asker's: when the library never uses one, its absence says nothing about the subject.
+    weights = {t: w for t, w in weights.items() if t not in GLOSSED or rarity.known(t)}
+    if not weights:
+        return 1.0, terms
+    total = sum(weights.values()) or 1.0
+    best = 0.0
+    for passage in passages:
+        roots = {root(w) for w in tokenize(passage)}
+        best = max(best, sum(w for t, w in weights.items() if t in roots) / total)
+    return best, terms
+
+
+ROOT_SUFFIXES = (
+    "ations", "ation", "ements", "ement", "ments", "ment", "ities", "ity", "ings", "ing",
+    "ness", "ers", "er", "ied", "ies", "ed", "es", "ly", "s",
+)  # fmt: skip
+GLOSSED = frozenset(
+    root(w) for acronym, spelled in GLOSSARY.items() for w in tokenize(f"{acronym} {spelled}")
+)
+#: Words that frame a question rather than name its subject.
+FRAME_WORDS = frozenset(
+    "evidence suggests suggest suggesting shows show strongest case against usual answer "
+    "main key library question questions view views position positions mirror opposite "
+    "think believe know criticisms criticism critiques objections objection happens happen "
+    "cannot".split()
+)
 GENERIC = frozenset(
     "what which who where when how why does do is are anything actually really people say "
     "think thinks literature authors researchers claim claims argue argued addressed".split()

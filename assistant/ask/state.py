@@ -25,6 +25,8 @@ class AskState(TypedDict, total=False):
     relations: list[dict]
     sides: dict[str, int]
     abstain: bool
+    #: off_topic | brushing | unverified (see compose.ABSTENTIONS)
+    abstain_reason: str
     answer: dict
 
 

@@ -3,7 +3,8 @@
 Checks, in order: each citation's quote equals the stored document text at its offsets; each
 sentence cites at least one existing citation; a generated sentence shares enough content
 words with what it cites (a mis-cited sentence is dropped); a quoted phrase inside a sentence
-appears in a cited quote. Every removal is reported in `dropped`.
+appears in a cited quote; a generated sentence describes no disagreement the map did not
+establish. Every removal is reported in `dropped`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,21 @@ from ingest.library import Library
 from ingest.search import tokenize
 
 _CITE = re.compile(r"\[(\d+)\]")
-_QUOTED = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+#: A quote the composer set in curly quotes (it shows inner double quotes straight, so the
+#: bounds are exact); straight double quotes are what a model may use instead.
+_CURLY = re.compile(r"“([^”]*)”")
+_STRAIGHT = re.compile(r"\"([^\"]{12,})\"")
+MIN_QUOTED = 12
 MIN_OVERLAP = 0.25
+#: Words that describe sources as disagreeing: a generated sentence may use them only when
+#: the map established a disagreement among the cited evidence.
+_DISAGREEMENT = re.compile(
+    r"\b(?:disagree\w*|rebut\w*|refut\w*|at odds|push(?:es|ed)? back|directly attacks|"
+    r"opposing (?:position|view|side|camp)s?|contradicts? (?:each other|one another|\w+'s?)|"
+    r"attacks? (?:the |each other|one another|\w+'s? )(?:claim|view|argument|position)?s?|"
+    r"dispute[sd]? (?:the|this|that|\w+'s?) )",
+    re.I,
+)
 
 
 def verify_citations(
@@ -37,12 +51,22 @@ def verify_citations(
 
 
 def cited_numbers(sentence: str) -> list[int]:
-    return [int(n) for n in _CITE.findall(sentence)]
+    """The citation marks of a sentence, not a "[12]" that is part of a quoted text."""
+    return [int(n) for n in _CITE.findall(_CURLY.sub(" ", sentence))]
+
+
+def quoted_fragments(sentence: str) -> list[str]:
+    """The spans a sentence presents as quotation: curly-quoted first, then straight."""
+    curly = _CURLY.findall(sentence)
+    straight = _STRAIGHT.findall(_CURLY.sub(" ", sentence))
+    return [q for q in curly + straight if len(q) >= MIN_QUOTED]
 
 
 def verify_sentences(
-    sentences: list[str], citations: dict[int, Citation], generated: bool
+    sentences: list[str], citations: dict[int, Citation], generated: bool, disputed: bool = True
 ) -> tuple[list[str], list[str]]:
+    """Keep the sentences their citations back; `disputed` is whether the map established a
+    disagreement among the evidence (a generated sentence may not invent one)."""
     kept, dropped = [], []
     for sentence in sentences:
         numbers = cited_numbers(sentence)
@@ -56,6 +80,12 @@ def verify_sentences(
             )
             continue
         sources = " ".join(citations[n].quote for n in numbers)
+        if generated and not disputed and _DISAGREEMENT.search(_CITE.sub(" ", sentence)):
+            dropped.append(
+                f"sentence describes a disagreement the map does not establish, removed: "
+                f"{sentence[:120]!r}"
+            )
+            continue
         if generated and not _supported(sentence, sources):
             dropped.append(f"sentence not supported by what it cites, removed: {sentence[:120]!r}")
             continue
@@ -79,9 +109,13 @@ def _supported(sentence: str, sources: str) -> bool:
 
 
 def _quotes_hold(sentence: str, sources: str) -> bool:
-    flat_sources = " ".join(sources.split())
-    for quoted in _QUOTED.findall(sentence):
-        fragment = " ".join(quoted.replace("…", "").split()).strip()
+    flat_sources = _flat(sources)
+    for quoted in quoted_fragments(sentence):
+        fragment = _flat(quoted.replace("…", ""))
         if fragment and fragment not in flat_sources:
             return False
     return True
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("“", '"').replace("”", '"').split()).strip()
