@@ -115,6 +115,7 @@ NOT_A_PERSON = frozenset(
     nobody someone anyone nothing something everything model models training search
     google openai anthropic deepmind microsoft meta nature science section update updated
     january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec authorship
     spring summer autumn fall winter early late mid version edition
     neurips nips icml iclr aaai ijcai acl emnlp naacl cvpr iccv eccv corl uai aistats arxiv
     """.split()
@@ -154,16 +155,26 @@ FAULT_VERBS = (
     "engage|distinguish|appreciate)|failed to (?:account|consider|recogni[sz]e|notice|address)"
 )
 # A few words, never across a clause boundary (a comma only inside a list of citations).
-_NEAR = r"(?:[^.;:?!,]|,(?=\s*⟨))*?"
+_NEAR = r"(?:[^.;:?!,]|,(?=\s*⟨)){0,40}?"
+# What a dispute is about when it names the work's content: "contrary to the findings of X".
+_ITS_CONTENT = (
+    rf"(?:(?:what|the (?:{CLAIM_NOUNS}|findings?|results?|suggestions?|conclusions?) "
+    r"(?:of|by|in))\s+)?"
+)
 
 #: (stance, pattern). Each pattern must touch the citation itself (⟨CITE⟩), so a cue about
 #: some third party in the same sentence does not decide the stance toward this work.
 STANCE_PATTERNS: tuple[tuple[Stance, re.Pattern[str]], ...] = tuple(
     (stance, re.compile(pattern, re.IGNORECASE))
     for stance, pattern in (
-        ("contrasting", rf"\b(?:contrary to|in contrast to|counter to|pace){_NEAR}{CITE}"),
-        ("contrasting", rf"\bunlike {CITE}(?:'s|’s)?\s+(?:{CLAIM_NOUNS})\b"),
-        ("contrasting", rf"\bunlike (?:the )?(?:{CLAIM_NOUNS}) (?:of|by|in) {CITE}"),
+        # "contrary to X" disputes X; "in contrast to" and "unlike" only mark a difference
+        # ("unlike [4], we train on ...") unless they name what X claims.
+        ("contrasting", rf"\b(?:contrary to|counter to|pace)\s+{_ITS_CONTENT}{CITE}"),
+        ("contrasting", rf"\b(?:unlike|in contrast to) {CITE}(?:'s|’s)?\s+(?:{CLAIM_NOUNS})\b"),
+        (
+            "contrasting",
+            rf"\b(?:unlike|in contrast to) (?:the )?(?:{CLAIM_NOUNS}) (?:of|by|in) {CITE}",
+        ),
         (
             "contrasting",
             rf"\b(?:we|i)\s+(?:\w+\s+)?(?:disagree|part ways|take issue) with{_NEAR}{CITE}",
@@ -191,7 +202,8 @@ STANCE_PATTERNS: tuple[tuple[Stance, re.Pattern[str]], ...] = tuple(
         ),
         (
             "contrasting",
-            rf"\b(?:pace|against|objections? to|criticism of|critique of){_NEAR}{CITE}",
+            rf"\b(?:against the (?:{CLAIM_NOUNS}) (?:of|in|by)|objections? to|criticism of|"
+            rf"critique of|cuts against){_NEAR}{CITE}",
         ),
         ("supporting", rf"\bas {CITE}\s+(?:\w+\s+)?(?:has |have |had )?(?:{AGREEING_VERBS})\b"),
         (

@@ -170,6 +170,11 @@ STANCES = [
     ("⟨X⟩ give the example of a claw that fools the camera.", "mentioning"),
     ("This is not consistent with ⟨X⟩.", "contrasting"),
     ("Contrary to popular belief, the method of ⟨X⟩ is simple.", "mentioning"),
+    ("Contrary to the findings of ⟨X⟩, the effect vanishes at scale.", "contrasting"),
+    ("In contrast to ⟨X⟩'s claim, the effect vanishes at scale.", "contrasting"),
+    ("Inner alignment is defined in contrast to the outer alignment problem ⟨X⟩.", "mentioning"),
+    ("In contrast to ⟨X⟩, we study language models.", "mentioning"),
+    ("This story cuts against the arguments in ⟨X⟩.", "contrasting"),
 ]
 
 
