@@ -338,7 +338,7 @@ def analyze(llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
         raise typer.Exit(1) from None
     finally:
         lib.close()
-    summary = {k: result.get(k, 0) for k in ("documents", "claims", "relations")}
+    summary = analysis_summary(result)
     for note in result.get("notes", []):
         if "dropped" in note or "fell back" in note:
             err.print(f"note: {note}", markup=False)
@@ -347,10 +347,38 @@ def analyze(llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
     else:
         resumed = " (resumed an interrupted run)" if result.get("resumed") else ""
         err.print(
-            f"map: {summary['documents']} documents, {summary['claims']} claims, "
-            f"{summary['relations']} relations{resumed}",
+            f"this run: analysed {summary['analysed']}, skipped {summary['skipped']} "
+            f"(already up to date), failed {len(summary['failed'])}{resumed}",
             markup=False,
         )
+        for failure in summary["failed"]:
+            err.print(f"  failed: {failure['source']}: {failure['error']}", markup=False)
+        err.print(
+            f"map: {summary['documents']} documents, {summary['claims']} claims, "
+            f"{summary['relations']} relations backed by textual evidence, "
+            f"{summary['candidates']} unverified candidates (not counted)",
+            markup=False,
+        )
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+#: `analyze --json`: what this run did, then the whole map's totals (DESIGN.md).
+RUN_KEYS = ("analysed", "skipped")
+MAP_KEYS = ("documents", "claims", "relations", "candidates")
+
+
+def analysis_summary(result: dict) -> dict:
+    """The run's own counts apart from the map totals; missing keys read as 0 / none."""
+    failed = [
+        {"source": str(f.get("source", "")), "error": str(f.get("error", ""))}
+        for f in result.get("failed", [])
+    ]
+    return {
+        **{k: int(result.get(k, 0)) for k in RUN_KEYS},
+        "failed": failed,
+        **{k: int(result.get(k, 0)) for k in MAP_KEYS},
+    }
 
 
 def map_service():
@@ -385,17 +413,46 @@ def claims_show(claim_id: str, as_json: JsonOpt = False) -> None:
     if as_json:
         print_json(view)
         return
+    for line in claim_lines(view):
+        typer.echo(line)
+
+
+def claim_lines(view) -> list[str]:
+    """`claims show` as text: the quote, its source, the sentence it leans on (if it opens
+    with "This ..." and the like), each relation with its evidence, then the flags."""
     date = view.published.date().isoformat() if view.published else "undated"
-    typer.echo(f"{view.id} [{view.kind}{', hedged' if view.hedged else ''}]")
-    typer.echo(f'"{view.quote}"')
-    typer.echo(
-        f"  {view.author or 'unknown author'}, {date}: {view.title} ({view.doc_id} {view.start}-{view.end})"
-    )
+    lines = [
+        f"{view.id} [{view.kind}{', hedged' if view.hedged else ''}]",
+        f'"{view.quote}"',
+        f"  {view.author or 'unknown author'}, {date}: {view.title} "
+        f"({view.doc_id} {view.start}-{view.end})",
+    ]
+    if _one_line(view.text, 10**6) != _one_line(view.quote, 10**6):
+        lines.append(f"  reads: {_one_line(view.text, 400)}")
+    if view.context is not None:
+        lines.append(
+            f"  context (the sentence before it, {view.context.start}-{view.context.end}): "
+            f'"{_one_line(view.context.quote, 400)}"'
+        )
     for rel in view.relations:
         arrow = "->" if rel.direction == "out" else "<-"
-        typer.echo(f"  {arrow} {rel.type} {rel.other}: {_one_line(rel.other_text)}")
+        lines.append(f"  {arrow} {rel.label} {rel.other}: {_one_line(rel.other_text)}")
+        lines.append(f"       {_evidence_line(rel)}")
     for flag in view.flags:
-        typer.echo(f"  flag {flag.kind}: {flag.why}")
+        lines.append(f"  flag {flag.kind}: {flag.why}")
+    return lines
+
+
+def _evidence_line(rel) -> str:
+    ev = rel.evidence
+    if ev is None:
+        return "evidence: none recorded (not counted)"
+    where = f" in {ev.doc_id}" if ev.doc_id else ""
+    if ev.doc_id and ev.end > ev.start:
+        where += f" {ev.start}-{ev.end}"
+    quote = f': "{_one_line(ev.quote, 240)}"' if ev.quote else ""
+    counted = "" if rel.asserted else " (not counted)"
+    return f"evidence: {ev.kind}{where}{quote}{counted}"
 
 
 def _claim_or_exit(service, claim_id: str):
@@ -417,16 +474,32 @@ def cruxes(
     as_json: JsonOpt = False,
 ) -> None:
     """Where the literature really disagrees: contested, load-bearing claims."""
-    found = map_service().cruxes(top)
+    service = map_service()
+    found = service.cruxes(top)
+    if not found:
+        _say_no_cruxes(service.counts(), as_json)
     if as_json:
         print_json(found)
         return
-    if not found:
-        err.print(
-            "no cruxes yet: run `cruxmap analyze` on a corpus where authors disagree", markup=False
-        )
     for n, crux in enumerate(found, 1):
         typer.echo(f"{n}. {crux.claim_id} ({crux.score:.2f}) {_one_line(crux.text)}\n   {crux.why}")
+
+
+def _say_no_cruxes(counts: dict[str, int], as_json: bool) -> None:
+    """No crux is an answer, said plainly (on stdout, unless stdout is for JSON)."""
+    from assistant.service import NO_CRUXES
+
+    if not counts.get("claims"):
+        err.print("the map is empty: run `cruxmap analyze` after ingesting", markup=False)
+        return
+    if as_json:
+        err.print(NO_CRUXES, markup=False)
+    else:
+        typer.echo(NO_CRUXES)
+    n = counts.get("candidates", 0)
+    if n:
+        links = "link between similar claims is" if n == 1 else "links between similar claims are"
+        err.print(f"({n} unverified candidate {links} not counted)", markup=False)
 
 
 @app.command()
@@ -461,14 +534,27 @@ def export_cmd(
     output: Annotated[
         Optional[Path], typer.Option("-o", "--output", help="File to write (stdout if absent).")
     ] = None,
+    candidates: Annotated[
+        bool,
+        typer.Option(
+            "--candidates/--no-candidates",
+            help=(
+                "Also export unverified candidates (similar claims with no textual evidence "
+                "between them), marked in every format. Off by default: tools such as "
+                "Gephi, networkx or a spreadsheet count every edge they read, so a candidate "
+                "in a plain export would be read as a link the map never established."
+            ),
+        ),
+    ] = False,
 ) -> None:
-    """Export the claim graph (or the sources, for bibtex/csljson)."""
+    """Export the claim graph (or the sources, for bibtex/csljson), with each relation's
+    evidence (kind, span and quote)."""
     from assistant.export import FORMATS
 
     if fmt not in FORMATS:
         error_line(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    data = map_service().export(fmt)
+    data = map_service().export(fmt, candidates=candidates)
     if output is None:
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         return
@@ -569,7 +655,8 @@ def demo(
         lib.close()
     err.print(
         f"demo library: added {report.added}, unchanged {report.unchanged}, failed {len(report.failed)}; "
-        f"map: {result.get('claims', 0)} claims, {result.get('relations', 0)} relations",
+        f"map: {result.get('claims', 0)} claims, {result.get('relations', 0)} relations "
+        f"backed by textual evidence, {result.get('candidates', 0)} unverified candidates",
         markup=False,
     )
     for failure in report.failed:

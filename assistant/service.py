@@ -1,26 +1,82 @@
 """Read-side of the argument map, shared by the CLI and the UI so they never disagree.
 
 The UI imports this and nothing deeper: pages render what these functions return.
+
+Every relation a reader sees carries its evidence: the kind of text that makes it a fact and
+that span of a stored document, quoted (`quote == document.text[start:end]`, checkable like a
+claim's quote). A relation that is not asserted (an unverified candidate) is shown as type
+`related` with `asserted=False`, whatever an analyst once proposed, so nothing downstream
+reads a candidate as agreement or disagreement.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from assistant.export import CANDIDATE_LABEL
 from assistant.mapstore import MapStore
 from assistant.models import Claim, Crux, Flag, Relation
+from assistant.offline.segment import split_sentences
 from ingest.library import Library
+
+try:  # another helper is adding this; until it lands, the local check below stands in
+    from assistant.offline.claims import needs_context
+except ImportError:  # pragma: no cover - depends on which work has landed
+    needs_context = None
+
+#: Said when the map holds claims but no crux: no claim is attacked, on textual evidence, by
+#: another author. A correct answer, not a failure (precision before recall).
+NO_CRUXES = (
+    "No established disagreement in this library: no claim is attacked, on textual "
+    "evidence, by another author."
+)
+#: Words that open a claim which only makes sense with the sentence before it ("This
+#: suggests ...", "Such models ..."): the local stand-in for `needs_context`.
+ANAPHORIC_OPENERS = frozenset(
+    {"this", "these", "that", "those", "such", "it", "its", "they", "their", "thus", "hence"}
+)
+#: How far back to look for the preceding sentence (one long sentence fits).
+CONTEXT_WINDOW = 1500
+#: Characters a sentence (as opposed to a heading) ends with.
+SENTENCE_ENDS = frozenset('.!?:;…"”’)]')
+_FIRST_WORD = re.compile(r"[\W_]*([A-Za-z]+)")
+
+
+class EvidenceView(BaseModel):
+    """What makes a relation a fact: its kind and the span of text that carries it."""
+
+    kind: str
+    doc_id: str
+    start: int
+    end: int
+    quote: str = ""
 
 
 class RelationView(BaseModel):
     type: str
     other: str
     direction: str
+    asserted: bool = True
+    evidence: EvidenceView | None = None
     other_text: str = ""
     other_author: str = ""
     rationale: str = ""
+
+    @property
+    def label(self) -> str:
+        """How a reader should read it: its type, or "possibly related, unverified"."""
+        return self.type.replace("_", " ") if self.asserted else CANDIDATE_LABEL
+
+
+class ContextView(BaseModel):
+    """The sentence before a claim that opens with an anaphor ("This suggests ...")."""
+
+    start: int
+    end: int
+    quote: str
 
 
 class ClaimView(BaseModel):
@@ -36,6 +92,7 @@ class ClaimView(BaseModel):
     published: datetime | None = None
     title: str = ""
     url: str | None = None
+    context: ContextView | None = None
     relations: list[RelationView] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
 
@@ -78,7 +135,10 @@ class MapService:
         flagged: dict[str, list[Flag]] = {}
         for flag in flags:
             flagged.setdefault(flag.claim_id, []).append(flag)
-        return [_view(c, touching.get(c.id, []), flagged.get(c.id, []), by_id) for c in claims]
+        texts = _Texts(self.library)
+        return [
+            _view(c, touching.get(c.id, []), flagged.get(c.id, []), by_id, texts) for c in claims
+        ]
 
     def claim_view(self, claim_id: str) -> ClaimView | None:
         cid = self.resolve_claim(claim_id)
@@ -89,10 +149,15 @@ class MapService:
         others = {r.source for r in relations} | {r.target for r in relations}
         by_id = {o: self.store.claim(o) for o in others}
         by_id = {k: v for k, v in by_id.items() if v is not None}
-        return _view(claim, relations, self.store.flags(claim.id), by_id)
+        texts = _Texts(self.library)
+        return _view(claim, relations, self.store.flags(claim.id), by_id, texts)
 
     def cruxes(self, top: int = 10) -> list[Crux]:
         return self.store.cruxes()[:top]
+
+    def counts(self) -> dict[str, int]:
+        """Map totals: documents analysed, claims, asserted relations, unverified candidates."""
+        return self.store.counts()
 
     def steelman(self, claim_id: str, llm: str | None = None) -> SteelmanResult:
         from assistant.steelman import strongest_opposition
@@ -119,14 +184,23 @@ class MapService:
             result.paragraph, result.dropped = write_steelman(llm, target, views)
         return result
 
-    def export(self, fmt: str, claim_ids: set[str] | None = None) -> str | bytes:
-        """The whole map, or only `claim_ids` with the relations among them and their sources."""
+    def export(
+        self, fmt: str, claim_ids: set[str] | None = None, candidates: bool = False
+    ) -> str | bytes:
+        """The whole map, or only `claim_ids` with the relations among them and their sources.
+
+        Unverified candidates are left out unless `candidates` is true; when included, every
+        format marks them (see `assistant.export`). Evidence spans are quoted from the stored
+        documents, so an exported relation can be checked like a quote.
+        """
         from assistant.export import export_map
 
         claims, relations = self.store.claims(), self.store.relations()
         if claim_ids is not None:
             claims = [c for c in claims if c.id in claim_ids]
             relations = [r for r in relations if r.source in claim_ids and r.target in claim_ids]
+        if not candidates:
+            relations = [r for r in relations if r.asserted]
         used = {c.doc_id for c in claims}
         documents = [
             {
@@ -141,14 +215,87 @@ class MapService:
             for d in self.library.documents()
             if claim_ids is None or d.id in used
         ]
-        return export_map(fmt, claims, relations, documents)
+        evidence_docs = {r.evidence.doc_id for r in relations if r.evidence is not None}
+        texts = _Texts(self.library)
+        sources = {d: t for d in evidence_docs if (t := texts.text(d)) is not None}
+        return export_map(fmt, claims, relations, documents, sources)
 
     def map_data(self) -> tuple[list[Claim], list[Relation]]:
         return self.store.claims(), self.store.relations()
 
 
+class _Texts:
+    """Document texts read once per call, for quoting evidence spans and context."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, doc_id: str) -> str | None:
+        if doc_id not in self._texts:
+            doc = self.library.document(doc_id) if doc_id else None
+            self._texts[doc_id] = doc.text if doc else None
+        return self._texts[doc_id]
+
+    def quote(self, doc_id: str, start: int, end: int) -> str:
+        """text[start:end] of the stored document, or "" when it is gone or the span is empty."""
+        text = self.text(doc_id)
+        if text is None or not 0 <= start < end <= len(text):
+            return ""
+        return text[start:end]
+
+
+def opens_with_anaphor(quote: str) -> bool:
+    """Whether a claim leans on the sentence before it ("This suggests ...")."""
+    if needs_context is not None:
+        return bool(needs_context(quote))
+    match = _FIRST_WORD.match(quote)
+    return bool(match) and match.group(1).casefold() in ANAPHORIC_OPENERS
+
+
+def preceding_sentence(text: str, start: int) -> ContextView | None:
+    """The sentence that ends before `start`, found by the same segmenter that cut claims.
+
+    A heading ("My view") is not the sentence a "This ..." refers back to: lines without
+    closing punctuation are passed over when a real sentence precedes them.
+    """
+    offset = max(0, start - CONTEXT_WINDOW)
+    spans = split_sentences(text[offset:start])
+    if not spans:
+        return None
+    sentences = [(s, e) for s, e in spans if text[offset + e - 1] in SENTENCE_ENDS]
+    s, e = (sentences or spans)[-1]
+    return ContextView(start=offset + s, end=offset + e, quote=text[offset + s : offset + e])
+
+
+def _context(claim: Claim, texts: _Texts) -> ContextView | None:
+    if not opens_with_anaphor(claim.quote):
+        return None
+    text = texts.text(claim.doc_id)
+    if text is None or text[claim.start : claim.end] != claim.quote:
+        return None
+    return preceding_sentence(text, claim.start)
+
+
+def _evidence_view(rel: Relation, texts: _Texts) -> EvidenceView | None:
+    if rel.evidence is None:
+        return None
+    ev = rel.evidence
+    return EvidenceView(
+        kind=ev.kind,
+        doc_id=ev.doc_id,
+        start=ev.start,
+        end=ev.end,
+        quote=texts.quote(ev.doc_id, ev.start, ev.end),
+    )
+
+
 def _view(
-    claim: Claim, relations: list[Relation], flags: list[Flag], by_id: dict[str, Claim]
+    claim: Claim,
+    relations: list[Relation],
+    flags: list[Flag],
+    by_id: dict[str, Claim],
+    texts: _Texts,
 ) -> ClaimView:
     mine = []
     for rel in relations:
@@ -161,14 +308,18 @@ def _view(
         other_claim = by_id.get(other)
         mine.append(
             RelationView(
-                type=rel.type,
+                type=rel.type if rel.asserted else "related",
                 other=other,
                 direction=direction,
+                asserted=rel.asserted,
+                evidence=_evidence_view(rel, texts),
                 other_text=other_claim.text if other_claim else "",
                 other_author=other_claim.author if other_claim else "",
                 rationale=rel.rationale,
             )
         )
+    # Asserted relations first: they are what the map establishes.
+    mine.sort(key=lambda r: not r.asserted)
     return ClaimView(
         **claim.model_dump(
             include={
@@ -186,6 +337,7 @@ def _view(
                 "url",
             }
         ),
+        context=_context(claim, texts),
         relations=mine,
         flags=[f for f in flags if f.claim_id == claim.id],
     )

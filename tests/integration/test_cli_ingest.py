@@ -226,3 +226,84 @@ def test_kill_during_ingest_then_rerun_is_consistent_and_exact(home, tmp_path):
     assert library.counts()["pending"] == 0
     assert library.vectors.ids_where() == {c.id for c in library.all_chunks()}
     library.close()
+
+
+REPLY = (
+    3,
+    "A reply to Okafor",
+    "Lena Voss",
+    "Tom Okafor argues that behavioural training generalises further than pessimists expect. "
+    "That is wrong: behavioural training does not generalise out of distribution, because "
+    "values learned on training tasks need not transfer. This suggests that evaluations on "
+    "the training distribution cannot show alignment.",
+)
+
+
+def test_analyze_claims_cruxes_and_export_say_what_the_evidence_establishes(home, tmp_path):
+    """Two authors who never mention each other: similar claims, no established
+    disagreement. Then a reply that names one of them: an asserted link with its evidence."""
+    first = tmp_path / "first.xml"
+    first.write_text(feed(*POSTS), encoding="utf-8")
+    as_json(run_cli("ingest", str(first), "--json", home=home))
+    run = as_json(run_cli("analyze", "--json", home=home))
+    assert list(run) == [
+        "analysed",
+        "skipped",
+        "failed",
+        "documents",
+        "claims",
+        "relations",
+        "candidates",
+    ]
+    assert (run["analysed"], run["skipped"], run["failed"], run["documents"]) == (2, 0, [], 2)
+    assert run["candidates"] >= 1  # the two posts are about one question
+    listed = run_cli("cruxes", home=home)
+    assert listed.returncode == 0
+    assert listed.stdout.startswith("No established disagreement in this library")
+    quiet = run_cli("cruxes", "--json", home=home)
+    assert json.loads(quiet.stdout) == [] and "No established disagreement" in quiet.stderr
+    plain = run_cli("export", "--format", "graphml", home=home)
+    assert "possibly related, unverified" not in plain.stdout  # candidates are opt-in
+    marked = run_cli("export", "--format", "dot", "--candidates", home=home)
+    assert marked.stdout.count("style=dashed, color=gray") == run["candidates"]
+
+    everything = tmp_path / "all.xml"
+    everything.write_text(feed(*POSTS, REPLY), encoding="utf-8")
+    as_json(run_cli("ingest", str(everything), "--json", home=home))
+    again = as_json(run_cli("analyze", "--json", home=home))
+    assert (again["analysed"], again["skipped"], again["documents"]) == (1, 2, 3)
+    nothing_new = run_cli("analyze", home=home)
+    assert nothing_new.returncode == 0, nothing_new.stderr
+    assert "this run: analysed 0, skipped 3 (already up to date), failed 0" in nothing_new.stderr
+    assert f"{again['relations']} relations backed by textual evidence" in nothing_new.stderr
+
+    claims = as_json(run_cli("claims", "list", "--json", home=home))
+    texts = {
+        d["id"]: as_json(run_cli("docs", "show", d["id"], "--json", home=home))["text"]
+        for d in as_json(run_cli("docs", "list", "--json", home=home))
+    }
+    relations = [r for c in claims for r in c["relations"]]
+    for rel in relations:
+        assert set(rel) >= {"type", "other", "direction", "evidence", "asserted"}
+        assert rel["asserted"] == (rel["type"] != "related")
+        ev = rel["evidence"]
+        assert set(ev) == {"kind", "doc_id", "start", "end", "quote"}
+        assert ev["quote"] == texts[ev["doc_id"]][ev["start"] : ev["end"]]
+        assert rel["asserted"] or ev["kind"] == "similarity"
+    assert sum(not r["asserted"] for r in relations) == 2 * again["candidates"]  # both ends
+    by_author = {c["author"] for c in claims for r in c["relations"] if r["asserted"]}
+    assert "Lena Voss" in by_author
+    follows = next(c for c in claims if c["quote"].startswith("This suggests"))
+    context = follows["context"]
+    text = texts[follows["doc_id"]]
+    assert context["quote"] == text[context["start"] : context["end"]]
+    assert context["quote"].startswith("That is wrong:") and context["end"] < follows["start"]
+
+    shown = run_cli("claims", "show", follows["id"], home=home).stdout
+    assert "context (the sentence before it" in shown and "That is wrong:" in shown
+    linked = next(c for c in claims if any(r["asserted"] for r in c["relations"]))
+    shown = run_cli("claims", "show", linked["id"], home=home).stdout
+    assert "evidence: " in shown
+    candidate = next(c for c in claims if any(not r["asserted"] for r in c["relations"]))
+    shown = run_cli("claims", "show", candidate["id"], home=home).stdout
+    assert "possibly related, unverified" in shown and "(not counted)" in shown
