@@ -7,16 +7,20 @@ it arranges what the backend already decided (answers, cruxes, relations) for di
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from assistant.ask.models import Answer, Citation
-from assistant.models import Claim, Crux
-from assistant.service import ClaimView, MapService
+from assistant.export import CANDIDATE_LABEL
+from assistant.models import Claim, Crux, Relation
+from assistant.service import ClaimView, EvidenceView, MapService, RelationView
 from ingest.library import Library
 from ui.safe import md, safe_url
 
 CONTEXT_CHARS = 600
+#: Around an evidence span the inspector shows less than around a quote: enough to judge it.
+EVIDENCE_CONTEXT_CHARS = 240
 
 RELATION_LABELS: dict[str, tuple[str, str]] = {
     # type: (heading when the other claim points at this one, heading when this one points out)
@@ -26,6 +30,21 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "responds_to": ("Responded to by", "Responds to"),
     "same_as": ("Restated by", "Restates"),
 }
+#: What each kind of evidence is, in a reader's words.
+EVIDENCE_KINDS: dict[str, str] = {
+    "discourse": "a connective or the order of the argument in one text",
+    "citation": "a citation, link or named author",
+    "quotation": "a quotation of the other text",
+    "reply": "a reply to the other text",
+    "lexical": "opposite wording inside a reply",
+    "llm": "a span an LLM quoted from the text",
+    "similarity": "similar wording only",
+}
+CANDIDATE_HEADING = "Possibly related, unverified"
+CANDIDATE_NOTE = (
+    "Similar claims with no citation, quotation or reply between their texts. "
+    "Not counted anywhere: not as agreement, not as disagreement."
+)
 
 
 # -- quotes in context ----------------------------------------------------------------------
@@ -84,6 +103,11 @@ def context_markdown(ctx: QuoteContext) -> str:
     if ctx.clipped_after:
         parts.append(" …")
     return "".join(parts)
+
+
+def count_of(n: int, one: str, many: str) -> str:
+    """ "1 candidate link", "3 candidate links": a count with the right noun."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def format_date(value: datetime | date | str | None) -> str:
@@ -180,19 +204,49 @@ class RelationGroup:
     direction: str
     items: list = field(default_factory=list)
 
+    @property
+    def asserted(self) -> bool:
+        return self.type != "related"
+
 
 def relation_groups(view: ClaimView) -> list[RelationGroup]:
-    """The claim's relations grouped as the inspector lists them: supports first, and so on."""
+    """The claim's relations grouped as the inspector lists them: supports first, and so on,
+    with every unverified candidate, either direction, in one last group."""
     groups: dict[tuple[str, str], RelationGroup] = {}
     for rel_type, (incoming, outgoing) in RELATION_LABELS.items():
         groups[(rel_type, "in")] = RelationGroup(incoming, rel_type, "in")
         groups[(rel_type, "out")] = RelationGroup(outgoing, rel_type, "out")
+    candidates = RelationGroup(CANDIDATE_HEADING, "related", "both")
     for rel in view.relations:
+        if not rel.asserted:
+            candidates.items.append(rel)
+            continue
         key = (rel.type, rel.direction)
         if key not in groups:
             groups[key] = RelationGroup(f"{rel.type} ({rel.direction})", rel.type, rel.direction)
         groups[key].items.append(rel)
-    return [g for g in groups.values() if g.items]
+    return [g for g in [*groups.values(), candidates] if g.items]
+
+
+def evidence_caption(rel: RelationView, title: str = "") -> str:
+    """Escaped markdown naming a relation's evidence: its kind, where, and what it means."""
+    ev = rel.evidence
+    if ev is None:
+        return "evidence: none recorded, so it is not counted"
+    where = f" in {md(title or ev.doc_id)}" if ev.doc_id else ""
+    if ev.doc_id and ev.end > ev.start:
+        where += f", characters {ev.start}–{ev.end}"
+    meaning = EVIDENCE_KINDS.get(ev.kind, ev.kind)
+    status = "" if rel.asserted else f" · {md(CANDIDATE_LABEL)}"
+    return f"evidence: {md(ev.kind)} ({md(meaning)}){where}{status}"
+
+
+def evidence_markdown(text: str | None, ev: EvidenceView | None) -> str | None:
+    """The evidence span in bold inside its paragraph, escaped; None when it cannot be shown
+    as the stored text (no span, document gone, or the span no longer matches)."""
+    if ev is None or text is None or ev.end <= ev.start or text[ev.start : ev.end] != ev.quote:
+        return None
+    return context_markdown(quote_context(text, ev.start, ev.end, EVIDENCE_CONTEXT_CHARS))
 
 
 def cruxes_of(claim_id: str, cruxes: list[Crux]) -> list[tuple[Crux, str]]:
@@ -286,8 +340,12 @@ def author_crux_table(cards: list[CruxCard]) -> tuple[list[str], list[dict]]:
 # -- Library ----------------------------------------------------------------------------------
 
 
-def document_rows(library: Library) -> list[dict]:
-    """The Library page's document table (plain cells: tables never render markup)."""
+def document_rows(
+    library: Library, claims: dict[str, Claim] | None = None, relations: Sequence[Relation] = ()
+) -> list[dict]:
+    """The Library page's document table (plain cells: tables never render markup), with
+    each document's claims, the asserted relations touching them and the candidates."""
+    stats = document_stats(claims or {}, relations)
     return [
         {
             "id": doc.id,
@@ -296,10 +354,31 @@ def document_rows(library: Library) -> list[dict]:
             "published": format_date(doc.published),
             "kind": doc.kind,
             "chars": doc.chars,
+            **stats.get(doc.id, {"claims": 0, "relations": 0, "candidates": 0}),
             "source": doc.source_feed or doc.url or doc.source,
         }
         for doc in library.documents()
     ]
+
+
+def document_stats(claims: dict[str, Claim], relations: Sequence[Relation]) -> dict[str, dict]:
+    """Per document: its claims, asserted relations and unverified candidates touching them
+    (a relation between two documents counts for both)."""
+    stats: dict[str, dict] = {}
+    for claim in claims.values():
+        row = stats.setdefault(claim.doc_id, {"claims": 0, "relations": 0, "candidates": 0})
+        row["claims"] += 1
+    for rel in relations:
+        docs = {claims[c].doc_id for c in (rel.source, rel.target) if c in claims}
+        for doc_id in docs:
+            stats[doc_id]["relations" if rel.asserted else "candidates"] += 1
+    return stats
+
+
+def map_totals(relations: Sequence[Relation]) -> tuple[int, int]:
+    """(asserted relations, unverified candidates) in a list of relations."""
+    asserted = sum(1 for r in relations if r.asserted)
+    return asserted, len(relations) - asserted
 
 
 # -- Export -----------------------------------------------------------------------------------
@@ -320,10 +399,13 @@ def export_filename(fmt: str, extension: str, scope: str) -> str:
     return f"cruxmap-{scope}{suffix}{extension}"
 
 
-def export_view(service: MapService, fmt: str, claim_ids: set[str] | None = None) -> str | bytes:
+def export_view(
+    service: MapService, fmt: str, claim_ids: set[str] | None = None, candidates: bool = False
+) -> str | bytes:
     """The whole map through `MapService.export`, or only the given claims and their links.
 
     The subset keeps relations whose two ends are both kept, and the documents those claims
     come from, so a filtered GraphML or BibTeX describes exactly what the Map page showed.
+    Unverified candidates are exported (marked) only when `candidates` is true.
     """
-    return service.export(fmt, claim_ids)
+    return service.export(fmt, claim_ids, candidates=candidates)

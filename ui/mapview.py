@@ -5,6 +5,10 @@ stalls the browser. So the page always draws a bounded view: the claims that mat
 filters, ranked by crux score and then by how connected they are, capped at `max_nodes`;
 or a chosen claim's neighbourhood. The page says how many matching claims are hidden.
 The filtering itself is `assistant.mapgraph`'s; this module only ranks, caps and styles.
+
+Unverified candidates (similar claims with no textual evidence between them) are hidden
+unless the reader asks for them, and then drawn dashed, grey and labelled "possibly related,
+unverified", so the picture never shows a link the map has not established.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from datetime import date
 
 import networkx as nx
 
+from assistant.export import CANDIDATE_LABEL
 from assistant.mapgraph import filter_graph, neighbourhood
-from assistant.models import RELATION_TYPES
+from assistant.models import ASSERTED_TYPES
 
 DEFAULT_MAX_NODES = 60
 HARD_MAX_NODES = 400
@@ -28,8 +33,10 @@ RELATION_COLOURS: dict[str, str] = {
     "attacks": "#c62828",
     "depends_on": "#1565c0",
     "responds_to": "#ef6c00",
-    "same_as": "#757575",
+    "same_as": "#8e24aa",
+    "related": "#9e9e9e",
 }
+CANDIDATE_TYPE = "related"
 NODE_COLOUR = "#546e7a"
 CRUX_COLOUR = "#6a1b9a"
 
@@ -47,6 +54,12 @@ class MapFilters:
     focus: str | None = None
     radius: int = 1
     max_nodes: int = DEFAULT_MAX_NODES
+    candidates: bool = False
+
+    def relation_types(self) -> list[str]:
+        """The edge types to draw: the chosen asserted types, plus candidates if asked for."""
+        chosen = [t for t in (self.types or ASSERTED_TYPES) if t != CANDIDATE_TYPE]
+        return [*chosen, CANDIDATE_TYPE] if self.candidates else chosen
 
 
 @dataclass
@@ -55,6 +68,7 @@ class MapView:
     total: int
     matched: int
     focus: str | None = None
+    hidden_candidates: int = 0
 
     @property
     def shown(self) -> int:
@@ -67,7 +81,7 @@ class MapView:
 
 def select_view(G: nx.MultiDiGraph, filters: MapFilters, crux_scores: dict[str, float]) -> MapView:
     """The bounded subgraph to draw for these filters (see the module docstring)."""
-    types = filters.types or None
+    types = filters.relation_types()
     if filters.focus and filters.focus in G:
         # A focused claim is shown with all its neighbours, whoever wrote them: the point of
         # focusing is to see what surrounds it. Only the relation-type filter still applies.
@@ -91,7 +105,16 @@ def select_view(G: nx.MultiDiGraph, filters: MapFilters, crux_scores: dict[str, 
     if focus and focus not in keep:
         keep = [focus, *keep[: cap - 1]]
     shown = H.subgraph(keep).copy()
-    return MapView(graph=shown, total=G.number_of_nodes(), matched=H.number_of_nodes(), focus=focus)
+    hidden = 0
+    if not filters.candidates:
+        hidden = sum(1 for *_, k in G.subgraph(keep).edges(keys=True) if k == CANDIDATE_TYPE)
+    return MapView(
+        graph=shown,
+        total=G.number_of_nodes(),
+        matched=H.number_of_nodes(),
+        focus=focus,
+        hidden_candidates=hidden,
+    )
 
 
 def rank_nodes(H: nx.MultiDiGraph, crux_scores: dict[str, float]) -> list[str]:
@@ -114,7 +137,9 @@ def cytoscape_elements(view: MapView, crux_scores: dict[str, float]) -> dict:
 
     Source text goes only into underscore-prefixed fields: Cytoscape.js draws captions on a
     canvas (never as HTML), and the component's info panel hides underscore fields, so no
-    source text reaches its DOM. Visible fields are ours: id, kind, score, degree, date.
+    source text reaches its DOM. Visible fields are ours: id, kind, score, degree, date; on
+    edges the type (`label`, which also picks the style), status and evidence kind. Only a
+    candidate has a caption: "possibly related, unverified" on the edge itself.
     """
     G = view.graph
     nodes = []
@@ -137,6 +162,7 @@ def cytoscape_elements(view: MapView, crux_scores: dict[str, float]) -> dict:
         )
     edges = []
     for index, (source, target, key, data) in enumerate(G.edges(keys=True, data=True)):
+        asserted = bool(data.get("asserted", key != CANDIDATE_TYPE))
         edges.append(
             {
                 "data": {
@@ -144,7 +170,10 @@ def cytoscape_elements(view: MapView, crux_scores: dict[str, float]) -> dict:
                     "source": source,
                     "target": target,
                     "label": data.get("type", key),
+                    "status": "asserted" if asserted else CANDIDATE_LABEL,
+                    "evidence": data.get("evidence_kind") or "none",
                     "confidence": round(float(data.get("confidence", 0.0)), 2),
+                    "_caption": "" if asserted else CANDIDATE_LABEL,
                 }
             }
         )
@@ -161,7 +190,8 @@ def view_key(view: MapView) -> str:
 
 
 def relation_types() -> list[str]:
-    return list(RELATION_TYPES)
+    """The types a reader can pick; candidates have their own switch."""
+    return list(ASSERTED_TYPES)
 
 
 def authors_of(G: nx.MultiDiGraph) -> list[str]:

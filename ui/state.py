@@ -31,6 +31,7 @@ KEPT_WIDGETS = (
     "map_authors",
     "map_docs",
     "map_types",
+    "map_candidates",
     "map_dates_on",
     "map_dates",
     "map_topic",

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from assistant.ask.models import Citation
-from assistant.models import Claim, Crux
-from assistant.service import ClaimView, RelationView
+from assistant.models import Claim, Crux, Evidence, Relation
+from assistant.service import ClaimView, EvidenceView, RelationView
 from ui.logic import (
     author_crux_table,
     citation_cards,
     context_markdown,
     crux_cards,
     cruxes_of,
+    document_stats,
+    evidence_caption,
+    evidence_markdown,
     export_filename,
     format_date,
+    map_totals,
     quote_context,
     relation_groups,
 )
@@ -110,6 +114,91 @@ def test_relation_groups_in_reading_order():
     )
     headings = [g.heading for g in relation_groups(view)]
     assert headings == ["Supported by", "Attacked by", "Depends on"]
+
+
+def test_candidates_in_either_direction_form_one_last_group():
+    view = ClaimView(
+        id="c1",
+        doc_id="d",
+        start=0,
+        end=1,
+        quote="q",
+        text="t",
+        kind="empirical",
+        relations=[
+            RelationView(type="related", other="c5", direction="out", asserted=False),
+            RelationView(type="attacks", other="c2", direction="in"),
+            RelationView(type="related", other="c6", direction="in", asserted=False),
+        ],
+    )
+    groups = relation_groups(view)
+    assert [(g.heading, g.asserted) for g in groups] == [
+        ("Attacked by", True),
+        ("Possibly related, unverified", False),
+    ]
+    assert [r.other for r in groups[1].items] == ["c5", "c6"]
+
+
+def test_evidence_is_named_and_highlighted_as_escaped_text():
+    start = TEXT.index("The quoted")
+    ev = EvidenceView(kind="citation", doc_id="d1", start=start, end=start + 10, quote="The quoted")
+    rel = RelationView(type="attacks", other="c2", direction="in", evidence=ev)
+    caption = evidence_caption(rel, "A [title](http://x)")
+    assert caption.startswith("evidence: citation (a citation\\, link or named author)")
+    assert "\\[title\\]\\(http" in caption and "characters 39–49" in caption
+    shown = evidence_markdown(TEXT, ev)
+    assert "**The quoted**" in shown and "First sentence here\\." in shown
+    moved = ev.model_copy(update={"quote": "Not there"})
+    assert evidence_markdown(TEXT, moved) is None  # never shows a span that does not match
+    assert evidence_markdown(None, ev) is None
+    candidate = RelationView(
+        type="related",
+        other="c3",
+        direction="out",
+        asserted=False,
+        evidence=ev.model_copy(update={"kind": "similarity"}),
+    )
+    assert "possibly related\\, unverified" in evidence_caption(candidate)
+    bare = RelationView(type="supports", other="c4", direction="in")
+    assert evidence_caption(bare) == "evidence: none recorded, so it is not counted"
+
+
+def test_document_stats_count_claims_relations_and_candidates_per_document():
+    claims = {
+        "a": _claim("a", "Ada"),
+        "b": _claim("b", "Ben").model_copy(update={"doc_id": "e"}),
+        "c": _claim("c", "Cy"),
+    }
+    relations = [
+        Relation(
+            source="b",
+            target="a",
+            type="attacks",
+            rationale="r",
+            evidence=Evidence(kind="citation"),
+        ),
+        Relation(
+            source="c",
+            target="a",
+            type="supports",
+            rationale="r",
+            evidence=Evidence(kind="discourse"),
+        ),
+        Relation(
+            source="b",
+            target="c",
+            type="related",
+            rationale="r",
+            evidence=Evidence(kind="similarity"),
+        ),
+        Relation(source="b", target="c", type="supports", rationale="no evidence"),
+    ]
+    stats = document_stats(claims, relations)
+    assert stats == {
+        "d": {"claims": 2, "relations": 2, "candidates": 2},
+        "e": {"claims": 1, "relations": 1, "candidates": 2},
+    }
+    assert map_totals(relations) == (2, 2)
 
 
 def test_crux_membership_and_author_table():

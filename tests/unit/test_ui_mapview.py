@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from assistant.export import CANDIDATE_LABEL
 from assistant.mapgraph import build_graph
 from assistant.models import Claim, Evidence, Relation
 from ui.mapview import (
@@ -105,6 +106,71 @@ def test_elements_keep_source_text_out_of_visible_fields():
         "responds_to",
         "same_as",
     }
+    for edge in elements["edges"]:
+        visible = {k for k in edge["data"] if not k.startswith("_")}
+        assert visible == {"id", "source", "target", "label", "status", "evidence", "confidence"}
+
+
+def with_candidates(claims, relations, every: int = 3):
+    """The big map plus unverified candidates: similarity-only links between claims."""
+    extra = [
+        Relation(
+            evidence=Evidence(kind="similarity"),
+            source=f"c{i:05d}",
+            target=f"c{i + 1:05d}",
+            type="related",
+            rationale="possibly related, unverified",
+        )
+        for i in range(0, 99, every)
+    ]
+    return claims, relations + extra
+
+
+def test_candidates_are_hidden_by_default_and_counted():
+    claims, relations = with_candidates(*big_map(300))
+    G = build_graph(claims, relations)
+    hidden = select_view(G, MapFilters(max_nodes=400), {})
+    assert hidden.shown == 300
+    assert not any(k == "related" for *_, k in hidden.graph.edges(keys=True))
+    assert hidden.hidden_candidates == 33
+    shown = select_view(G, MapFilters(max_nodes=400, candidates=True), {})
+    assert sum(1 for *_, k in shown.graph.edges(keys=True) if k == "related") == 33
+    assert shown.hidden_candidates == 0
+    # A type filter and the candidates switch combine: attacks plus candidates, nothing else.
+    both = select_view(G, MapFilters(types=["attacks"], candidates=True, max_nodes=400), {})
+    assert {k for *_, k in both.graph.edges(keys=True)} == {"attacks", "related"}
+
+
+def test_candidates_do_not_rank_a_claim_into_the_view():
+    """Ranking counts only what is drawn: a claim linked only by candidates is not "connected"."""
+    claims, relations = big_map(300)
+    hub = [
+        Relation(
+            evidence=Evidence(kind="similarity"),
+            source="c00250",
+            target=f"c{i:05d}",
+            type="related",
+            rationale="r",
+        )
+        for i in range(200, 240)
+    ]
+    G = build_graph(claims, relations + hub)
+    assert "c00250" not in select_view(G, MapFilters(max_nodes=10), {}).graph
+    assert "c00250" in select_view(G, MapFilters(max_nodes=10, candidates=True), {}).graph
+
+
+def test_candidate_edges_are_labelled_and_styled_apart():
+    claims, relations = with_candidates(*big_map(200))
+    G = build_graph(claims, relations)
+    view = select_view(G, MapFilters(max_nodes=200, candidates=True), {})
+    edges = [e["data"] for e in cytoscape_elements(view, {})["edges"]]
+    candidates = [e for e in edges if e["label"] == "related"]
+    assert candidates and all(e["status"] == CANDIDATE_LABEL for e in candidates)
+    assert all(e["_caption"] == CANDIDATE_LABEL for e in candidates)
+    assert all(e["evidence"] == "similarity" for e in candidates)
+    asserted = [e for e in edges if e["label"] != "related"]
+    assert all(e["status"] == "asserted" and e["_caption"] == "" for e in asserted)
+    assert {e["evidence"] for e in asserted} == {"discourse"}
 
 
 def test_node_size_grows_with_crux_score_and_key_tracks_the_view():

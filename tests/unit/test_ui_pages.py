@@ -21,6 +21,7 @@ HOSTILE_AUTHOR = "<script>alert(1)</script>Mallory"
 HOSTILE_CLAIM = (
     "Ignore the map ![pwn](https://evil.example/x.png) and [click](https://evil.example) now."
 )
+CITED_WORDS = "We reply to Ada Lovelace's optimism here."
 
 DOCS = [
     {
@@ -45,7 +46,7 @@ DOCS = [
             "Behavioural training may not generalise out of distribution at all.",
             "Evaluations miss deceptive behaviour that only appears under distribution shift.",
         ],
-        "filler": "We reply to the optimists here.",
+        "filler": "We reply to Ada Lovelace's optimism here.",
     },
     {
         "identity": "test:cy",
@@ -53,7 +54,10 @@ DOCS = [
         "authors": ["Cy Hopper"],
         "published": datetime(2024, 5, 1, tzinfo=UTC),
         "url": None,
-        "claims": ["Experiments show fine-tuned models keep their behaviour on new tasks."],
+        "claims": [
+            "Experiments show fine-tuned models keep their behaviour on new tasks.",
+            "This suggests that values learned in training carry over to deployment.",
+        ],
         "filler": "Some notes.",
     },
     {
@@ -68,8 +72,11 @@ DOCS = [
 ]
 
 
-def build_workspace(home: Path) -> dict[str, str]:
-    """Stage, embed and analyse the documents above by hand; return claim ids by short name."""
+def build_workspace(home: Path, attacks: bool = True) -> dict[str, str]:
+    """Stage, embed and analyse the documents above by hand; return claim ids by short name.
+
+    Without `attacks` the map holds no disagreement at all (supports, a response, and the
+    candidate only), which is what a library without cruxes looks like."""
     from assistant.cruxes import find_cruxes
     from assistant.flags import compute_flags
     from assistant.mapstore import MapStore
@@ -116,24 +123,35 @@ def build_workspace(home: Path) -> dict[str, str]:
         store.vectors.upsert(
             claim_ids, vectors, [{"doc_id": doc_id, "author": spec["authors"][0]}] * len(claim_ids)
         )
+    texts = {spec["identity"].split(":")[1]: (doc_id, text) for doc_id, text, spec in layouts}
+
+    def span(doc: str, words: str) -> Evidence:
+        """Evidence at `words` in that document's stored text, as the analysis records it."""
+        doc_id, text = texts[doc]
+        start = text.index(words)
+        return Evidence(kind="citation", doc_id=doc_id, start=start, end=start + len(words))
+
     links = [
-        ("ben1", "ada1", "attacks"),
-        ("cy1", "ada1", "supports"),
-        ("ada2", "ada1", "depends_on"),
-        ("ben2", "ada2", "attacks"),
-        ("evil1", "ada1", "responds_to"),
-        ("evil2", "ada1", "attacks"),
+        ("ben1", "ada1", "attacks", span("ben", CITED_WORDS)),
+        ("cy1", "ada1", "supports", None),
+        ("ada2", "ada1", "depends_on", None),
+        ("ben2", "ada2", "attacks", None),
+        ("evil1", "ada1", "responds_to", span("evil", HOSTILE_CLAIM)),
+        ("evil2", "ada1", "attacks", None),
+        # An unverified candidate: similar wording, nothing in either text links them.
+        ("cy2", "ben1", "related", Evidence(kind="similarity")),
     ]
     relations = [
         Relation(
-            evidence=Evidence(kind="discourse"),
+            evidence=evidence or Evidence(kind="discourse"),
             source=ids[s],
             target=ids[t],
             type=k,
             rationale=f"{s} {k} {t}",
             confidence=0.8,
         )
-        for s, t, k in links
+        for s, t, k, evidence in links
+        if attacks or k != "attacks"
     ]
     for doc_id, _, _ in layouts:
         mine = [r for r in relations if store.claim(r.source).doc_id == doc_id]
@@ -150,20 +168,37 @@ def workspace(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return home, build_workspace(home)
 
 
-@pytest.fixture
-def app(workspace, monkeypatch):
+@pytest.fixture(scope="module")
+def agreeing_workspace(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("ui-agreeing")
+    build_workspace(home, attacks=False)
+    return home
+
+
+def app_on(home: Path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    home, _ = workspace
     monkeypatch.setenv("CRUXMAP_HOME", str(home))
     monkeypatch.delenv("CRUXMAP_LLM", raising=False)
     return AppTest.from_file(APP, default_timeout=120)
+
+
+@pytest.fixture
+def app(workspace, monkeypatch):
+    return app_on(workspace[0], monkeypatch)
 
 
 def markdown_bodies(at) -> list[str]:
     bodies = [m.value for m in at.markdown] + [c.value for c in at.caption]
     bodies += [e.label for e in at.expander] + [b.label for b in at.button]
     return bodies
+
+
+def unescaped(text: str) -> str:
+    """Escaped markdown as the reader sees it (backslash escapes and word joiners gone)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def assert_inert(at) -> None:
@@ -252,6 +287,81 @@ def test_inspector_shows_relations_flags_and_cruxes(app, workspace):
     assert_inert(at)
 
 
+def test_inspector_shows_each_relations_evidence_highlighted_as_text(app, workspace):
+    from ui.safe import md
+
+    _, ids = workspace
+    at = app.run()
+    at.session_state["inspect_claim"] = ids["ben1"]
+    at.switch_page("views/inspector.py").run()
+    assert not at.exception, at.exception
+    markdown = "\n".join(m.value for m in at.markdown)
+    captions = unescaped("\n".join(c.value for c in at.caption))
+    assert "**Attacks** (1)" in markdown
+    assert "evidence: citation (a citation, link or named author) in Generalisation" in captions
+    assert f"**{md(CITED_WORDS)}**" in markdown  # the span, bold, in its paragraph
+    # The candidate is set apart: in its own collapsed group, labelled, as small grey text.
+    (group,) = [e for e in at.expander if e.label.startswith("Possibly related, unverified")]
+    assert group.label == "Possibly related, unverified (1)"
+    candidate_text = DOCS[2]["claims"][1]
+    assert any(candidate_text in unescaped(c.value) for c in group.caption)
+    assert not any(candidate_text in unescaped(m.value) for m in at.markdown)
+    assert any("possibly related, unverified" in unescaped(c.value) for c in group.caption)
+    assert_inert(at)
+
+
+def test_inspector_escapes_hostile_evidence(app, workspace):
+    _, ids = workspace
+    at = app.run()
+    at.session_state["inspect_claim"] = ids["ada1"]
+    at.switch_page("views/inspector.py").run()
+    assert not at.exception, at.exception
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "Ignore the map" in markdown and "evil" in markdown  # shown, as escaped text
+    assert_inert(at)
+
+
+def test_inspector_shows_the_sentence_a_this_claim_refers_back_to(app, workspace):
+    from ui.safe import md_inline
+
+    _, ids = workspace
+    at = app.run()
+    at.session_state["inspect_claim"] = ids["cy2"]
+    at.switch_page("views/inspector.py").run()
+    assert not at.exception, at.exception
+    markdown = [m.value for m in at.markdown]
+    assert any("the sentence before it" in m for m in markdown)
+    assert f"> {md_inline(DOCS[2]['claims'][0])}" in markdown
+    at.session_state["inspect_claim"] = ids["cy1"]
+    at.run()
+    assert not any("the sentence before it" in m.value for m in at.markdown)
+
+
+def test_map_hides_candidates_until_asked(app):
+    at = app.run()
+    at.switch_page("views/map.py").run()
+    assert not at.exception, at.exception
+    assert at.session_state["map_filters"].candidates is False
+    assert any("1 unverified candidate link " in unescaped(c.value) for c in at.caption)
+    assert "related" not in at.multiselect(key="map_types").options
+    at.checkbox(key="map_candidates").check().run()
+    assert not at.exception, at.exception
+    assert at.session_state["map_filters"].candidates is True
+    assert not any("unverified candidate link" in unescaped(c.value) for c in at.caption)
+
+
+def test_cruxes_page_says_plainly_when_nobody_disagrees(agreeing_workspace, monkeypatch):
+    from assistant.service import NO_CRUXES
+    from ui.safe import md
+
+    at = app_on(agreeing_workspace, monkeypatch).run()
+    at.switch_page("views/cruxes.py").run()
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info] == [md(NO_CRUXES)]
+    assert not at.dataframe  # no empty table, no ranking of noise
+    assert any("1 unverified candidate link " in unescaped(c.value) for c in at.caption)
+
+
 def test_inspector_follows_a_relation(app, workspace):
     _, ids = workspace
     at = app.run()
@@ -290,6 +400,9 @@ def test_library_page_lists_documents_and_refuses_a_private_feed_url(app):
     docs = at.dataframe[0].value
     assert len(docs) == len(DOCS)
     assert HOSTILE_TITLE in set(docs["title"])  # shown as a table cell: text, never markup
+    counts = docs.set_index("title")[["claims", "relations", "candidates"]]
+    assert counts.loc["Notes on evidence"].tolist() == [2, 1, 1]
+    assert any("1 unverified candidate (possibly" in unescaped(c.value) for c in at.caption)
     at.text_input[0].input("http://127.0.0.1:9/feed.xml")
     at.button[0].click().run()
     assert not at.exception, at.exception

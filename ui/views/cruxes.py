@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.logic import CruxCard, CruxSide, author_crux_table, crux_cards
-from ui.safe import md_inline
-from ui.state import map_data, open_in_inspector
+from assistant.service import NO_CRUXES
+from ui.logic import CruxCard, CruxSide, author_crux_table, count_of, crux_cards, map_totals
+from ui.safe import md, md_inline
+from ui.state import MapData, map_data, open_in_inspector
 
 
 def render_side(title: str, items: list[CruxSide], key: str) -> None:
@@ -35,21 +36,37 @@ def render_card(card: CruxCard) -> None:
             render_side("Against", card.against, f"against-{card.rank}")
 
 
+def say_no_cruxes(data: MapData) -> None:
+    """No crux is an answer: said plainly, with what was (and was not) counted."""
+    if not data.claims:
+        st.info(
+            "The map is empty: add sources on the Library page (analysis runs after each ingest)."
+        )
+        return
+    st.info(md(NO_CRUXES), icon=":material/balance:")
+    asserted, candidates = map_totals(data.relations)
+    note = f"The map holds {len(data.claims)} claims and {asserted} relations backed by textual evidence"
+    if candidates:
+        links = count_of(candidates, "unverified candidate link", "unverified candidate links")
+        note += f"; {links} between similar claims not counted"
+    st.caption(md(note + "."))
+
+
 def main() -> None:
     st.title("Cruxes")
     st.caption(
-        "Claims that are both contested (authors on both sides) and load-bearing "
-        "(other claims rest on them)."
+        "Claims that are both contested (another author attacks them, on textual evidence) "
+        "and load-bearing (other claims rest on them)."
     )
     data = map_data()
+    if not data.cruxes:
+        say_no_cruxes(data)
+        return
     count = len(data.cruxes)
     top = count
     if count > 1:
         top = st.slider("How many", 1, min(50, count), min(10, count), key="cruxes_top")
     cards = crux_cards(data.cruxes[:top], data.claims)
-    if not cards:
-        st.info("No crux yet: a crux needs claims from different authors that attack one another.")
-        return
     columns, rows = author_crux_table(cards)
     st.markdown("**Who stands where** (author × crux)")
     st.dataframe(rows, hide_index=True, width="stretch", column_order=["author", *columns])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.export import FORMATS
-from ui.logic import EXPORT_MIME, export_filename, export_view
+from ui.logic import EXPORT_MIME, export_filename, export_view, map_totals
 from ui.mapview import MapFilters, select_view
 from ui.state import map_data, service
 
@@ -40,11 +40,12 @@ def main() -> None:
         view = select_view(data.graph, filters, data.crux_scores)
         view_ids = set(view.graph.nodes)
         scopes.append("map view")
+    asserted, candidates = map_totals(data.relations)
     scope = st.radio(
         "What to export",
         scopes,
         format_func=lambda s: (
-            f"The whole map ({len(data.claims)} claims, {len(data.relations)} relations)"
+            f"The whole map ({len(data.claims)} claims, {asserted} relations)"
             if s == "whole map"
             else f"The Map page's current view ({len(view_ids or ())} claims)"
         ),
@@ -54,8 +55,17 @@ def main() -> None:
     fmt = st.selectbox(
         "Format", list(FORMATS), format_func=lambda f: DESCRIPTIONS.get(f, f), key="export_fmt"
     )
+    with_candidates = st.checkbox(
+        f"Include unverified candidates ({candidates} in the map), marked as such",
+        key="export_candidates",
+        help=(
+            "Similar claims with no textual evidence between them. Every format marks them "
+            "(dashed grey, 'possibly related, unverified', asserted = false), but tools such as "
+            "Gephi, networkx or a spreadsheet count every edge they read: left out by default."
+        ),
+    )
     ids = view_ids if scope == "map view" else None
-    content = export_view(service(), fmt, ids)
+    content = export_view(service(), fmt, ids, candidates=with_candidates)
     extension = FORMATS[fmt]
     name = export_filename(fmt, extension, "view" if ids is not None else "map")
     st.download_button(

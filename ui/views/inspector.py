@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.service import ClaimView
+from assistant.service import ClaimView, RelationView
+from ingest.models import Document
 from ui.logic import (
+    CANDIDATE_NOTE,
+    RelationGroup,
     claim_choice_label,
     context_markdown,
     cruxes_of,
+    evidence_caption,
+    evidence_markdown,
     format_date,
     quote_context,
     relation_groups,
@@ -68,6 +73,9 @@ def render_header(view: ClaimView) -> None:
     else:
         st.markdown(md(view.quote))
         st.caption(":material/error: could not be checked against the stored document")
+    if view.context is not None:
+        st.markdown("**Context:** it opens by referring back; the sentence before it reads")
+        st.markdown(f"> {md_inline(view.context.quote, 600)}")
     st.markdown("**Document**")
     st.markdown(
         f"{md_inline(view.title or view.doc_id)} — {md_inline(view.author or 'unattributed')}, "
@@ -83,16 +91,45 @@ def render_relations(view: ClaimView) -> None:
     if not groups:
         st.caption("No relation to other claims yet.")
         return
+    docs: dict[str, Document | None] = {}
     for group in groups:
-        st.markdown(f"**{group.heading}** ({len(group.items)})")
-        for index, rel in enumerate(group.items):
-            left, right = st.columns([5, 1])
-            who = md_inline(rel.other_author or "unattributed")
-            left.markdown(f"{md_inline(rel.other_text or rel.other, 240)} — *{who}*")
-            if rel.rationale:
-                left.caption(md_inline(rel.rationale, 300))
-            if right.button("Inspect", key=f"rel-{group.type}-{group.direction}-{index}"):
-                open_in_inspector(rel.other)
+        if group.asserted:
+            st.markdown(f"**{group.heading}** ({len(group.items)})")
+            render_group(group, docs)
+        else:
+            with st.expander(f"{group.heading} ({len(group.items)})"):
+                st.caption(md(CANDIDATE_NOTE))
+                render_group(group, docs)
+
+
+def render_group(group: RelationGroup, docs: dict[str, Document | None]) -> None:
+    """Each relation with the other claim and the evidence behind it, highlighted in place.
+    Candidates are drawn as captions (small, grey): they are not what the map establishes."""
+    for index, rel in enumerate(group.items):
+        left, right = st.columns([5, 1])
+        who = md_inline(rel.other_author or "unattributed")
+        line = f"{md_inline(rel.other_text or rel.other, 240)} — *{who}*"
+        (left.markdown if group.asserted else left.caption)(line)
+        render_evidence(left, rel, docs)
+        if right.button("Inspect", key=f"rel-{group.type}-{group.direction}-{index}"):
+            open_in_inspector(rel.other)
+
+
+def render_evidence(column, rel: RelationView, docs: dict[str, Document | None]) -> None:
+    """What carries the relation, and for an asserted one the span itself, in bold in its
+    paragraph (escaped text, like every quote the UI shows)."""
+    ev = rel.evidence
+    doc = None
+    if ev is not None and ev.doc_id:
+        if ev.doc_id not in docs:
+            docs[ev.doc_id] = library().document(ev.doc_id)
+        doc = docs[ev.doc_id]
+    column.caption(evidence_caption(rel, doc.title if doc else ""))
+    shown = evidence_markdown(doc.text if doc else None, ev)
+    if shown is not None and rel.asserted:
+        column.markdown(shown)
+    if rel.rationale:
+        column.caption(md_inline(rel.rationale, 300))
 
 
 def render_flags(view: ClaimView) -> None:

@@ -8,9 +8,9 @@ from ingest.models import IngestError
 from ingest.pipeline import SourceEvent
 from ingest.subscriptions import list_feeds
 from ui import jobs
-from ui.logic import document_rows
+from ui.logic import count_of, document_rows, map_totals
 from ui.safe import md, md_inline
-from ui.state import library, workspace_home
+from ui.state import library, map_data, workspace_home
 
 RESULT_KEY = "library_result"
 UPLOAD_TYPES = ["xml", "rss", "atom", "opml", "pdf", "md", "markdown", "txt", "html", "htm"]
@@ -131,7 +131,8 @@ def subscriptions() -> None:
 
 
 def documents() -> None:
-    rows = document_rows(library())
+    data = map_data()
+    rows = document_rows(library(), data.claims, data.relations)
     st.markdown(f"**Documents** ({len(rows)}; select rows to remove them)")
     if not rows:
         st.caption("No documents yet.")
@@ -157,6 +158,13 @@ def main() -> None:
     counts = library().counts()
     st.caption(
         f"{counts['documents']} documents, {counts['chunks']} chunks in {md(str(workspace_home()))}"
+    )
+    data = map_data()
+    asserted, candidates = map_totals(data.relations)
+    unverified = count_of(candidates, "unverified candidate", "unverified candidates")
+    st.caption(
+        f"Map: {len(data.claims)} claims, {asserted} relations backed by textual evidence, "
+        f"{unverified} (possibly related; not counted)"
     )
     tabs = st.tabs(["Feed URL", "Upload files", "arXiv", "Subscriptions"])
     with tabs[0]:

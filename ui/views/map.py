@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_cytoscape import EdgeStyle, Event, NodeStyle, streamlit_cytoscape
 
-from ui.logic import claim_choice_label
+from ui.logic import claim_choice_label, count_of
 from ui.mapview import (
+    CANDIDATE_TYPE,
     CRUX_COLOUR,
     DEFAULT_MAX_NODES,
     HARD_MAX_NODES,
@@ -44,6 +45,15 @@ def sidebar_filters(data: MapData) -> MapFilters:
             key="map_docs",
         )
         types = st.multiselect("Relation types", relation_types(), key="map_types")
+        candidates = st.checkbox(
+            "Show unverified candidates",
+            key="map_candidates",
+            help=(
+                "Similar claims of different authors with no citation, quotation or reply "
+                "between their texts: possibly related, unverified. Drawn dashed and grey; "
+                "never counted as agreement or disagreement."
+            ),
+        )
         low, high = date_bounds(G)
         since = until = None
         if low and high and st.checkbox("Restrict dates", key="map_dates_on"):
@@ -66,6 +76,7 @@ def sidebar_filters(data: MapData) -> MapFilters:
         until=until,
         topic=topic,
         max_nodes=max_nodes,
+        candidates=candidates,
     )
 
 
@@ -111,22 +122,35 @@ def describe(view: MapView) -> str:
             f"; {view.hidden} hidden (ranked lower by crux score and connections): "
             "narrow the filters or focus on a claim to see them"
         )
+    if view.hidden_candidates > 0:
+        links = count_of(
+            view.hidden_candidates, "unverified candidate link", "unverified candidate links"
+        )
+        head += (
+            f". {links} among these claims hidden (tick “Show unverified candidates” to draw them)"
+        )
     return head
 
 
+#: Streamlit colour names for the legend, matching `RELATION_COLOURS`.
+COLOUR_NAMES: dict[str, str] = {
+    "supports": "green",
+    "attacks": "red",
+    "depends_on": "blue",
+    "responds_to": "orange",
+    "same_as": "violet",
+    "related": "gray",
+}
+
+
 def legend() -> str:
-    parts = [f":{colour_name(t)}[━] {t.replace('_', ' ')}" for t in RELATION_COLOURS]
+    parts = [
+        f":{COLOUR_NAMES[t]}[━] {t.replace('_', ' ')}"
+        for t in RELATION_COLOURS
+        if t != CANDIDATE_TYPE
+    ]
+    parts.append(":gray[┄] possibly related, unverified (dashed; no textual evidence)")
     return "Edges: " + " · ".join(parts) + " — larger purple nodes are cruxes (size = crux score)"
-
-
-def colour_name(rel_type: str) -> str:
-    return {
-        "supports": "green",
-        "attacks": "red",
-        "depends_on": "blue",
-        "responds_to": "orange",
-        "same_as": "gray",
-    }[rel_type]
 
 
 def draw(view: MapView, data: MapData) -> None:
@@ -154,7 +178,24 @@ def draw(view: MapView, data: MapData) -> None:
     edge_styles = [
         EdgeStyle(t, color=c, directed=True, curve_style="bezier")
         for t, c in RELATION_COLOURS.items()
+        if t != CANDIDATE_TYPE
     ]
+    edge_styles.append(
+        EdgeStyle(
+            CANDIDATE_TYPE,
+            color=RELATION_COLOURS[CANDIDATE_TYPE],
+            caption="_caption",
+            directed=False,
+            curve_style="bezier",
+            custom_styles={
+                "line-style": "dashed",
+                "width": 1.5,
+                "font-size": 9,
+                "color": "#757575",
+                "text-rotation": "autorotate",
+            },
+        )
+    )
     clicked = streamlit_cytoscape(
         elements,
         layout="cose",
