@@ -18,8 +18,9 @@ evidence), else `mentioning`. Precision first: describing or using a work ("we u
 method of [12]", "unlike [4], we train on ...") is mentioning, and only cue phrases that
 attach to the citation itself decide a stance; `cue` keeps the words that decided it.
 
-Pure functions over text, no storage; see assistant.citationstore for persistence and
-assistant.resolver for mapping citations to library documents.
+`find_citations` is pure (text in, citations out); `CitationResolver`, built once per
+analysis run from the library's documents, maps each citation to the document it points at
+(or to nothing: the UI then shows "cites: <label>"). assistant.citationstore stores them.
 """
 
 from __future__ import annotations
@@ -31,10 +32,15 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.references import (
+    EntryIndex,
     Reference,
+    expand_numbers,
+    marker_surnames,
     parse_references,
     reference_section,
     surname_key,
+    title_key,
+    url_key,
 )
 from ingest.models import Link
 
@@ -352,13 +358,13 @@ def _reference_citations(
     by_label = {r.label: r for r in references if r.label}
     if by_label:
         for group in NUMERIC_GROUP_RE.finditer(text):
-            for label in _expand_numbers(group.group(1)):
+            for label in expand_numbers(group.group(1)):
                 entry = by_label.get(label)
                 if entry is not None:
                     out.append(
                         (_from_entry(doc_id, entry, group.start(), group.end()), group.span())
                     )
-    index = _AuthorYearIndex(references)
+    index = EntryIndex(references)
     claimed: list[tuple[int, int]] = []
     for match in NARRATIVE_RE.finditer(text):
         trimmed = _trim_names(match.group("names"), match.start("names"))
@@ -367,7 +373,10 @@ def _reference_citations(
         names, start = trimmed
         for year in re.findall(YEAR, match.group("year")):
             out.append(
-                (index.citation(doc_id, names, year, start, match.end()), (start, match.end()))
+                (
+                    _marker_citation(index, doc_id, names, year, start, match.end()),
+                    (start, match.end()),
+                )
             )
         claimed.append(match.span())
     for group in GROUP_RE.finditer(text):
@@ -380,22 +389,8 @@ def _reference_citations(
             names, start = trimmed
             end = group.start(1) + item.end()
             for year in re.findall(YEAR, item.group("year")):
-                out.append((index.citation(doc_id, names, year, start, end), group.span()))
+                out.append((_marker_citation(index, doc_id, names, year, start, end), group.span()))
     return out
-
-
-def _expand_numbers(body: str) -> list[str]:
-    """'3, 7' -> ['3', '7']; '3-5' -> ['3', '4', '5'] (ranges capped to stay sane)."""
-    labels: list[str] = []
-    for part in re.split(r"\s*,\s*", body):
-        bounds = re.split(r"\s*[-–]\s*", part)
-        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
-            low, high = int(bounds[0]), int(bounds[1])
-            if low <= high <= low + 50:
-                labels.extend(str(n) for n in range(low, high + 1))
-        elif part.isdigit():
-            labels.append(part)
-    return labels
 
 
 def _trim_names(names: str, start: int) -> tuple[str, int] | None:
@@ -414,58 +409,24 @@ def _first_word(names: str) -> str:
     return names.split()[0] if names.split() else ""
 
 
-def _marker_surnames(names: str) -> tuple[list[str], bool]:
-    """Surnames a marker gives ("Amodei et al." -> (['Amodei'], True))."""
-    et_al = bool(re.search(r"\bet\s+al\b", names))
-    names = re.sub(r"\s+et\s+al\.?", "", names)
-    return [" ".join(p.split()) for p in re.split(r"\s+(?:and|&)\s+", names) if p.strip()], et_al
-
-
-class _AuthorYearIndex:
-    """Reference entries by (first surname, year), for 'Author (2024)' style markers."""
-
-    def __init__(self, references: list[Reference]) -> None:
-        self.entries: dict[tuple[str, str], list[Reference]] = {}
-        self.by_surname: dict[str, list[Reference]] = {}
-        for entry in references:
-            if entry.first_author:
-                key = surname_key(entry.first_author)
-                self.by_surname.setdefault(key, []).append(entry)
-                if entry.year:
-                    self.entries.setdefault((key, entry.year), []).append(entry)
-
-    def find(self, names: str, year: str | None) -> Reference | None:
-        surnames, et_al = _marker_surnames(names)
-        if not surnames:
-            return None
-        first = surname_key(surnames[0])
-        pool = self.entries.get((first, year), []) if year else self.by_surname.get(first, [])
-        if year and not pool and not year[-1].isalpha():
-            pool = [e for e in self.by_surname.get(first, []) if (e.year or "")[:4] == year]
-        if len(surnames) > 1:
-            second = surname_key(surnames[1])
-            pool = [e for e in pool if len(e.authors) > 1 and surname_key(e.authors[1]) == second]
-        elif et_al:
-            pool = [e for e in pool if len(e.authors) != 1 or e.authors[0] != surnames[0]] or pool
-        elif pool:
-            pool = [e for e in pool if len(e.authors) == 1] or pool
-        return pool[0] if len({e.title.casefold() for e in pool}) == 1 else None
-
-    def citation(self, doc_id: str, names: str, year: str, start: int, end: int) -> Citation:
-        entry = self.find(names, year)
-        if entry is not None:
-            return _from_entry(doc_id, entry, start, end)
-        surnames, _ = _marker_surnames(names)
-        return Citation(
-            doc_id=doc_id,
-            sentence_start=start,
-            sentence_end=end,
-            marker_start=start,
-            marker_end=end,
-            kind="reference",
-            authors=[s.split()[-1] for s in surnames],
-            year=year,
-        )
+def _marker_citation(
+    index: EntryIndex, doc_id: str, names: str, year: str, start: int, end: int
+) -> Citation:
+    """The citation an 'Author (2024)' marker makes: its entry's, else the names and year."""
+    entry = index.find(names, year)
+    if entry is not None:
+        return _from_entry(doc_id, entry, start, end)
+    surnames, _ = marker_surnames(names)
+    return Citation(
+        doc_id=doc_id,
+        sentence_start=start,
+        sentence_end=end,
+        marker_start=start,
+        marker_end=end,
+        kind="reference",
+        authors=[s.split()[-1] for s in surnames],
+        year=year,
+    )
 
 
 def _from_entry(
@@ -498,7 +459,7 @@ def _named_citations(
     A capitalised word is a person only if it is not on the NOT_A_PERSON list and the text
     never uses it in lower case ("Training shows" is a word, "Wentworth argues" a name).
     """
-    index = _AuthorYearIndex(references)
+    index = EntryIndex(references)
     lowered = set(re.findall(r"\b[a-z][\w'’-]*\b", text))
     out: list[Citation] = []
     matches = []
@@ -516,7 +477,7 @@ def _named_citations(
             out.append(_from_entry(doc_id, entry, start, end, kind="named"))
             out[-1].person = names
             continue
-        surnames, _ = _marker_surnames(names)
+        surnames, _ = marker_surnames(names)
         out.append(
             Citation(
                 doc_id=doc_id,
@@ -643,73 +604,11 @@ def _sentence_of(text, sentences, starts, start, end, bisect) -> tuple[int, int]
 
 # -- resolution to library documents -------------------------------------------------------
 
-FORUM_HOSTS = frozenset(
-    {
-        "lesswrong.com",
-        "alignmentforum.org",
-        "forum.effectivealtruism.org",
-        "greaterwrong.com",
-        "ea.greaterwrong.com",
-        "alignmentforum.greaterwrong.com",
-    }
-)
-FORUM_POST_RE = re.compile(r"^/(?:posts|s/[^/]+/p|events)/([A-Za-z0-9]{8,24})(?:/|$)")
-ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
-ARXIV_PATH_RE = re.compile(
-    r"^/(?:abs|pdf|html)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$"
-)
-# Queries that are the identity of a page rather than tracking or view state.
-IDENTITY_QUERY_KEYS = ("p", "id", "story_fbid", "v")
-READER_TITLE_RE = re.compile(r"^(?:AF|LW|EA)\s*-\s*(?P<title>.+?)(?:\s+by\s+[^,]{2,80})?$")
-MIN_TITLE_WORDS = 3
 QUOTE_SHINGLE = 5  # words per shingle
 QUOTE_WINDOW = 4  # shingles per window: any shared run of 8 words is found
 # Base of the polynomial shingle hash (int64 arithmetic wraps, which is fine for hashing).
 SHINGLE_BASE = 1_000_003
 WORD_RE = re.compile(r"\w+")
-
-
-def url_key(href: str) -> str | None:
-    """One key for every spelling of the same page: scheme, www., trailing slash, tracking
-    queries and fragments do not matter; arXiv abs/pdf/version forms are one paper; a
-    LessWrong / Alignment Forum post is its post id whatever the host or slug."""
-    from urllib.parse import parse_qsl, urlsplit
-
-    try:
-        parts = urlsplit(href.strip())
-    except ValueError:
-        return None
-    host = (parts.hostname or "").casefold()
-    for prefix in ("www.", "m."):
-        host = host.removeprefix(prefix)
-    if not host:
-        return None
-    path = re.sub(r"/{2,}", "/", parts.path or "/")
-    if host in ARXIV_HOSTS:
-        match = ARXIV_PATH_RE.match(path)
-        if match:
-            return f"arxiv:{match.group(1)}"
-    if host in FORUM_HOSTS:
-        match = FORUM_POST_RE.match(path)
-        if match:
-            return f"forum:{match.group(1)}"
-    if host in ("doi.org", "dx.doi.org"):
-        return f"doi:{path.strip('/').casefold()}"
-    query = "&".join(
-        f"{k}={v}" for k, v in sorted(parse_qsl(parts.query)) if k in IDENTITY_QUERY_KEYS
-    )
-    path = path.rstrip("/") or "/"
-    return f"{host}{path}" + (f"?{query}" if query else "")
-
-
-def title_key(title: str) -> str | None:
-    """A title for matching, without a podcast reader's "AF - ... by Author" wrapping;
-    None for titles too short to identify a work ("Introduction", "Notes")."""
-    from assistant.references import normalise_title
-
-    reader = READER_TITLE_RE.match(title.strip())
-    key = normalise_title(reader.group("title") if reader else title)
-    return key if len(key.split()) >= MIN_TITLE_WORDS else None
 
 
 class Resolution(BaseModel):

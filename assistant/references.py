@@ -7,6 +7,11 @@ that knows where a reference list starts and ends; callers that only want the ar
 use `argued_text`, which blanks the list out but keeps every offset (and the notes or
 appendices after it) valid.
 
+Also here: `EntryIndex`, which maps an "Author (2024)" marker to the one entry it names, and
+the identity keys (`url_key`, `title_key`) that make every spelling of a cited work (arXiv
+abs/pdf/versions, a forum post under any host or slug, a podcast re-reading's title) match
+the library document that holds it.
+
 Pure functions over text, no storage.
 """
 
@@ -57,6 +62,27 @@ PARTICLES = frozenset({"van", "von", "de", "der", "den", "di", "da", "le", "la",
 #: Lines needed in the first stretch after a heading before it counts as a reference list.
 MIN_YEARS_AFTER_HEADING = 3
 LOOKAHEAD_CHARS = 1500
+
+# -- identities of cited works: one key for every spelling of the same page or title --
+FORUM_HOSTS = frozenset(
+    {
+        "lesswrong.com",
+        "alignmentforum.org",
+        "forum.effectivealtruism.org",
+        "greaterwrong.com",
+        "ea.greaterwrong.com",
+        "alignmentforum.greaterwrong.com",
+    }
+)
+FORUM_POST_RE = re.compile(r"^/(?:posts|s/[^/]+/p|events)/([A-Za-z0-9]{8,24})(?:/|$)")
+ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
+ARXIV_PATH_RE = re.compile(
+    r"^/(?:abs|pdf|html)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?$"
+)
+# Queries that are the identity of a page rather than tracking or view state.
+IDENTITY_QUERY_KEYS = ("p", "id", "story_fbid", "v")
+READER_TITLE_RE = re.compile(r"^(?:AF|LW|EA)\s*-\s*(?P<title>.+?)(?:\s+by\s+[^,]{2,80})?$")
+MIN_TITLE_WORDS = 3
 
 
 class Reference(BaseModel):
@@ -251,3 +277,106 @@ def surname_key(name: str) -> str:
     flat = unicodedata.normalize("NFKD", words[-1] if words else "")
     flat = "".join(c for c in flat if not unicodedata.combining(c))
     return re.sub(r"[^\w]", "", flat.casefold())
+
+
+# -- in-text markers ----------------------------------------------------------------------
+
+
+def expand_numbers(body: str) -> list[str]:
+    """'3, 7' -> ['3', '7']; '3-5' -> ['3', '4', '5'] (ranges capped to stay sane)."""
+    labels: list[str] = []
+    for part in re.split(r"\s*,\s*", body):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            if low <= high <= low + 50:
+                labels.extend(str(n) for n in range(low, high + 1))
+        elif part.isdigit():
+            labels.append(part)
+    return labels
+
+
+def marker_surnames(names: str) -> tuple[list[str], bool]:
+    """Surnames a marker gives ("Amodei et al." -> (['Amodei'], True))."""
+    et_al = bool(re.search(r"\bet\s+al\b", names))
+    names = re.sub(r"\s+et\s+al\.?", "", names)
+    return [" ".join(p.split()) for p in re.split(r"\s+(?:and|&)\s+", names) if p.strip()], et_al
+
+
+class EntryIndex:
+    """Reference entries by (first surname, year), for 'Author (2024)' style markers.
+
+    A marker maps to an entry only when it picks one work: "Bai et al. (2022)" against
+    entries 2022a and 2022b maps to neither.
+    """
+
+    def __init__(self, references: list[Reference]) -> None:
+        self.entries: dict[tuple[str, str], list[Reference]] = {}
+        self.by_surname: dict[str, list[Reference]] = {}
+        for entry in references:
+            if entry.first_author:
+                key = surname_key(entry.first_author)
+                self.by_surname.setdefault(key, []).append(entry)
+                if entry.year:
+                    self.entries.setdefault((key, entry.year), []).append(entry)
+
+    def find(self, names: str, year: str | None) -> Reference | None:
+        surnames, et_al = marker_surnames(names)
+        if not surnames:
+            return None
+        first = surname_key(surnames[0])
+        pool = self.entries.get((first, year), []) if year else self.by_surname.get(first, [])
+        if year and not pool and not year[-1].isalpha():
+            pool = [e for e in self.by_surname.get(first, []) if (e.year or "")[:4] == year]
+        if len(surnames) > 1:
+            second = surname_key(surnames[1])
+            pool = [e for e in pool if len(e.authors) > 1 and surname_key(e.authors[1]) == second]
+        elif et_al:
+            pool = [e for e in pool if len(e.authors) != 1 or e.authors[0] != surnames[0]] or pool
+        elif pool:
+            pool = [e for e in pool if len(e.authors) == 1] or pool
+        return pool[0] if len({e.title.casefold() for e in pool}) == 1 else None
+
+
+# -- keys for matching cited works to library documents -------------------------------------
+
+
+def url_key(href: str) -> str | None:
+    """One key for every spelling of the same page: scheme, www., trailing slash, tracking
+    queries and fragments do not matter; arXiv abs/pdf/version forms are one paper; a
+    LessWrong / Alignment Forum post is its post id whatever the host or slug."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").casefold()
+    for prefix in ("www.", "m."):
+        host = host.removeprefix(prefix)
+    if not host:
+        return None
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    if host in ARXIV_HOSTS:
+        match = ARXIV_PATH_RE.match(path)
+        if match:
+            return f"arxiv:{match.group(1)}"
+    if host in FORUM_HOSTS:
+        match = FORUM_POST_RE.match(path)
+        if match:
+            return f"forum:{match.group(1)}"
+    if host in ("doi.org", "dx.doi.org"):
+        return f"doi:{path.strip('/').casefold()}"
+    query = "&".join(
+        f"{k}={v}" for k, v in sorted(parse_qsl(parts.query)) if k in IDENTITY_QUERY_KEYS
+    )
+    path = path.rstrip("/") or "/"
+    return f"{host}{path}" + (f"?{query}" if query else "")
+
+
+def title_key(title: str) -> str | None:
+    """A title for matching, without a podcast reader's "AF - ... by Author" wrapping;
+    None for titles too short to identify a work ("Introduction", "Notes")."""
+    reader = READER_TITLE_RE.match(title.strip())
+    key = normalise_title(reader.group("title") if reader else title)
+    return key if len(key.split()) >= MIN_TITLE_WORDS else None
