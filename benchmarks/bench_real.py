@@ -25,6 +25,13 @@ Procedure
 4. `python -m benchmarks.bench_real --home H` scores any workspace and writes the asserted
    cross-document relations the gold does not cover to /tmp/realbench/unjudged_pairs.json
    (same blind format) for a later round.
+5. A later round: `python -m benchmarks.bench_real round --name roundN --homes H...` dumps up
+   to `--per-type` unjudged asserted relations of each type per workspace, shuffled, without
+   their type; the reader writes /tmp/realbench/pair_labels_roundN.txt and
+   `python -m benchmarks.bench_real gold --name roundN` adds benchmarks/real_gold/pairs_roundN.json.
+   Round 1: 211 sentences and 90 pairs (50 asserted by the previous main, 40 of its candidate
+   pairs); round 2: 46 more of the previous main's asserted relations (up to 15 per type);
+   round 3: 29 asserted by a working-tree snapshot that no earlier round covered.
 
 Sentence criteria
 -----------------
@@ -641,6 +648,7 @@ def score_relations(ws: Workspace, gold: list[dict]) -> tuple[dict, list[StoredR
             **dict(sorted(counts.items())),
             "precision": _ratio(counts[f"gold_{wanted}"], judged) if wanted else None,
             "precision_95": wilson(counts[f"gold_{wanted}"], judged) if wanted else None,
+            "related_in_gold": _ratio(judged - counts["gold_unrelated"], judged),
         }
     evidence = Counter(r.evidence_kind or "-" for r in asserted)
     summary = {
@@ -707,7 +715,7 @@ def print_report(result: dict) -> None:
         gold = {k[5:]: v for k, v in n.items() if k.startswith("gold_")}
         print(
             f"  {kind:12s} judged {n.get('judged', 0):3d} unjudged {n.get('unjudged', 0):3d} precision {n['precision']} "
-            f"(95% {n['precision_95']}) "
+            f"(95% {n['precision_95']}) any real link {n['related_in_gold']} "
             f"gold {gold} with a non-claim side {n.get('non_claim_side', 0)}"
         )
     print(f"unjudged asserted pairs written to {WORK / 'unjudged_pairs.json'}")
