@@ -4,7 +4,11 @@ Reports, in one run:
 - retrieval recall@5 and MRR over the gold documents of each answerable question, for the
   ask pipeline's evidence and for a plain dense Chroma query over the same chunks;
 - abstention: the share of unanswerable questions it abstains on (target 100%) and of
-  answerable ones (target 0%);
+  answerable ones (target 0%), and of BRUSHING questions (below: the demo corpus uses their
+  words, but never discusses their subject; target 100%);
+- framing: answers that speak of opposing positions, attacks or an evidence balance
+  without an asserted attack between different people behind them (target 0), and answers
+  without a single quote in their body (target 0);
 - citation integrity: every quote equals its document's text at its offsets;
 - latency: p50/p95 of a full `ask` with the model loaded, at about 1k and 10k chunks
   (the library padded with generated argumentative posts).
@@ -38,6 +42,20 @@ from ingest.config import Settings  # noqa: E402
 from ingest.library import Library  # noqa: E402
 from ingest.pipeline import ingest_sources  # noqa: E402
 
+#: Questions the demo corpus only brushes against: their field words occur in it, their subject
+#: (electricity, salaries, octopuses, ...) never does. Written for this benchmark.
+BRUSHING = (
+    "How much electricity does behavioural training of language models consume?",
+    "Can interpretability tools read the minds of octopuses?",
+    "Do red teams in cybersecurity competitions use metacognition?",
+    "What salary should an alignment researcher negotiate?",
+    "Will AI control research help negotiate nuclear weapons treaties?",
+    "Which programming language should a safety researcher learn first?",
+    "Does deceptive alignment explain why octopuses change colour?",
+    "How many parameters does a model need before it can translate Swahili poetry?",
+)
+FRAMING = ("opposing positions", "directly attacks", "Evidence balance")
+
 
 def ranked_docs(doc_ids: list[str]) -> list[str]:
     seen: list[str] = []
@@ -59,10 +77,13 @@ def quality(settings: Settings, library: Library, questions: list[dict]) -> dict
     documents = library.documents()
     pipeline, dense = [], []
     abstained_answerable = abstained_unanswerable = answerable = unanswerable = 0
-    bad_quotes = citations = 0
+    bad_quotes = citations = invented = quoteless = 0
     misses = []
     for item in questions:
         answer = ask(settings, item["question"])
+        if not answer.abstained:
+            invented += any(f in answer.answer for f in FRAMING) and not answer.disputed
+            quoteless += "“" not in answer.answer
         for c in answer.citations:
             citations += 1
             doc = library.document(c.doc_id)
@@ -84,6 +105,13 @@ def quality(settings: Settings, library: Library, questions: list[dict]) -> dict
         hits = retriever.chunks.dense_only(item["question"], k=20)
         dense.append(recall_mrr(ranked_docs([h.doc_id for h in hits]), gold))
 
+    brushed = 0
+    for question in BRUSHING:
+        answer = ask(settings, question)
+        brushed += answer.abstained
+        if not answer.abstained:
+            misses.append(f"answered a question it only brushes against: {question}")
+
     def mean(pairs: list[tuple[float, float]], i: int) -> float:
         return round(statistics.mean(p[i] for p in pairs), 3) if pairs else 0.0
 
@@ -92,6 +120,9 @@ def quality(settings: Settings, library: Library, questions: list[dict]) -> dict
         "dense_only": {"recall@5": mean(dense, 0), "mrr": mean(dense, 1)},
         "abstain_on_unanswerable": f"{abstained_unanswerable}/{unanswerable}",
         "abstain_on_answerable": f"{abstained_answerable}/{answerable}",
+        "abstain_on_brushing": f"{brushed}/{len(BRUSHING)}",
+        "disagreement_framing_without_asserted_attack": invented,
+        "answers_without_a_quote": quoteless,
         "citations": citations,
         "quotes_not_verbatim": bad_quotes,
         "misses": misses,

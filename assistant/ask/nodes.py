@@ -23,6 +23,9 @@ STRONG_SIMILARITY = 0.6
 #: Below this share of the question's subject (content words weighted by rarity) found
 #: together in one retrieved passage, the library only brushes against the question.
 MIN_COOCCURRENCE = 0.45
+#: A content word the library never uses ("octopuses") says the subject is elsewhere unless
+#: some claim is at least this close to the question as a whole.
+UNUSED_WORD_SIMILARITY = 0.58
 MAX_CITATIONS = 14
 MAX_PULLED = 6
 
@@ -76,6 +79,8 @@ def abstention_reason(retrieval: dict) -> str | None:
     ):
         return "off_topic"
     if retrieval.get("cooccurrence", 1.0) < MIN_COOCCURRENCE:
+        return "brushing"
+    if retrieval.get("unused_terms") and best < UNUSED_WORD_SIMILARITY:
         return "brushing"
     return None
 
@@ -156,7 +161,7 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
         for c, backers, ds in found
         if c.id in numbers
     ]
-    if answer.disputed:
+    if len(answer.positions) == 2:
         answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
         answer.balance.statement = _balance_statement(answer)
     return {"answer": answer.model_dump(mode="json")}

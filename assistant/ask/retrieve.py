@@ -38,6 +38,8 @@ class Retrieval(BaseModel):
     #: brushes against the question.
     cooccurrence: float = 1.0
     content_terms: list[str] = []
+    #: Content words of the question (not an acronym's spelling-out) the library never uses.
+    unused_terms: list[str] = []
     unknown_terms: list[str] = []
 
 
@@ -122,7 +124,13 @@ class Retriever:
             chunk_hits=chunk_hits,
             cooccurrence=max(share for share, _ in together),
             content_terms=max(together)[1],
+            unused_terms=self.unused_terms((subject or queries[:1])[0]),
         )
+
+    def unused_terms(self, question: str) -> list[str]:
+        """The question's content words that occur in no chunk of the library."""
+        terms = [t for t in content_terms(question) if t not in GLOSSED]
+        return [t for t in terms if self.rarity.idf(t) and not self.rarity.known(t)]
 
     def _claims_in_chunks(self, hits, claims: dict[str, Claim]) -> list[str]:
         by_doc: dict[str, list[Claim]] = {}

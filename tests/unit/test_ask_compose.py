@@ -220,3 +220,67 @@ def test_abstention_names_the_nearest_sources_once_each():
     assert text.startswith("The library does not answer this")
     assert text.count("‘Text paper’") == 1
     assert "‘Text post’ (Raj Patel)" in text
+
+
+class Rarity:
+    """Word rarity from a handful of passages, as TermRarity computes it from chunks."""
+
+    def __init__(self, passages: list[str]) -> None:
+        from assistant.ask.retrieve import root
+        from ingest.search import tokenize
+
+        self.df: dict[str, int] = {}
+        for passage in passages:
+            for word in {root(w) for w in tokenize(passage)}:
+                self.df[word] = self.df.get(word, 0) + 1
+        self.n = len(passages)
+
+    def idf(self, term: str) -> float:
+        import math
+
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+
+    def known(self, term: str) -> bool:
+        return term in self.df
+
+
+LIBRARY = [
+    "Training large language models on human feedback makes them sycophantic.",
+    "Large language models trained with RLHF flatter their users.",
+    "Safety training of large language models leaves backdoors in place.",
+    "Evaluations of large language models miss situational awareness.",
+]
+
+
+def test_a_subject_the_library_never_discusses_covers_little_of_the_question():
+    from assistant.ask.retrieve import cooccurrence
+
+    rarity = Rarity(LIBRARY)
+    asked, _ = cooccurrence(
+        "Does human feedback make language models sycophantic?", LIBRARY, rarity
+    )
+    brushed, terms = cooccurrence(
+        "How much electricity does training large language models consume?", LIBRARY, rarity
+    )
+    assert asked == 1.0
+    assert "electric" in terms and brushed < 0.45
+
+
+def test_abstention_reasons_come_from_the_retrieval_evidence():
+    from assistant.ask.nodes import abstention_reason
+
+    near = {
+        "evidence": [{}],
+        "best_similarity": 0.7,
+        "coverage": 0.8,
+        "unknown_terms": [],
+        "cooccurrence": 0.9,
+        "unused_terms": [],
+    }
+    assert abstention_reason(near) is None
+    assert abstention_reason(near | {"best_similarity": 0.2}) == "off_topic"
+    assert abstention_reason(near | {"cooccurrence": 0.3}) == "brushing"
+    assert abstention_reason(near | {"unused_terms": ["octopus"]}) is None
+    assert abstention_reason(near | {"unused_terms": ["octopus"], "best_similarity": 0.5}) == (
+        "brushing"
+    )
