@@ -683,6 +683,12 @@ class CitationResolver:
         found = self.locate(citation)
         return found.doc_id if found else None
 
+    def resolve_url(self, href: str, exclude: str | None = None) -> str | None:
+        """The library document at a URL in any of its spellings (for `Document.reply_to`:
+        the post a comment or note answers), other than `exclude`."""
+        found = self._by_key(url_key(href), "url", exclude or "")
+        return found.doc_id if found else None
+
     def locate(self, citation: Citation) -> Resolution | None:
         exclude = citation.doc_id
         if citation.kind == "link" and citation.href:

@@ -268,6 +268,9 @@ def test_html_post_links_resolve_to_the_post_in_the_library():
     assert (link.kind, link.stance) == ("link", "contrasting")
     assert citing.text[link.sentence_start : link.sentence_end].endswith("survives training.")
     assert resolver.resolve(link) == "dcase"
+    # What a reply answers resolves the same way, whatever the host or slug.
+    assert resolver.resolve_url("https://lesswrong.com/posts/Ab1cD2eF3gH4iJ5k/") == "dcase"
+    assert resolver.resolve_url(cited.url, exclude="dcase") is None
 
 
 def test_reference_entries_resolve_by_arxiv_id_or_title_with_a_shared_author():
