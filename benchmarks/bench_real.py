@@ -95,6 +95,7 @@ SENTENCE_TARGETS = {
 ASSERTED_SAMPLE = 50
 CANDIDATE_SAMPLE = 40
 NEIGHBOURS = 8
+SEGMENT_RATIO = 2.0
 MIN_SENTENCE_CHARS = 3
 CRITERIA = "benchmarks/bench_real.py docstring: sentence and pair criteria"
 PAIR_LABELS = ("attacks", "supports", "responds", "unrelated")
@@ -288,12 +289,28 @@ def overlaps(a: Span, b: Span) -> bool:
     )
 
 
-def is_stored(sentence: Span, claims: list[Span]) -> bool:
-    """A claim's span covers at least half of the sentence."""
+def covering(sentence: Span, claims: list[Span]) -> list[Span]:
+    """Claims whose span covers at least half of the sentence."""
     length = sentence.end - sentence.start
-    return any(
-        shared((c.start, c.end), (sentence.start, sentence.end)) >= 0.5 * length for c in claims
-    )
+    return [
+        c
+        for c in claims
+        if shared((c.start, c.end), (sentence.start, sentence.end)) >= 0.5 * length
+    ]
+
+
+def is_stored(sentence: Span, claims: list[Span]) -> bool:
+    return bool(covering(sentence, claims))
+
+
+def inside_longer(sentence: Span, claims: list[Span]) -> bool:
+    """The judged unit is a piece of a much longer claim: the two segmenters disagree.
+
+    pysbd splits some PDF sentences at parentheses and page breaks; such a piece was judged
+    alone (often as a fragment) while the analyser stored the whole sentence.
+    """
+    length = sentence.end - sentence.start
+    return any(c.end - c.start > SEGMENT_RATIO * length for c in covering(sentence, claims))
 
 
 # ---------------------------------------------------------------- blind dumps
@@ -554,8 +571,9 @@ def score_claims(ws: Workspace, gold: list[dict]) -> dict:
     by_doc = ws.claims_by_doc()
     cells: Counter = Counter()
     weighted: Counter = Counter()
+    whole: Counter = Counter()
     per_stratum: dict[str, Counter] = defaultdict(Counter)
-    missing = 0
+    missing = pieces = 0
     for item in gold:
         span = locate(item, ws)
         if span is None:
@@ -566,6 +584,10 @@ def score_claims(ws: Workspace, gold: list[dict]) -> dict:
         cells[cell] += 1
         weighted[cell] += item.get("weight", 1.0)
         per_stratum[item.get("stratum", "?")][cell] += 1
+        if inside_longer(span, by_doc.get(span.doc_id, [])):
+            pieces += 1
+        else:
+            whole[cell] += 1
     estimate = _claim_numbers(weighted)
     return {
         "overall": _claim_numbers(cells),
@@ -573,6 +595,8 @@ def score_claims(ws: Workspace, gold: list[dict]) -> dict:
             k: estimate[k] for k in ("precision", "recall", "non_claim_share", "baseline_precision")
         },
         "missing": missing,
+        "pieces_of_longer_claims": pieces,
+        "without_pieces": _claim_numbers(whole),
         "by_stratum": {k: _claim_numbers(v) for k, v in sorted(per_stratum.items())},
     }
 
@@ -701,6 +725,11 @@ def print_report(result: dict) -> None:
     print(
         f"  weighted to the whole corpus (design weights): precision {e['precision']}, recall {e['recall']}, "
         f"non-claims among stored {e['non_claim_share']}; baseline precision {e['baseline_precision']}"
+    )
+    w = claims["without_pieces"]
+    print(
+        f"  without the {claims['pieces_of_longer_claims']} judged pieces of a much longer stored claim: "
+        f"precision {w['precision']}, recall {w['recall']}, non-claims among stored {w['non_claim_share']}"
     )
     for name, n in claims["by_stratum"].items():
         print(
