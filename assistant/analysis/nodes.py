@@ -11,9 +11,11 @@ import re
 import numpy as np
 from langgraph.runtime import Runtime
 
+from assistant.analysis.citing import citation_links
 from assistant.analysis.resources import Resources, resources
 from assistant.analysis.state import AnalysisContext, AnalysisState, DocumentState, LinkState
 from assistant.analysts import ClaimView
+from assistant.citationstore import CitationRecord, CitationStore
 from assistant.grounding import ground
 from assistant.models import Claim, ClaimDraft, Evidence, Relation, RelationDraft
 from assistant.offline import cues
@@ -184,18 +186,24 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     doc_id = state["doc_id"]
     batch = set(state.get("batch", []))
     claims = res.store.claims(doc_id)
-    if not claims:
-        return {"pairs": []}
+    doc = res.library.document(doc_id)
+    if not claims or doc is None:
+        # No claims to link, but what the document cites is still worth keeping.
+        records = citation_links(res, doc, [], np.zeros((0, 1)), None)[0] if doc else []
+        return {"pairs": [], "citations": [r.model_dump() for r in records], "cited": []}
     stored = res.store.vectors.get_vectors([c.id for c in claims])
     missing = [c for c in claims if c.id not in stored]
     if missing:
         fresh = res.library.embedder.encode([c.text for c in missing])
         stored.update({c.id: v for c, v in zip(missing, fresh)})
-    replies, dialogue = res.indexes()
+    replies, dialogue, _ = res.indexes()
     engaged = list(dict.fromkeys(dialogue.partners(doc_id) + replies.engaged(doc_id)))
     mine = np.stack([stored[c.id] for c in claims])
     nearest = _nearest_elsewhere(res, mine, doc_id, context.neighbours, len(claims))
     in_dialogue = [_nearest_in(res, other_doc, mine) for other_doc in engaged[:ENGAGED_DOCUMENTS]]
+    records, cited = citation_links(
+        res, doc, claims, mine, lambda other, vectors: _nearest_in(res, other, vectors)
+    )
     candidates = []
     seen: set[tuple[str, str]] = set()
     for row, claim in enumerate(claims):
@@ -215,7 +223,11 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
                     "in_batch": meta.get("doc_id", "") in batch,
                 }
             )
-    return {"pairs": candidates}
+    return {
+        "pairs": candidates,
+        "citations": [r.model_dump() for r in records],
+        "cited": [r.model_dump() for r in cited],
+    }
 
 
 def _nearest_elsewhere(
@@ -281,7 +293,7 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
     `LINKS_PER_CLAIM` relations and `CANDIDATES_PER_CLAIM` candidates.
     """
     res = _res(runtime)
-    replies, dialogue = res.indexes()
+    replies, dialogue, _ = res.indexes()
     claims: dict[str, Claim | None] = {}
     texts: dict[str, str] = {}
 
@@ -322,10 +334,13 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
             related.setdefault(later.id, []).append(
                 (similarity, _candidate(earlier, later, similarity, draft, res.analyst.name))
             )
-    relations = []
+    # Stanced citations first: the author said which work they answer.
+    relations = [Relation(**r) for r in state.get("cited", [])]
+    linked = {(r.source, r.target) for r in relations}
     for options in kept.values():
         options.sort(key=lambda item: (-item[0], -item[1], item[2].source, item[2].target))
-        relations.extend(rel for _, _, rel in options[:LINKS_PER_CLAIM])
+        fresh = [rel for _, _, rel in options if (rel.source, rel.target) not in linked]
+        relations.extend(fresh[:LINKS_PER_CLAIM])
     linked = {(r.source, r.target) for r in relations}
     for options in related.values():
         options.sort(key=lambda item: (-item[0], item[1].target))
@@ -459,7 +474,9 @@ def store_links(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
     if doc is None:
         return {"linked": []}
     relations = [Relation(**r) for r in state.get("typed", [])]
+    records = [CitationRecord(**r) for r in state.get("citations", [])]
     with res.write_lock:
+        CitationStore(res.library).save_citations(doc.id, records)
         res.store.save_links(doc.id, doc.content_hash, res.analyst.name, relations)
     return {"linked": [doc.id]}
 

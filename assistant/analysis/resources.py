@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.analysts import Analyst, get_analyst
+from assistant.citations import CitationResolver
 from assistant.mapstore import MapStore
 from assistant.offline.dialogue import DialogueIndex, DialogueRow
 from assistant.offline.relations import ReplyIndex
@@ -24,27 +25,24 @@ class Resources:
     store: MapStore
     analyst: Analyst
     write_lock: threading.Lock
-    _indexes: tuple[object, ReplyIndex, DialogueIndex] | None = None
+    _indexes: tuple[object, ReplyIndex, DialogueIndex, CitationResolver] | None = None
     _index_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def indexes(self) -> tuple[ReplyIndex, DialogueIndex]:
-        """Who names whom (stance) and who replies to whom (evidence), for the library as it
-        is now: built once per library generation, read by every document's linking."""
+    def indexes(self) -> tuple[ReplyIndex, DialogueIndex, CitationResolver]:
+        """Who names whom (stance), who replies to whom and what cites what (evidence), for
+        the library as it is now: built once per library generation, read by every
+        document's linking."""
         with self._index_lock:
             version = self.library.generation()
             if self._indexes is None or self._indexes[0] != version:
                 docs = self.library.documents()
                 replies = ReplyIndex([(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in docs])
                 dialogue = DialogueIndex.build(
-                    [
-                        DialogueRow(
-                            d.id, d.authors, d.title, d.text, d.url, getattr(d, "reply_to", None)
-                        )
-                        for d in docs
-                    ]
+                    [DialogueRow(d.id, d.authors, d.title, d.text, d.url, d.reply_to) for d in docs]
                 )
-                self._indexes = (version, replies, dialogue)
-            return self._indexes[1], self._indexes[2]
+                resolver = CitationResolver.from_documents(docs)
+                self._indexes = (version, replies, dialogue, resolver)
+            return self._indexes[1], self._indexes[2], self._indexes[3]
 
 
 _CACHE: dict[tuple[str | None, str | None], Resources] = {}

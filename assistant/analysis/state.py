@@ -73,6 +73,8 @@ class LinkState(TypedDict, total=False):
     doc_id: str
     batch: list[str]
     pairs: list[dict]
+    citations: list[dict]
+    cited: list[dict]
     typed: list[dict]
     notes: Annotated[list[str], operator.add]
     linked: list[str]
