@@ -8,6 +8,7 @@ loudest voice in the library does not become the answer.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -173,6 +174,7 @@ def term_coverage(question: str, evidence: list[Evidence]) -> float:
     return sum(1 for t in terms if t in words or t[:5] in stems) / len(terms)
 
 
+@functools.lru_cache(maxsize=200_000)
 def root(word: str) -> str:
     """A crude stem, so "criticisms" meets "criticism" and "generalises" "generalisation"."""
     for suffix in ROOT_SUFFIXES:
