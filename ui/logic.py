@@ -353,8 +353,8 @@ def document_rows(
             "authors": ", ".join(doc.authors),
             "published": format_date(doc.published),
             "kind": doc.kind,
-            "chars": doc.chars,
             **stats.get(doc.id, {"claims": 0, "relations": 0, "candidates": 0}),
+            "chars": doc.chars,
             "source": doc.source_feed or doc.url or doc.source,
         }
         for doc in library.documents()
