@@ -1,7 +1,9 @@
 """The analysis graph's nodes. Each does one step and writes through the map store.
 
 Similarity only proposes candidates (nearest claims in Chroma, from other documents); a
-relation is stored only when the analyst gives it a type and a rationale.
+relation across documents is asserted only on evidence in the text (a declared reply or a
+parent comment, a stanced citation, a cited author named in the claim, or an LLM's verbatim
+quote), and everything else similar enough is kept as a `related` candidate.
 """
 
 from __future__ import annotations
@@ -197,13 +199,14 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
         fresh = res.library.embedder.encode([c.text for c in missing])
         stored.update({c.id: v for c, v in zip(missing, fresh)})
     replies, dialogue, _ = res.indexes()
-    engaged = list(dict.fromkeys(dialogue.partners(doc_id) + replies.engaged(doc_id)))
     mine = np.stack([stored[c.id] for c in claims])
-    nearest = _nearest_elsewhere(res, mine, doc_id, context.neighbours, len(claims))
-    in_dialogue = [_nearest_in(res, other_doc, mine) for other_doc in engaged[:ENGAGED_DOCUMENTS]]
     records, cited = citation_links(
         res, doc, claims, mine, lambda other, vectors: _nearest_in(res, other, vectors)
     )
+    cites = sorted({r.target_doc for r in records if r.target_doc})
+    engaged = list(dict.fromkeys(dialogue.partners(doc_id) + cites + replies.engaged(doc_id)))
+    nearest = _nearest_elsewhere(res, mine, doc_id, context.neighbours, len(claims))
+    in_dialogue = [_nearest_in(res, other_doc, mine) for other_doc in engaged[:ENGAGED_DOCUMENTS]]
     candidates = []
     seen: set[tuple[str, str]] = set()
     for row, claim in enumerate(claims):
@@ -308,6 +311,16 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
             texts[doc_id] = doc.text if doc else ""
         return texts[doc_id]
 
+    own_cites = {r["target_doc"] for r in state.get("citations", []) if r.get("target_doc")}
+    cited: dict[str, set[str]] = {state["doc_id"]: own_cites}
+
+    def cited_by(doc_id: str) -> set[str]:
+        """The library documents `doc_id`'s text cites (this run's, or as stored)."""
+        if doc_id not in cited:
+            stored = CitationStore(res.library).citations_of(doc_id)
+            cited[doc_id] = {r.target_doc for r in stored if r.target_doc}
+        return cited[doc_id]
+
     kept: dict[str, list[tuple[float, float, Relation]]] = {}
     related: dict[str, list[tuple[float, Relation]]] = {}
     for cand in state.get("pairs", []):
@@ -320,9 +333,13 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         similarity = cand["similarity"]
         stance = replies.stance(later.doc_id, earlier.author)
         draft = res.analyst.type_relation(_view(earlier), _view(later, reply=stance), similarity)
-        engagement = named_in_claim(
-            later.doc_id, text_of(later.doc_id), later.start, later.end, earlier.author
-        ) or dialogue.reply(later.doc_id, earlier.doc_id)
+        engagement = dialogue.reply(later.doc_id, earlier.doc_id)
+        if engagement is None and earlier.doc_id in cited_by(later.doc_id):
+            # A name alone does not say which work is meant ("Demski argues ..." matched an
+            # arbitrary post of his on real text); a name in a text that cites that work does.
+            engagement = named_in_claim(
+                later.doc_id, text_of(later.doc_id), later.start, later.end, earlier.author
+            )
         evidence = _evidence(draft, engagement, earlier, later, text_of)
         ids = {"a": earlier.id, "b": later.id}
         if draft is not None and _mere_mention(draft, engagement):
