@@ -11,7 +11,6 @@ reads a candidate as agreement or disagreement.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from pydantic import BaseModel, Field
@@ -19,13 +18,9 @@ from pydantic import BaseModel, Field
 from assistant.export import CANDIDATE_LABEL
 from assistant.mapstore import MapStore
 from assistant.models import Claim, Crux, Flag, Relation
+from assistant.offline.claims import needs_context
 from assistant.offline.segment import split_sentences
 from ingest.library import Library
-
-try:  # another helper is adding this; until it lands, the local check below stands in
-    from assistant.offline.claims import needs_context
-except ImportError:  # pragma: no cover - depends on which work has landed
-    needs_context = None
 
 #: Said when the map holds claims but no crux: no claim is attacked, on textual evidence, by
 #: another author. A correct answer, not a failure (precision before recall).
@@ -33,16 +28,10 @@ NO_CRUXES = (
     "No established disagreement in this library: no claim is attacked, on textual "
     "evidence, by another author."
 )
-#: Words that open a claim which only makes sense with the sentence before it ("This
-#: suggests ...", "Such models ..."): the local stand-in for `needs_context`.
-ANAPHORIC_OPENERS = frozenset(
-    {"this", "these", "that", "those", "such", "it", "its", "they", "their", "thus", "hence"}
-)
 #: How far back to look for the preceding sentence (one long sentence fits).
 CONTEXT_WINDOW = 1500
 #: Characters a sentence (as opposed to a heading) ends with.
 SENTENCE_ENDS = frozenset('.!?:;…"”’)]')
-_FIRST_WORD = re.compile(r"[\W_]*([A-Za-z]+)")
 
 
 class EvidenceView(BaseModel):
@@ -245,14 +234,6 @@ class _Texts:
         return text[start:end]
 
 
-def opens_with_anaphor(quote: str) -> bool:
-    """Whether a claim leans on the sentence before it ("This suggests ...")."""
-    if needs_context is not None:
-        return bool(needs_context(quote))
-    match = _FIRST_WORD.match(quote)
-    return bool(match) and match.group(1).casefold() in ANAPHORIC_OPENERS
-
-
 def preceding_sentence(text: str, start: int) -> ContextView | None:
     """The sentence that ends before `start`, found by the same segmenter that cut claims.
 
@@ -269,7 +250,7 @@ def preceding_sentence(text: str, start: int) -> ContextView | None:
 
 
 def _context(claim: Claim, texts: _Texts) -> ContextView | None:
-    if not opens_with_anaphor(claim.quote):
+    if not needs_context(claim.quote):
         return None
     text = texts.text(claim.doc_id)
     if text is None or text[claim.start : claim.end] != claim.quote:
