@@ -31,6 +31,7 @@ _REPLY_DECLARATION = re.compile(
     r"|answering)\b",
     re.I,
 )
+_OPENS_AGAINST = re.compile(r"\s*against\b", re.I)
 # A sentence end for the short windows read here: ., ? or ! before whitespace, or a line break.
 _SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Z])[.?!](?=\s)|\n")
 
@@ -112,7 +113,8 @@ class DialogueIndex:
                 found.append((other, Engagement("reply", "document", row.doc_id, 0, 0, cue)))
         for start, end in _opening_sentences(row.text):
             sentence = row.text[start:end]
-            declared = _REPLY_DECLARATION.search(sentence)
+            # "Against Raman, I argue ..." opens a reply as plainly as "In reply to Raman".
+            declared = _REPLY_DECLARATION.search(sentence) or _OPENS_AGAINST.match(sentence)
             if not declared:
                 continue
             for other in self._named_documents(sentence, own, row.doc_id):

@@ -214,7 +214,7 @@ def test_a_position_held_in_an_unsigned_post_names_the_post(library, settings):
     ]
     assert unsigned_positions, answer.model_dump_json(indent=1)
     for position in unsigned_positions:
-        assert "the unnamed author of “Training generalises”" in position.authors
+        assert "the unnamed author of ‘Training generalises’" in position.authors
 
 
 def relation_script(tmp_path, name: str, relation: dict) -> str:

@@ -52,6 +52,12 @@ def test_a_declared_reply_is_evidence_for_the_whole_document_with_its_span():
     assert index.partners("okafor") == ["comment", "ruiz"]
 
 
+def test_a_text_that_opens_against_an_author_replies_to_them():
+    against = DialogueRow("lee", ["Jo Lee"], "On tutoring", "Against Okafor, I argue costs rise.")
+    index = DialogueIndex.build([*rows(), against])
+    assert index.reply("lee", "okafor") is not None
+
+
 def test_naming_an_author_elsewhere_is_not_a_reply():
     index = DialogueIndex.build(rows())
     assert index.reply("dale", "okafor") is None
