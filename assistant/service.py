@@ -103,10 +103,49 @@ class SteelmanResult(BaseModel):
     dropped: list[str] = Field(default_factory=list)
 
 
+class CitationView(BaseModel):
+    """A citing sentence of one document, and the work it points at (in the library or not)."""
+
+    doc_id: str
+    sentence_start: int
+    sentence_end: int
+    kind: str
+    stance: str
+    label: str
+    url: str | None = None
+    target_doc: str | None = None
+    target_title: str = ""
+
+
 class MapService:
     def __init__(self, library: Library) -> None:
         self.library = library
         self.store = MapStore(library)
+
+    def citations(self, doc_id: str, cited_by: bool = False) -> list[CitationView]:
+        """What a document cites (or, with `cited_by`, the sentences elsewhere citing it):
+        library documents by title, the rest as 'cites: <label>'."""
+        from assistant.citationstore import CitationStore
+
+        store = CitationStore(self.library)
+        records = store.cited_by(doc_id) if cited_by else store.citations_of(doc_id)
+        views = []
+        for r in records:
+            target = self.library.document(r.target_doc) if r.target_doc else None
+            views.append(
+                CitationView(
+                    doc_id=r.doc_id,
+                    sentence_start=r.sentence_start,
+                    sentence_end=r.sentence_end,
+                    kind=r.kind,
+                    stance=r.stance,
+                    label=r.target_title or r.target_url or "",
+                    url=r.target_url,
+                    target_doc=r.target_doc,
+                    target_title=target.title if target else "",
+                )
+            )
+        return views
 
     def resolve_claim(self, claim_id: str) -> str | None:
         matches = self.store.find_claims(claim_id)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from assistant.ask.compose import speaker
 from assistant.ask.models import Answer, Citation
 from assistant.export import CANDIDATE_LABEL
 from assistant.models import Claim, Crux, Relation
@@ -187,9 +188,9 @@ def exchange_lines(answer: Answer) -> list[str]:
         if claim is None or response is None:
             continue
         verb = ex.type.replace("_", " ")
+        why = f" ({ex.evidence.kind})" if ex.evidence else ""
         lines.append(
-            f"{response.author or 'unattributed'} [{ex.response}] {verb} "
-            f"{claim.author or 'unattributed'} [{ex.claim}]"
+            f"{speaker(response)} [{ex.response}] {verb} {speaker(claim)} [{ex.claim}]{why}"
         )
     return lines
 

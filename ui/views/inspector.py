@@ -84,6 +84,27 @@ def render_header(view: ClaimView) -> None:
     url = safe_url(view.url)
     if url:
         st.link_button("Open the source", url, icon=":material/open_in_new:")
+    render_citations(view)
+
+
+def render_citations(view: ClaimView) -> None:
+    """What the claim's own sentence cites, and which texts in the library cite its document."""
+    svc = service()
+    own = [
+        c
+        for c in svc.citations(view.doc_id)
+        if c.sentence_start < view.end and c.sentence_end > view.start
+    ]
+    citing = svc.citations(view.doc_id, cited_by=True)
+    if own:
+        st.markdown("**Cites**")
+        for c in own[:10]:
+            where = f"in the library: {c.target_title}" if c.target_doc else f"cites: {c.label}"
+            st.caption(md_inline(f"{where} ({c.kind}, {c.stance})", 300))
+    if citing:
+        titles = sorted({(svc.library.document(c.doc_id) or view).title for c in citing})
+        st.markdown(f"**Cited by** {len(citing)} sentence(s) in {len(titles)} document(s)")
+        st.caption(md_inline("; ".join(titles[:8]), 600))
 
 
 def render_relations(view: ClaimView) -> None:
