@@ -307,7 +307,12 @@ class MapStore:
                AND evidence_kind IS NOT NULL AND evidence_kind != 'similarity'"""
         ).fetchone()[0]
         candidates = self.db.execute("SELECT COUNT(*) FROM relations").fetchone()[0] - relations
-        return {"documents": docs, "claims": claims, "relations": relations, "candidates": candidates}
+        return {
+            "documents": docs,
+            "claims": claims,
+            "relations": relations,
+            "candidates": candidates,
+        }
 
 
 def _relation(row: sqlite3.Row) -> Relation:
