@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOME_DIR ?= $(CURDIR)/.cruxmap
 
-.PHONY: setup demo test test-fast e2e-deps lint bench clean
+.PHONY: setup demo test test-fast e2e-deps lint bench bench-real clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,12 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
+
+# Real-text quality against the blind gold in benchmarks/real_gold (needs ../shared; ~10 min).
+bench-real: setup
+	rm -rf /tmp/cruxmap-real
+	$(BIN)/python -m benchmarks.real_corpus --home /tmp/cruxmap-real
+	$(BIN)/python -m benchmarks.bench_real --home /tmp/cruxmap-real
 
 clean:
 	rm -rf $(VENV) $(HOME_DIR)

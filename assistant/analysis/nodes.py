@@ -311,14 +311,14 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
             texts[doc_id] = doc.text if doc else ""
         return texts[doc_id]
 
-    own_cites = {r["target_doc"] for r in state.get("citations", []) if r.get("target_doc")}
-    cited: dict[str, set[str]] = {state["doc_id"]: own_cites}
+    cited: dict[str, list[CitationRecord]] = {
+        state["doc_id"]: [CitationRecord(**r) for r in state.get("citations", [])]
+    }
 
-    def cited_by(doc_id: str) -> set[str]:
-        """The library documents `doc_id`'s text cites (this run's, or as stored)."""
+    def citations_of(doc_id: str) -> list[CitationRecord]:
+        """The citations of `doc_id`'s text (this run's, or as stored)."""
         if doc_id not in cited:
-            stored = CitationStore(res.library).citations_of(doc_id)
-            cited[doc_id] = {r.target_doc for r in stored if r.target_doc}
+            cited[doc_id] = CitationStore(res.library).citations_of(doc_id)
         return cited[doc_id]
 
     kept: dict[str, list[tuple[float, float, Relation]]] = {}
@@ -334,7 +334,7 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         stance = replies.stance(later.doc_id, earlier.author)
         draft = res.analyst.type_relation(_view(earlier), _view(later, reply=stance), similarity)
         engagement = dialogue.reply(later.doc_id, earlier.doc_id)
-        if engagement is None and earlier.doc_id in cited_by(later.doc_id):
+        if engagement is None and _names_cited_work(later, earlier.doc_id, citations_of):
             # A name alone does not say which work is meant ("Demski argues ..." matched an
             # arbitrary post of his on real text); a name in a text that cites that work does.
             engagement = named_in_claim(
@@ -382,6 +382,20 @@ def _in_order(other: Claim, mine: Claim, replies, dialogue) -> tuple[Claim, Clai
     if answers_back and not answers:
         earlier, later = later, earlier
     return earlier, later
+
+
+def _names_cited_work(later: Claim, earlier_doc: str, citations_of) -> bool:
+    """Whether a name in `later` may stand for a citation of `earlier_doc`: its text cites
+    that document, and the claim's own sentence cites nothing else.
+
+    On real text "However, ... [Christiano, 2019a,b]" in a paper that cites another work by
+    Christiano elsewhere was read as an attack on that other work.
+    """
+    records = citations_of(later.doc_id)
+    if not any(r.target_doc == earlier_doc for r in records):
+        return False
+    here = [r for r in records if r.sentence_start < later.end and r.sentence_end > later.start]
+    return all(r.target_doc == earlier_doc for r in here if r.kind != "quotation")
 
 
 def _mere_mention(draft: RelationDraft, engagement: Engagement | None) -> bool:

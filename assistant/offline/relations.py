@@ -883,6 +883,11 @@ def _type_reply(
         # this claim neither names them nor disagrees in words: its "but" most likely
         # turns against its own previous sentence, not against the cited work.
         contrast = ""
+    opening = cues.leading_connective(b)
+    if named and contrast in _GENERIC_CONTRAST and opening and opening[1] == contrast:
+        # "However, many researchers worry about X [Christiano]": an opening "however"
+        # turns against the writer's previous sentence; the name only cites a source.
+        contrast = ""
     if agreement and not contrast:
         kind: RelationType = "same_as" if similarity >= 0.8 else "supports"
         return kind, f"a reply that agrees ('{agreement.group(0)}'): {who}; shared: {terms}", 0.6
