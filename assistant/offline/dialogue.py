@@ -28,7 +28,7 @@ REPLY_WINDOW = 1500
 _REPLY_DECLARATION = re.compile(
     r"\b(?:respon(?:d|ds|ded|ding|se|ses)|repl(?:y|ies|ied|ying)|rebuttal|rejoinder"
     r"|critique|counter-?argument|comments? on|thoughts on|objections? to|in answer to"
-    r"|answering)\b",
+    r"|answering|engag(?:e|es|ing) with)\b",
     re.I,
 )
 _OPENS_AGAINST = re.compile(r"\s*against\b", re.I)
@@ -115,9 +115,13 @@ class DialogueIndex:
             sentence = row.text[start:end]
             # "Against Raman, I argue ..." opens a reply as plainly as "In reply to Raman".
             declared = _REPLY_DECLARATION.search(sentence) or _OPENS_AGAINST.match(sentence)
-            if not declared:
+            named = self._named_documents(sentence, own, row.doc_id)
+            # Opening on another author's work by its title ("Hartmann's "Control is the
+            # plan ..." is the clearest case ...") takes it up as plainly as "I reply to".
+            titled = [d for d in named if _quotes_title(sentence, self.rows[d].title)]
+            if not declared and not titled:
                 continue
-            for other in self._named_documents(sentence, own, row.doc_id):
+            for other in named if declared else titled:
                 cue = f"'{' '.join(sentence.split())[:120]}'"
                 found.append((other, Engagement("reply", "document", row.doc_id, start, end, cue)))
         return found

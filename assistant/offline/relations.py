@@ -884,9 +884,17 @@ def _type_reply(
         # turns against its own previous sentence, not against the cited work.
         contrast = ""
     opening = cues.leading_connective(b)
-    if named and contrast in _GENERIC_CONTRAST and opening and opening[1] == contrast:
-        # "However, many researchers worry about X [Christiano]": an opening "however"
-        # turns against the writer's previous sentence; the name only cites a source.
+    surname = named.removeprefix("it names the author ") if named else ""
+    if (
+        surname
+        and _cited_in_brackets(b, surname)
+        and contrast in _GENERIC_CONTRAST
+        and opening
+        and opening[1] == contrast
+    ):
+        # "However, many researchers worry about X [Christiano, 2019]": an opening
+        # "however" turns against the writer's previous sentence; the bracketed name only
+        # cites a source. ("But Raman's argument ..." addresses her, and stays an attack.)
         contrast = ""
     if agreement and not contrast:
         kind: RelationType = "same_as" if similarity >= 0.8 else "supports"
@@ -916,6 +924,14 @@ def _type_reply(
         f"{similarity:.2f}){stance}: {who}; shared: {terms}",
         0.45,
     )
+
+
+def _cited_in_brackets(text: str, surname: str) -> bool:
+    """Whether `surname` appears only as a source in a citation bracket ("[Ngo, 2022]",
+    "(Ngo et al., 2022)"), not as a person the sentence talks to or about."""
+    bracketed = re.findall(r"[\[(][^\])]*\d{4}[^\])]*[\])]", text)
+    inside = sum(len(re.findall(rf"\b{re.escape(surname)}\b", b)) for b in bracketed)
+    return inside > 0 and inside == len(re.findall(rf"\b{re.escape(surname)}\b", text))
 
 
 _GENERIC_CONTRAST = {

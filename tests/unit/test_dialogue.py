@@ -58,6 +58,18 @@ def test_a_text_that_opens_against_an_author_replies_to_them():
     assert index.reply("lee", "okafor") is not None
 
 
+def test_opening_on_an_author_s_work_by_its_title_replies_to_it():
+    opener = DialogueRow(
+        "kim",
+        ["Mo Kim"],
+        "Costs",
+        'Okafor\'s "Tutoring scales" is the best case I know. It is still wrong about cost.',
+    )
+    index = DialogueIndex.build([*rows(), opener])
+    reply = index.reply("kim", "okafor")
+    assert reply is not None and opener.text[reply.start : reply.end].startswith("Okafor's")
+
+
 def test_naming_an_author_elsewhere_is_not_a_reply():
     index = DialogueIndex.build(rows())
     assert index.reply("dale", "okafor") is None
