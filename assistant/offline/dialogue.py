@@ -31,6 +31,8 @@ _REPLY_DECLARATION = re.compile(
     r"|answering|engag(?:e|es|ing) with)\b",
     re.I,
 )
+# Text inside quotation marks: how a sentence names a work by its title.
+_QUOTED = re.compile(r'"([^"]{3,200})"|“([^”]{3,200})”|‘([^’]{3,200})’')
 _OPENS_AGAINST = re.compile(r"\s*against\b", re.I)
 # A sentence end for the short windows read here: ., ? or ! before whitespace, or a line break.
 _SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Z])[.?!](?=\s)|\n")
@@ -118,7 +120,8 @@ class DialogueIndex:
             named = self._named_documents(sentence, own, row.doc_id)
             # Opening on another author's work by its title ("Hartmann's "Control is the
             # plan ..." is the clearest case ...") takes it up as plainly as "I reply to".
-            titled = [d for d in named if _quotes_title(sentence, self.rows[d].title)]
+            quoted = " ".join(m.group(0) for m in _QUOTED.finditer(sentence))
+            titled = [d for d in named if quoted and _quotes_title(quoted, self.rows[d].title)]
             if not declared and not titled:
                 continue
             for other in named if declared else titled:

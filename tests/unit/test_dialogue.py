@@ -68,6 +68,9 @@ def test_opening_on_an_author_s_work_by_its_title_replies_to_it():
     index = DialogueIndex.build([*rows(), opener])
     reply = index.reply("kim", "okafor")
     assert reply is not None and opener.text[reply.start : reply.end].startswith("Okafor's")
+    # The title's words in passing, unquoted, are not a title: "Okafor's tutoring scales".
+    unquoted = DialogueRow("lim", ["Al Lim"], "Costs", "Okafor tutoring scales up, it seems.")
+    assert DialogueIndex.build([*rows(), unquoted]).reply("lim", "okafor") is None
 
 
 def test_naming_an_author_elsewhere_is_not_a_reply():
