@@ -1,6 +1,6 @@
 """Polite, bounded, guarded HTTP for feeds, arXiv and PDFs.
 
-Every network read goes through `fetch` so that the same rules hold everywhere: a timeout, a
+Every network read goes through a `Fetcher` so that the same rules hold everywhere: a timeout, a
 size cap, a User-Agent, conditional GET, and a refusal to reach loopback, private or
 link-local addresses (a URL typed into the UI must not become a probe of the user's network)
 unless the user allows it. Redirects are followed by hand so each hop is checked too.
@@ -16,8 +16,9 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
+from ingest.config import Settings
 from ingest.models import IngestError
 
 MAX_REDIRECTS = 5
@@ -87,6 +88,62 @@ def retry_after_seconds(value: str | None, default: float) -> float:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+class Fetcher(BaseModel):
+    """The network rules, built once from Settings and handed to every job that reads URLs.
+
+    The timeout, size cap, User-Agent, private-address guard and retry policy travel together
+    so a call site names only what differs per request (conditional-GET validators, a longer
+    timeout for a PDF) and cannot forget a rule.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    timeout: float
+    max_bytes: int
+    user_agent: str
+    allow_private: bool = False
+    retries: int = 2
+    max_wait: float = 10.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Fetcher:
+        return cls(
+            timeout=settings.http_timeout,
+            max_bytes=settings.max_download_bytes,
+            user_agent=settings.user_agent,
+            allow_private=settings.allow_private,
+        )
+
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        timeout: float | None = None,
+    ) -> FetchResult:
+        """GET a URL with the project's rules; raise IngestError with one clear line on failure.
+
+        A 429 or 5xx is retried after its Retry-After while the wait is short; a long one is
+        raised as RetryLater so a feed can record when to come back instead of blocking.
+        """
+        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        seconds = self.timeout if timeout is None else timeout
+        attempt = 0
+        while True:
+            try:
+                return _fetch_following(url, headers, seconds, self.max_bytes, self.allow_private)
+            except RetryLater as exc:
+                attempt += 1
+                if attempt > self.retries or exc.retry_after > self.max_wait:
+                    raise
+                time.sleep(exc.retry_after)
+
+
 def fetch(
     url: str,
     *,
@@ -99,21 +156,21 @@ def fetch(
     retries: int = 2,
     max_wait: float = 10.0,
 ) -> FetchResult:
-    """GET a URL with the project's rules; raise IngestError with one clear line on failure."""
-    headers = {"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    attempt = 0
-    while True:
-        try:
-            return _fetch_following(url, headers, timeout, max_bytes, allow_private)
-        except RetryLater as exc:
-            attempt += 1
-            if attempt > retries or exc.retry_after > max_wait:
-                raise
-            time.sleep(exc.retry_after)
+    """The call before `Fetcher` existed, kept until ingest/arxiv.py takes a Fetcher."""
+    fetcher = Fetcher(
+        timeout=timeout,
+        max_bytes=max_bytes,
+        user_agent=user_agent,
+        allow_private=allow_private,
+        retries=retries,
+        max_wait=max_wait,
+    )
+    return fetcher.get(url, etag=etag, last_modified=last_modified)
+
+
+def is_url(source: str) -> bool:
+    """A source the Fetcher reads; anything else is a local path."""
+    return source.startswith(("http://", "https://"))
 
 
 def _fetch_following(

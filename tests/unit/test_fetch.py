@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.fetch import Gone, RetryLater, check_url_allowed, fetch, retry_after_seconds
+from ingest.config import Settings
+from ingest.fetch import Fetcher, Gone, RetryLater, check_url_allowed, fetch, retry_after_seconds
 from ingest.models import IngestError
 from tests.loopback import Reply
 
 UA = "cruxmap-test"
+FETCHER = Fetcher(timeout=2.0, max_bytes=10_000, user_agent=UA, allow_private=True)
 
 
-def get(url: str, **kw):
-    return fetch(
-        url,
-        timeout=kw.pop("timeout", 2.0),
-        max_bytes=kw.pop("max_bytes", 10_000),
-        user_agent=UA,
-        allow_private=kw.pop("allow_private", True),
-        **kw,
-    )
+def get(url: str, allow_private: bool = True, **kw):
+    fetcher = FETCHER.model_copy(update={"allow_private": allow_private})
+    return fetcher.get(url, **kw)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +63,7 @@ def test_redirects_are_followed_and_each_hop_is_checked(server):
     assert get(hop).permanent_url is None
     sneaky = server.route("/sneaky", Reply(302, headers={"Location": "http://10.1.2.3/x"}))
     with pytest.raises(IngestError):
-        fetch(sneaky, timeout=2, max_bytes=1000, user_agent=UA, allow_private=False)
+        get(sneaky, allow_private=False)
 
 
 def test_conditional_get_returns_not_modified(server):
@@ -113,3 +109,30 @@ def test_retry_after_parses_seconds_and_dates():
     assert retry_after_seconds("7", 1) == 7
     assert retry_after_seconds(None, 5) == 5
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 5) == 0
+
+
+def test_a_fetcher_carries_the_settings_network_rules():
+    settings = Settings(
+        http_timeout=7.0, max_download_bytes=123, user_agent="ua/1", allow_private=True
+    )
+    fetcher = Fetcher.from_settings(settings)
+    assert (fetcher.timeout, fetcher.max_bytes, fetcher.user_agent) == (7.0, 123, "ua/1")
+    assert fetcher.allow_private
+    assert not Fetcher.from_settings(Settings(allow_private=False)).allow_private
+
+
+def test_a_longer_timeout_is_per_request(server):
+    slow = server.route("/slow", Reply(body=b"late", delay=1.0))
+    fetcher = FETCHER.model_copy(update={"timeout": 0.3})
+    with pytest.raises(IngestError, match="timed out"):
+        fetcher.get(slow)
+    assert fetcher.get(slow, timeout=3.0).content == b"late"
+
+
+def test_the_old_keyword_call_keeps_the_same_rules(server):
+    url = server.route("/feed.xml", Reply(body=b"<rss/>"))
+    with pytest.raises(IngestError, match="--allow-private"):
+        fetch(url, timeout=2, max_bytes=1000, user_agent=UA, allow_private=False)
+    assert fetch(url, timeout=2, max_bytes=1000, user_agent=UA, allow_private=True).content == (
+        b"<rss/>"
+    )
