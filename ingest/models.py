@@ -7,6 +7,7 @@ on bytes alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
@@ -29,8 +30,8 @@ class Link(BaseModel):
     href: str
 
 
-class ParsedDocument(BaseModel):
-    """One document as a parser read it, before the library gives it an id.
+class DocumentBase(BaseModel):
+    """What a document says about itself, the same before and after the library stores it.
 
     `identity` is what makes two versions of the same thing the same document: a feed item's
     guid or link, an arXiv id without its version, a file's resolved path. Re-ingesting the
@@ -52,23 +53,14 @@ class ParsedDocument(BaseModel):
     reply_to: str | None = None
 
 
-class Document(BaseModel):
+class ParsedDocument(DocumentBase):
+    """One document as a parser read it, before the library gives it an id."""
+
+
+class Document(DocumentBase):
     """A stored document: SQLite is its source of truth, Chroma holds its chunk vectors."""
 
     id: str
-    kind: SourceKind
-    identity: str
-    title: str
-    text: str
-    url: str | None = None
-    authors: list[str] = Field(default_factory=list)
-    published: datetime | None = None
-    source: str = ""
-    source_feed: str | None = None
-    meta: dict[str, str] = Field(default_factory=dict)
-    page_starts: list[int] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
-    reply_to: str | None = None
     content_hash: str
     added_at: datetime | None = None
 
@@ -108,11 +100,16 @@ class IngestReport(BaseModel):
     unchanged: int = 0
     failed: list[FailedInput] = Field(default_factory=list)
 
-    def merge(self, other: IngestReport) -> None:
-        self.added += other.added
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.failed.extend(other.failed)
+
+class SourceEvent(BaseModel):
+    """What the CLI and UI show per source: progress bars and the result table."""
+
+    source: str
+    status: str
+    detail: str = ""
+
+
+Reporter = Callable[[SourceEvent], None]
 
 
 class SearchHit(BaseModel):

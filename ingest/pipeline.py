@@ -1,23 +1,23 @@
 """Sources in, documents out: resolve inputs, read bytes, parse, stage, embed, report.
 
 Each input fails alone: one clear line in the report, and the rest of the batch still lands.
-Staged documents are embedded in large batches because encoding dominates the cost and the
-model is far faster per chunk on big batches than on one document at a time.
+An OPML input hands its feeds to `ingest.subscriptions`; staging and batch embedding are
+`ingest.staging`'s. (`Ingestor`, `SourceEvent` and `is_url` used to live here, and some callers
+still import them from here.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from ingest.config import Settings
-from ingest.fetch import fetch
+from ingest.fetch import Fetcher, is_url
 from ingest.library import Library, Progress
-from ingest.models import FailedInput, IngestError, IngestReport, ParsedDocument
+from ingest.models import IngestError, IngestReport, ParsedDocument, Reporter, SourceEvent
+from ingest.staging import Ingestor, describe_delta
+from ingest.subscriptions import import_opml_bytes, sync_feeds
 
-COMPLETE_EVERY = 300
 FILE_SUFFIXES = {
     ".xml",
     ".rss",
@@ -30,21 +30,6 @@ FILE_SUFFIXES = {
     ".html",
     ".htm",
 }
-
-
-class SourceEvent(BaseModel):
-    """What the CLI and UI show per source: progress bars and the result table."""
-
-    source: str
-    status: str
-    detail: str = ""
-
-
-Reporter = Callable[[SourceEvent], None]
-
-
-def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
 
 
 def expand_sources(sources: Iterable[str]) -> list[str]:
@@ -66,16 +51,10 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
     return expanded
 
 
-def read_source(source: str, settings: Settings) -> tuple[bytes, str]:
+def read_source(source: str, settings: Settings, fetcher: Fetcher) -> tuple[bytes, str]:
     """Bytes and the name to record: a resolved path, or the URL after redirects."""
     if is_url(source):
-        result = fetch(
-            source,
-            timeout=settings.http_timeout,
-            max_bytes=settings.max_download_bytes,
-            user_agent=settings.user_agent,
-            allow_private=settings.allow_private,
-        )
+        result = fetcher.get(source)
         return result.content, result.permanent_url or source
     path = Path(source).expanduser()
     if not path.exists():
@@ -97,58 +76,27 @@ def parse_source(data: bytes, name: str, kind: str, settings: Settings) -> list[
     return parse_bytes(data, name, kind, max_pdf_pages=settings.max_pdf_pages)
 
 
-class Ingestor:
-    """Stages parsed documents into a library and completes them in batches."""
-
-    def __init__(self, library: Library, progress: Progress | None = None) -> None:
-        self.library = library
-        self.report = IngestReport()
-        self.progress = progress
-        self._staged: list[str] = []
-        self._seen: set[str] = set()
-
-    def add(self, docs: list[ParsedDocument]) -> None:
-        for parsed in docs:
-            outcome, doc_id = self.library.stage(parsed)
-            if doc_id in self._seen:
-                continue
-            self._seen.add(doc_id)
-            setattr(self.report, outcome, getattr(self.report, outcome) + 1)
-            if outcome != "unchanged":
-                self._staged.append(doc_id)
-        if len(self._staged) >= COMPLETE_EVERY:
-            self.flush()
-
-    def fail(self, source: str, error: str) -> None:
-        self.report.failed.append(FailedInput(source=source, error=error))
-
-    def flush(self) -> None:
-        if self._staged:
-            self.library.complete(self._staged, self.progress)
-            self._staged = []
-
-
 def ingest_sources(
     library: Library,
     sources: list[str],
     kind: str = "auto",
     on_event: Reporter | None = None,
     progress: Progress | None = None,
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
     """The `cruxmap ingest` job. OPML inputs subscribe to their feeds and fetch them."""
-    from ingest.subscriptions import import_opml_bytes, sync_feeds
-
     settings = library.settings
+    fetcher = fetcher or Fetcher.from_settings(settings)
     emit = on_event or (lambda event: None)
     ingestor = Ingestor(library, progress)
     for source in expand_sources(sources):
         emit(SourceEvent(source=source, status="reading"))
         try:
-            data, name = read_source(source, settings)
+            data, name = read_source(source, settings, fetcher)
             if _is_opml(data, source, kind):
                 urls = import_opml_bytes(library, data)
                 emit(SourceEvent(source=source, status="subscribed", detail=f"{len(urls)} feeds"))
-                sync_feeds(library, ingestor, urls, on_event=emit)
+                sync_feeds(library, ingestor, urls, on_event=emit, fetcher=fetcher)
                 continue
             docs = parse_source(data, name, kind, settings)
             before = ingestor.report.model_copy(deep=True)
@@ -170,13 +118,3 @@ def _is_opml(data: bytes, source: str, kind: str) -> bool:
     from ingest.parsers.detect import detect_kind
 
     return kind == "opml" or (kind == "auto" and detect_kind(data, source) == "opml")
-
-
-def describe_delta(before: IngestReport, after: IngestReport) -> str:
-    """The per-source line of the result table: what this one source changed."""
-    parts = [
-        f"{after.added - before.added} added",
-        f"{after.updated - before.updated} updated",
-        f"{after.unchanged - before.unchanged} unchanged",
-    ]
-    return ", ".join(parts)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ingest.fetch import Gone, RetryLater, fetch
-from ingest.library import Library, now_iso
-from ingest.models import IngestError, IngestReport
-from ingest.pipeline import Ingestor, Reporter, SourceEvent, describe_delta, is_url
+from ingest.fetch import Fetcher, Gone, RetryLater, is_url
+from ingest.library import Library, Progress, now_iso
+from ingest.models import IngestError, IngestReport, Reporter, SourceEvent
+from ingest.staging import Ingestor, describe_delta
 
 
 class Subscription(BaseModel):
@@ -88,9 +88,11 @@ def sync_feeds(
     ingestor: Ingestor,
     urls: list[str] | None = None,
     on_event: Reporter | None = None,
+    fetcher: Fetcher | None = None,
 ) -> None:
     """Fetch subscribed feeds (all, or the given ones) and stage what is new or changed."""
     emit = on_event or (lambda event: None)
+    fetcher = fetcher or Fetcher.from_settings(library.settings)
     wanted = set(urls) if urls is not None else None
     for sub in list_feeds(library):
         if wanted is not None and sub.url not in wanted:
@@ -108,7 +110,7 @@ def sync_feeds(
         emit(SourceEvent(source=sub.url, status="reading"))
         before = ingestor.report.model_copy(deep=True)
         try:
-            status = _sync_one(library, ingestor, sub.url)
+            status = _sync_one(library, ingestor, sub.url, fetcher)
         except IngestError as exc:
             ingestor.fail(sub.url, str(exc))
             emit(SourceEvent(source=sub.url, status="failed", detail=str(exc)))
@@ -122,19 +124,23 @@ def sync_feeds(
         )
 
 
-def sync_all(library: Library, on_event: Reporter | None = None, progress=None) -> IngestReport:
+def sync_all(
+    library: Library,
+    on_event: Reporter | None = None,
+    progress: Progress | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestReport:
     """The `cruxmap sync` job."""
     ingestor = Ingestor(library, progress)
-    sync_feeds(library, ingestor, on_event=on_event)
+    sync_feeds(library, ingestor, on_event=on_event, fetcher=fetcher)
     ingestor.flush()
     library.repair()
     return ingestor.report
 
 
-def _sync_one(library: Library, ingestor: Ingestor, url: str) -> str:
+def _sync_one(library: Library, ingestor: Ingestor, url: str, fetcher: Fetcher) -> str:
     from ingest.parsers.feeds import parse_feed
 
-    settings = library.settings
     row = library.db.execute(
         "SELECT etag, last_modified, body_hash FROM subscriptions WHERE url=?", (url,)
     ).fetchone()
@@ -148,15 +154,7 @@ def _sync_one(library: Library, ingestor: Ingestor, url: str) -> str:
         _record(library, url, status="ok", title=info.title, body_hash=_digest(data))
         return ""
     try:
-        result = fetch(
-            url,
-            timeout=settings.http_timeout,
-            max_bytes=settings.max_download_bytes,
-            user_agent=settings.user_agent,
-            allow_private=settings.allow_private,
-            etag=row["etag"],
-            last_modified=row["last_modified"],
-        )
+        result = fetcher.get(url, etag=row["etag"], last_modified=row["last_modified"])
     except Gone:
         _record(library, url, status="gone", error="HTTP 410 Gone", disabled=True)
         raise IngestError(f"feed is gone (HTTP 410), disabled: {url}") from None
