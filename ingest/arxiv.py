@@ -12,10 +12,10 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from ingest.fetch import fetch
+from ingest.fetch import Fetcher
 from ingest.library import Library, Progress
-from ingest.models import IngestError, IngestReport, ParsedDocument
-from ingest.pipeline import Ingestor, Reporter, SourceEvent
+from ingest.models import IngestError, IngestReport, ParsedDocument, Reporter, SourceEvent
+from ingest.staging import Ingestor
 
 PAGE_SIZE = 50
 
@@ -52,7 +52,7 @@ def build_query(query: str, start: int, size: int) -> dict[str, str]:
 
 
 def search_arxiv(
-    library: Library, query: str, max_results: int, emit: Reporter
+    library: Library, query: str, max_results: int, emit: Reporter, fetcher: Fetcher
 ) -> list[ParsedDocument]:
     from ingest.parsers.arxiv import parse_arxiv_atom
 
@@ -64,13 +64,7 @@ def search_arxiv(
         url = f"{settings.arxiv_api}?{urlencode(build_query(query, start, size))}"
         CLOCK.wait(settings.arxiv_delay)
         emit(SourceEvent(source=url, status="reading", detail=f"results {start}-{start + size}"))
-        result = fetch(
-            url,
-            timeout=settings.http_timeout,
-            max_bytes=settings.max_download_bytes,
-            user_agent=settings.user_agent,
-            allow_private=settings.allow_private,
-        )
+        result = fetcher.get(url)
         total, docs = parse_arxiv_atom(result.content)
         for doc in docs:
             found.setdefault(doc.identity, doc)
@@ -80,7 +74,7 @@ def search_arxiv(
     return list(found.values())[:max_results]
 
 
-def with_full_text(library: Library, record: ParsedDocument) -> ParsedDocument:
+def with_full_text(library: Library, record: ParsedDocument, fetcher: Fetcher) -> ParsedDocument:
     """Fetch the PDF for an API record; keep the API's metadata, take the PDF's text."""
     from ingest.parsers.pdf import parse_pdf
 
@@ -89,13 +83,7 @@ def with_full_text(library: Library, record: ParsedDocument) -> ParsedDocument:
     if not pdf_url:
         raise IngestError(f"no PDF link for {record.identity}")
     CLOCK.wait(settings.arxiv_delay)
-    result = fetch(
-        pdf_url,
-        timeout=settings.http_timeout * 3,
-        max_bytes=settings.max_download_bytes,
-        user_agent=settings.user_agent,
-        allow_private=settings.allow_private,
-    )
+    result = fetcher.get(pdf_url, timeout=fetcher.timeout * 3)
     paper = parse_pdf(result.content, pdf_url, max_pages=settings.max_pdf_pages)
     meta = {**record.meta, "abstract": record.text.split("\n\n", 1)[-1], "full_text": "pdf"}
     return record.model_copy(
@@ -110,12 +98,14 @@ def ingest_arxiv(
     pdf: bool = False,
     on_event: Reporter | None = None,
     progress: Progress | None = None,
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
     """The `cruxmap arxiv` job: one failed paper never sinks the rest."""
     emit = on_event or (lambda event: None)
+    fetcher = fetcher or Fetcher.from_settings(library.settings)
     ingestor = Ingestor(library, progress)
     try:
-        records = search_arxiv(library, query, max_results, emit)
+        records = search_arxiv(library, query, max_results, emit, fetcher)
     except IngestError as exc:
         ingestor.fail(f"arxiv:{query}", str(exc))
         return ingestor.report
@@ -126,7 +116,7 @@ def ingest_arxiv(
             continue
         if pdf:
             try:
-                record = with_full_text(library, record)
+                record = with_full_text(library, record, fetcher)
             except IngestError as exc:
                 ingestor.fail(
                     record.meta.get("pdf_url") or record.identity, f"{exc} (abstract kept)"

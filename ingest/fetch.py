@@ -144,30 +144,6 @@ class Fetcher(BaseModel):
                 time.sleep(exc.retry_after)
 
 
-def fetch(
-    url: str,
-    *,
-    timeout: float,
-    max_bytes: int,
-    user_agent: str,
-    allow_private: bool = False,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    retries: int = 2,
-    max_wait: float = 10.0,
-) -> FetchResult:
-    """The call before `Fetcher` existed, kept until ingest/arxiv.py takes a Fetcher."""
-    fetcher = Fetcher(
-        timeout=timeout,
-        max_bytes=max_bytes,
-        user_agent=user_agent,
-        allow_private=allow_private,
-        retries=retries,
-        max_wait=max_wait,
-    )
-    return fetcher.get(url, etag=etag, last_modified=last_modified)
-
-
 def is_url(source: str) -> bool:
     """A source the Fetcher reads; anything else is a local path."""
     return source.startswith(("http://", "https://"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.config import Settings
-from ingest.fetch import Fetcher, Gone, RetryLater, check_url_allowed, fetch, retry_after_seconds
+from ingest.fetch import Fetcher, Gone, RetryLater, check_url_allowed, retry_after_seconds
 from ingest.models import IngestError
 from tests.loopback import Reply
 
@@ -127,12 +127,3 @@ def test_a_longer_timeout_is_per_request(server):
     with pytest.raises(IngestError, match="timed out"):
         fetcher.get(slow)
     assert fetcher.get(slow, timeout=3.0).content == b"late"
-
-
-def test_the_old_keyword_call_keeps_the_same_rules(server):
-    url = server.route("/feed.xml", Reply(body=b"<rss/>"))
-    with pytest.raises(IngestError, match="--allow-private"):
-        fetch(url, timeout=2, max_bytes=1000, user_agent=UA, allow_private=False)
-    assert fetch(url, timeout=2, max_bytes=1000, user_agent=UA, allow_private=True).content == (
-        b"<rss/>"
-    )
