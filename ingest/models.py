@@ -9,12 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 SourceKind = Literal["feed", "pdf", "notes", "text", "html", "arxiv"]
-InputKind = Literal["auto", "feed", "opml", "pdf", "notes", "text", "html"]
+
+
+class InputKind(StrEnum):
+    """What an input to `cruxmap ingest --kind` is; `auto` decides by its content."""
+
+    auto = "auto"
+    feed = "feed"
+    opml = "opml"
+    pdf = "pdf"
+    notes = "notes"
+    text = "text"
+    html = "html"
 
 
 class Link(BaseModel):
