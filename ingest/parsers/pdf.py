@@ -21,7 +21,12 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ingest.models import IngestError, ParsedDocument
 from ingest.parsers.arxiv import stamp_arxiv_id
+from ingest.parsers.plaintext import source_url
+from ingest.people import split_authors
 from ingest.text import normalise_text
+
+# `split_authors` is imported from here by the HTML parser; its home is ingest.people.
+__all__ = ["byline_authors", "first_page_title", "parse_pdf", "split_authors"]
 
 # pypdf logs a warning for every odd font or object in LaTeX output; users only need errors.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -75,21 +80,13 @@ def parse_pdf(
         identity=identity,
         title=title or _fallback_title(source),
         text=text,
-        url=_url(source, meta),
+        url=source_url(source, meta),
         authors=split_authors(info.get("author", "")) or byline_authors(pages[0], title),
         published=info.get("created"),
         source=source,
         meta=meta,
         page_starts=page_starts,
     )
-
-
-def _url(source: str, meta: dict[str, str]) -> str | None:
-    if source.startswith(("http://", "https://")):
-        return source
-    if meta.get("arxiv_id"):
-        return f"https://arxiv.org/abs/{meta['arxiv_id']}"
-    return None
 
 
 AFFILIATION = re.compile(
@@ -296,12 +293,6 @@ def _metadata(reader: PdfReader) -> dict:
             created.replace(tzinfo=UTC) if created.tzinfo is None else created.astimezone(UTC)
         )
     return found
-
-
-def split_authors(value: str) -> list[str]:
-    """'A. Smith, B. Jones and C. Wu' -> three names; metadata uses all of , ; and 'and'."""
-    names = re.split(r"\s*[,;]\s*|\s+and\s+|\s*&\s*", value or "")
-    return [" ".join(name.split()) for name in names if name.strip()]
 
 
 def _fallback_title(source: str) -> str:

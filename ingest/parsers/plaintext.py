@@ -15,6 +15,7 @@ from dateutil import parser as dateparser
 
 from ingest.models import IngestError, ParsedDocument
 from ingest.parsers.arxiv import announce_arxiv_id, strip_arxiv_announce
+from ingest.people import split_authors
 from ingest.text import normalise_text
 
 BINARY_ERROR = "unreadable encoding or binary file"
@@ -52,7 +53,7 @@ def parse_plain_text(data: bytes, source: str) -> ParsedDocument:
         identity=identity,
         title=guess_title(text) or _name_of(source),
         text=text,
-        url=_url(source, meta),
+        url=source_url(source, meta),
         authors=authors,
         published=published,
         source=source,
@@ -60,7 +61,9 @@ def parse_plain_text(data: bytes, source: str) -> ParsedDocument:
     )
 
 
-def _url(source: str, meta: dict[str, str]) -> str | None:
+def source_url(source: str, meta: dict[str, str]) -> str | None:
+    """Where a reader finds a parsed file: its source when that is a web address, else the
+    arXiv abstract page of the paper it turned out to be, else nowhere."""
     if source.startswith(("http://", "https://")):
         return source
     if meta.get("arxiv_id"):
@@ -80,10 +83,7 @@ def find_byline(text: str) -> tuple[list[str], datetime | None]:
         match = BYLINE_RE.match(line)
         if not match or len(match.group("names").split()) > 8:
             continue
-        names = [
-            n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", match.group("names")) if n.strip()
-        ]
-        return names, _parse_date(match.group("date"))
+        return split_authors(match.group("names")), _parse_date(match.group("date"))
     return [], None
 
 

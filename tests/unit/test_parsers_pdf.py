@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from ingest.models import IngestError
-from ingest.parsers.pdf import parse_pdf, split_authors
+from ingest.parsers.pdf import parse_pdf
 from tests.fixtures.make_pdfs import encrypt, encrypt_owner_only, paper_pdf
 
 BODY_1 = "Reward hacking is common in reinforcement learning. " * 8
@@ -122,11 +122,6 @@ def test_page_and_size_limits_are_stated():
 
 def test_pypdf_does_not_log_warnings():
     assert logging.getLogger("pypdf").getEffectiveLevel() >= logging.ERROR
-
-
-def test_split_authors_handles_all_separators():
-    assert split_authors("A. Smith, B. Jones and C. Wu") == ["A. Smith", "B. Jones", "C. Wu"]
-    assert split_authors("") == []
 
 
 SAMPLES = [
