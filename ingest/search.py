@@ -9,24 +9,15 @@ changes, and cached on disk so a CLI call does not re-tokenise the whole library
 from __future__ import annotations
 
 import pickle
-import re
 from pathlib import Path
 
 from ingest.library import Library
 from ingest.models import Chunk, SearchHit
+from ingest.tokens import tokenize
 
 RRF_K = 60
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
-STOPWORDS = frozenset(
-    """a an and are as at be been but by can could did do does for from had has have how i if in
-    into is it its may might more most no not of on or our should so than that the their them
-    then there these they this those to was we were what when where which while who whom why
-    will with would you your about also any all some such very just do does""".split()
-)
 
-
-def tokenize(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+__all__ = ["BM25Index", "ChunkSearch", "rrf", "tokenize"]
 
 
 class BM25Index:
