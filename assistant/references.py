@@ -5,7 +5,7 @@ resolver) can match against the library. It is also where a claim extractor must
 names and titles there are citations, not the author's claims. This module is the one place
 that knows where a reference list starts and ends; callers that only want the argued text
 use `argued_text`, which blanks the list out but keeps every offset (and the notes or
-appendices after it) valid.
+appendices after it) valid, and readers that only count names use `text_before_references`.
 
 Also here: `EntryIndex`, which maps an "Author (2024)" marker to the one entry it names, and
 the identity keys (`url_key`, `title_key`) that make every spelling of a cited work (arXiv
@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
+
+from ingest.people import reference_surnames, surname_key
 
 HEADING_RE = re.compile(
     r"^[ \t]*(?:\d+\.?[ \t]*)?(?:references|bibliography|works cited|literature cited|"
@@ -57,8 +59,6 @@ TITLE_TAIL_RE = re.compile(
     r"November|December)\s+)?(?:19|20)\d{2}[a-z]?|\s+[-–]\s+(?:AI Alignment Forum|LessWrong|"
     r"Effective Altruism Forum|EA Forum))+$"
 )
-NAME_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-PARTICLES = frozenset({"van", "von", "de", "der", "den", "di", "da", "le", "la", "du", "del"})
 #: Lines needed in the first stretch after a heading before it counts as a reference list.
 MIN_YEARS_AFTER_HEADING = 3
 LOOKAHEAD_CHARS = 1500
@@ -141,6 +141,20 @@ def argued_text(text: str) -> str:
     return text[: section.start] + blank + text[section.end :]
 
 
+def text_before_references(text: str) -> str:
+    """The text up to its last reference-list heading, if that stands after the first third.
+
+    For readers that count names (who names whom): there a list of one or two entries must
+    be cut too, which `reference_section` does not recognise (it needs entries with years
+    after the heading, to tell a list from a table-of-contents line). The position rule
+    keeps an early heading from cutting the body. Offsets are kept up to the cut.
+    """
+    headings = list(HEADING_RE.finditer(text))
+    if headings and headings[-1].start() > len(text) // 3:
+        return text[: headings[-1].start()]
+    return text
+
+
 def parse_references(text: str) -> list[Reference]:
     """Every entry of the document's reference list, parsed; [] without one."""
     section = reference_section(text)
@@ -217,7 +231,7 @@ def _parse_entry(text: str, start: int, end: int, label: str | None) -> Referenc
         start=start,
         end=end,
         label=label,
-        authors=surnames_of(authors_part),
+        authors=reference_surnames(authors_part),
         year=years[-1] if years else None,
         title=title,
         arxiv_id=arxiv.group(1) if arxiv else None,
@@ -245,38 +259,10 @@ def _split_authors_title(flat: str) -> tuple[str, str]:
     return authors, title
 
 
-def surnames_of(authors: str) -> list[str]:
-    """Family names in an author list ("Dario Amodei, Chris Olah, and Dan Mané" ->
-    ['Amodei', 'Olah', 'Mané']); 'et al.' is dropped, a one-word author (OpenAI) is kept."""
-    authors = re.sub(r"\bet al\.?", "", authors)
-    names: list[str] = []
-    for part in NAME_SPLIT_RE.split(authors):
-        words = [w for w in part.replace(".", ". ").split() if w.strip(".")]
-        words = [w for w in words if not re.fullmatch(r"[A-Z]\.?", w)]  # initials
-        if not words:
-            continue
-        family = words[-1]
-        if len(words) >= 2 and words[-2].lower() in PARTICLES:
-            family = f"{words[-2]} {family}"
-        names.append(family.strip(",."))
-    return [n for n in names if n]
-
-
 def normalise_title(title: str) -> str:
     """Case, punctuation and spacing do not make two titles different."""
     title = title.casefold().replace("’", "'")
     return " ".join(re.sub(r"[^\w\s]", " ", title).split())
-
-
-def surname_key(name: str) -> str:
-    """A family name for comparison: its last word, without case or accents, so "von
-    Oswald", "Oswald" and "OSWALD" compare equal."""
-    import unicodedata
-
-    words = name.split()
-    flat = unicodedata.normalize("NFKD", words[-1] if words else "")
-    flat = "".join(c for c in flat if not unicodedata.combining(c))
-    return re.sub(r"[^\w]", "", flat.casefold())
 
 
 # -- in-text markers ----------------------------------------------------------------------

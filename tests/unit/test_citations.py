@@ -12,9 +12,8 @@ from assistant.citations import (
     CitationResolver,
     classify_stance,
     find_citations,
-    url_key,
 )
-from assistant.references import argued_text, parse_references, reference_section
+from assistant.references import argued_text, parse_references, reference_section, url_key
 from ingest.models import Document
 
 NUMBERED_PAPER = """Safe Exploration in Practice
