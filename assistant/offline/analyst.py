@@ -8,12 +8,14 @@ cue it rests on, so a reader can check it against the quote.
 from __future__ import annotations
 
 from assistant.models import ClaimDraft, RelationDraft
+from assistant.offline.candidates import type_candidate
 from assistant.offline.claims import extract_claims
-from assistant.offline.relations import intra_document_relations, type_candidate
+from assistant.offline.discourse import intra_document_relations
+from ingest.people import same_people
 
 
 class OfflineAnalyst:
-    """Argument mining from lexical and discourse cues; see claims.py and relations.py."""
+    """Argument mining from lexical and discourse cues; see claims, discourse and candidates."""
 
     name = "offline"
 
@@ -39,9 +41,9 @@ class OfflineAnalyst:
         `b_title` is accepted for symmetry with the LLM analyst; only a's title matters here,
         because a later text replies to an earlier one by naming it. `reply` is the stance
         of b's whole document toward a's author when it names them (see
-        `relations.stance_towards`): "opposes", "agrees", "mixed", "addresses" or "".
+        `dialogue.stance_towards`): "opposes", "agrees", "mixed", "addresses" or "".
         """
-        same_author = bool(a_author) and _same_people(a_author, b_author)
+        same_author = bool(a_author) and same_people(a_author, b_author)
         typed = type_candidate(
             a_text,
             b_text,
@@ -57,13 +59,3 @@ class OfflineAnalyst:
         return RelationDraft(
             source="b", target="a", type=kind, rationale=rationale, confidence=confidence
         )
-
-
-def _same_people(a_author: str, b_author: str) -> bool:
-    """Author strings name the same people, ignoring case, order and spacing."""
-
-    def people(value: str) -> set[str]:
-        names = value.replace("&", ",").split(",")
-        return {" ".join(name.lower().split()) for name in names if name.strip()}
-
-    return people(a_author) == people(b_author)

@@ -12,6 +12,10 @@ as a sign that one text bears on another is in the text itself:
 A reply covers the whole replying document; a citation covers only its sentence. Everything
 here returns the span (offsets into the later document's text) so the stored relation can
 show the reader exactly where the evidence is.
+
+Weaker, and kept apart at the end: `ReplyIndex`, which texts name which authors and with
+what stance. It chooses which documents' claims are compared and tells the analyst how a
+text treats an author; the evidence a stored link records is a reply or a citation above.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.offline.relations import cited_as, names_person, surnames
+from assistant.references import text_before_references
+from ingest.people import cited_as, names_person, surnames
 
 #: How far into a document a reply declaration may stand (a title, a lead paragraph).
 REPLY_WINDOW = 1500
@@ -202,3 +207,122 @@ def _norm_url(url: str | None) -> str:
         return ""
     url = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
     return url.split("#")[0].split("?")[0].rstrip("/")
+
+
+# -- who names whom, and how ------------------------------------------------------------------
+#
+# A text that names another author ("a reply to Priya Raman", "Feld argues that ... but") is
+# answering that author, and its claims bear on that author's claims on the same topic. The
+# stance it takes is read from the sentences that name them. This is weaker than a reply or
+# a citation above: it chooses which documents to compare and says how, never proves a link.
+
+_OPPOSE = re.compile(
+    r"\b(?:against|but|however|yet|wrong|mistaken|misguided|disagree[sd]?|disagreement|doubt"
+    r"|not|n't|never|fails?|failed|misdescribes?|misreads?|misunderstands?|overstates?"
+    r"|overestimates?|underestimates?|ignores?|overlooks?|neglects?|unconvincing|flawed"
+    r"|backwards|too much|only if|critique|criticism|objection|rebuttal|problem with"
+    r"|does not reassure|draws the wrong|gets \w+ wrong|reassurance|worry about|differ"
+    r"|differs|expects|misses|answer|answers|respond|responds|reply to|replies to"
+    r"|in response)\b",
+    re.I,
+)
+_AGREE = re.compile(
+    r"\b(?:is right|was right|are right|rightly|correctly|agree with|agrees with|i agree"
+    r"|we agree|agree more|as \w+ (?:has |have )?(?:argued|argues|notes|noted|shows|showed"
+    r"|points out|pointed out|observes|observed|suggests|suggested)|i accept|we accept"
+    r"|accept \w+'s|good point|best point|fair point|useful|valuable|persuasive|convincing"
+    r"|clearest|thoughtful|insightful|has identified|builds? on|following)\b",
+    re.I,
+)
+
+
+def stance_towards(text: str, author: str) -> str:
+    """How a text treats an author it names: "opposes", "agrees", "mixed", "addresses", or
+    "" when it does not name them. Read from the sentences that name the author."""
+    author = cited_as(author)
+    oppose = agree = 0
+    named = False
+    for surname in surnames(author):
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            named = True
+            sentence = _sentence_around(text, match.start(), match.end())
+            o, a = _OPPOSE.search(sentence), _AGREE.search(sentence)
+            if a and o and o.start() > a.start():
+                oppose += 1  # "X is right that ..., but ...": conceded, then opposed
+            else:
+                oppose += bool(o) and not a
+                agree += bool(a) and not o
+    if not named or not names_person(text, author):
+        return ""
+    # Naming an author to answer them is, in argument, mostly naming them to disagree; a
+    # text counts as agreeing only when nothing it says about them opposes.
+    if oppose:
+        return "opposes"
+    return "agrees" if agree else "addresses"
+
+
+# A sentence end: . ? or ! before whitespace, or a blank line; not the dot of "et al.",
+# "e.g.", "i.e.", "cf.", "vs." or an initial ("J. Smith"), which papers put beside names.
+_PROSE_SENTENCE_END = re.compile(
+    r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bvs)(?<!\b[A-Z])[.?!](?=\s)|\n\s*\n"
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], found by punctuation (cheap; no segmenter)."""
+    window_start = max(0, start - 1000)
+    left = window_start
+    for match in _PROSE_SENTENCE_END.finditer(text, window_start, start):
+        left = match.end()
+    after = _PROSE_SENTENCE_END.search(text, end, end + 1000)
+    right = after.end() if after else min(len(text), end + 1000)
+    return text[left:right]
+
+
+class ReplyIndex:
+    """Which documents name which authors, and how: built once per library state.
+
+    Rows are (doc_id, authors, text). Building reads every text once (linear in the
+    library); lookups are constant time, so linking stays near-linear.
+    """
+
+    def __init__(self, rows: list[tuple[str, list[str], str]]) -> None:
+        self.authors = {doc_id: ", ".join(authors) for doc_id, authors, _ in rows}
+        by_surname: dict[str, set[str]] = {}
+        for doc_id, authors, _ in rows:
+            for surname in surnames(", ".join(authors)):
+                by_surname.setdefault(surname, set()).add(doc_id)
+        self.stances: dict[tuple[str, str], str] = {}
+        self.engaged_with: dict[str, set[str]] = {doc_id: set() for doc_id, _, _ in rows}
+        for doc_id, authors, text in rows:
+            text = text_before_references(text)
+            own = set(surnames(", ".join(authors)))
+            capitalised = set(re.findall(r"\b[A-Z][\w'’-]+", text))
+            capitalised |= {w.split("'")[0].split("’")[0] for w in capitalised}
+            for surname in (capitalised & by_surname.keys()) - own:
+                for other in by_surname[surname]:
+                    stance = stance_towards(text, self.authors[other])
+                    if stance:
+                        self.stances[(doc_id, self.authors[other])] = stance
+                        self.engaged_with[doc_id].add(other)
+                        self.engaged_with.setdefault(other, set()).add(doc_id)
+
+    def engaged(self, doc_id: str) -> list[str]:
+        """Documents in dialogue with this one: first those whose author it names, then
+        those that name its author; each group in id order (deterministic)."""
+        own = self.authors.get(doc_id, "")
+        forward = sorted(
+            d
+            for d in self.engaged_with.get(doc_id, ())
+            if (doc_id, self.authors[d]) in self.stances
+        )
+        backward = sorted(
+            d
+            for d in self.engaged_with.get(doc_id, ())
+            if d not in forward and (d, own) in self.stances
+        )
+        return forward + backward
+
+    def stance(self, doc_id: str, author: str) -> str:
+        """The stance of document `doc_id` toward `author`, "" when it does not name them."""
+        return self.stances.get((doc_id, author), "")

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from assistant.models import ClaimDraft
 from assistant.offline.analyst import OfflineAnalyst
+from assistant.offline.candidates import type_candidate
 from assistant.offline.claims import extract_claims
-from assistant.offline.relations import (
-    ReplyIndex,
-    content_terms,
-    negated_terms,
-    negation_clash,
-    paragraph_starts,
-    polarity,
-    stance_towards,
-    type_candidate,
-)
+from assistant.offline.clash import negated_terms, negation_clash, polarity
+from assistant.offline.dialogue import ReplyIndex, stance_towards
+from assistant.offline.discourse import paragraph_starts
 from assistant.offline.segment import split_sentences
+from ingest.tokens import content_terms
 
 ANALYST = OfflineAnalyst()
 

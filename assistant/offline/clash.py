@@ -1,0 +1,116 @@
+"""Where two claims say opposite things: negation scope and antonyms.
+
+Similar claims are not opposed claims. Two claims clash only when one negates what the
+other asserts (a negation's scope is its clause, a few content words long), or when they
+use opposite words ("safe" / "dangerous") on the same content. `assistant.offline.candidates`
+weighs these clashes against how much content the claims share.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.offline import cues, lexicon
+from ingest.tokens import is_content_word, stem, words
+
+_NEGATION_IDIOMS = re.compile(r"\b(?:not only|not just|no doubt|without doubt|nothing but)\b", re.I)
+
+
+def negation_cue(text: str) -> str:
+    """The first negating word of `text`, lower-cased ("" when nothing negates)."""
+    found = _SCOPED_NEGATION.search(_NEGATION_IDIOMS.sub(" ", text))
+    return found.group(0).lower() if found else ""
+
+
+def polarity(text: str) -> int:
+    """+1 or -1: the parity of negations, ignoring idioms such as "not only"."""
+    cleaned = _NEGATION_IDIOMS.sub(" ", text)
+    return -1 if len(cues.NEGATION_RE.findall(cleaned)) % 2 else 1
+
+
+_CLAUSE = re.compile(
+    r"[,;:()]|\s[–—-]\s|\b(?:but|whereas|while|although|though|and|because"
+    r"|since|which|who|so)\b",
+    re.I,
+)
+_SCOPED_NEGATION = re.compile(
+    cues.NEGATION_RE.pattern + r"|\bnowhere\b|\bhardly\b|\bbarely\b|\bfar from\b"
+    r"|\b(?:does|do|did) little\b|\bno longer\b|\black(?:s|ed)?\b|\bunable\b"
+    r"|\bunlikely to\b|\bfails? to\b|\bfailed to\b",
+    re.I,
+)
+
+
+# How many content words after a negation it governs ("cannot certify safety" negates
+# certify and safety, not everything to the end of a long clause).
+NEGATION_SCOPE = 3
+
+
+def negated_terms(text: str) -> set[str]:
+    """Content stems that fall in the scope of a negation: from the negation to the end of
+    its clause ("models do not generalise, and ..." negates "generaliz" only)."""
+    cleaned = _NEGATION_IDIOMS.sub(" ", text)
+    negated: set[str] = set()
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(cleaned)), len(cleaned)]
+    for left, right in zip(cuts, cuts[1:]):
+        clause = cleaned[left:right]
+        found = _SCOPED_NEGATION.search(clause)
+        if found:
+            governed = [w for w in words(clause[found.end() :]) if is_content_word(w)]
+            negated |= {stem(w) for w in governed[:NEGATION_SCOPE]}
+    return negated
+
+
+def negation_clash(a: str, b: str, shared: set[str]) -> set[str]:
+    """Shared terms asserted by one claim and negated by the other."""
+    return {t for t in shared if (t in negated_terms(a)) != (t in negated_terms(b))}
+
+
+def antonym_clash(a: str, b: str) -> tuple[str, str] | None:
+    """A pair of opposite words, one only in `a` and the other only in `b`.
+
+    Entries of five letters or more are stems ("dangerou" matches "dangerous"); shorter
+    ones ("can", "low", "safe") must match a whole word, so "can" never fires on "candid".
+    """
+    ta, tb = _all_stems(a), _all_stems(b)
+    for left, right in lexicon.ANTONYMS:
+        for x, y in ((left, right), (right, left)):
+            if _has(ta, x) and _has(tb, y) and not _has(ta, y) and not _has(tb, x):
+                return x, y
+    return None
+
+
+def _has(stems: set[str], entry: str) -> bool:
+    if len(entry) < 5:
+        return entry in stems
+    return any(word.startswith(entry) for word in stems)
+
+
+def _all_stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)} | set(words(text))
+
+
+_GOVERNING_PAIRS = {
+    pair for left, right in lexicon.GOVERNING_OPPOSITES for pair in ((left, right), (right, left))
+}
+
+
+def governs_apart(a: str, b: str, clash: tuple[str, str]) -> bool:
+    """Whether `clash` is a pair of opposites that only oppose when they govern the same
+    word ("can solve" / "cannot solve"), and here they govern different ones."""
+    return clash in _GOVERNING_PAIRS and not _same_governed(a, b, clash)
+
+
+def _governed(text: str, word: str) -> set[str]:
+    """Stems of the next two content words after each `word` in `text`."""
+    tokens = words(text)
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token == word:
+            following = [t for t in tokens[i + 1 : i + 5] if is_content_word(t)]
+            found |= {stem(t) for t in following[:2]}
+    return found
+
+
+def _same_governed(a: str, b: str, clash: tuple[str, str]) -> bool:
+    return bool(_governed(a, clash[0]) & _governed(b, clash[1]))
