@@ -51,7 +51,10 @@ class Embedder:
         # sentence-transformers 5 renamed the method; keep working with the older name too.
         getter = getattr(self._model, "get_embedding_dimension", None)
         getter = getter or self._model.get_sentence_embedding_dimension
-        return int(getter())
+        dimension = getter()
+        if dimension is None:  # only models without a fixed output size say None
+            raise ValueError(f"{self.name} does not report its embedding dimension")
+        return int(dimension)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -67,7 +67,8 @@ def check_url_allowed(url: str, allow_private: bool) -> None:
     except socket.gaierror as exc:
         raise IngestError(f"cannot resolve host {host}: {exc.strerror}") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        # an IPv4/IPv6 sockaddr starts with the address string (typeshed also allows AF_PACKET's int)
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not address.is_global or address.is_multicast:
             raise IngestError(
                 f"refusing {url}: {host} is a private, loopback or link-local address "

@@ -17,13 +17,19 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import filelock
 
 from ingest.chunking import chunk_spans
 from ingest.config import Settings
 from ingest.models import Chunk, Document, Link, ParsedDocument
+
+if TYPE_CHECKING:  # Chroma and the embedding model are slow to import: loaded on first use
+    from chromadb.api import ClientAPI
+
+    from ingest.embed import Embedder
+    from ingest.vectors import VectorIndex
 
 Outcome = Literal["added", "updated", "unchanged"]
 Progress = Callable[[int, int], None]
@@ -152,9 +158,9 @@ class Library:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         migrate(self.db)
-        self._client = None
-        self._vectors = None
-        self._embedder = None
+        self._client: ClientAPI | None = None
+        self._vectors: VectorIndex | None = None
+        self._embedder: Embedder | None = None
         self._lock = filelock.FileLock(str(settings.lock_path))
         # Analysis fans out over threads; two threads opening Chroma at once break its
         # shared-system cache ("Could not connect to tenant"), so first use is serialised.
@@ -162,7 +168,7 @@ class Library:
 
     # -- shared resources, created on first use because they are slow to load ---------------
 
-    def vector_index(self, prefix: str):
+    def vector_index(self, prefix: str) -> VectorIndex:
         """A collection in this workspace's one Chroma client (created once, thread-safe)."""
         from ingest.vectors import VectorIndex, make_client
 
@@ -172,14 +178,14 @@ class Library:
             return VectorIndex(self._client, prefix, self.settings.embed_model)
 
     @property
-    def vectors(self):
+    def vectors(self) -> VectorIndex:
         with self._init_lock:
             if self._vectors is None:
                 self._vectors = self.vector_index("chunks")
             return self._vectors
 
     @property
-    def embedder(self):
+    def embedder(self) -> Embedder:
         with self._init_lock:
             if self._embedder is None:
                 from ingest.embed import get_embedder

@@ -8,11 +8,17 @@ fresh index instead of mixing vector spaces.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+
+# What we store beside a vector: the owning record's id and a few scalars.
+Metadata = Mapping[str, str | int | float | bool | None]
+T = TypeVar("T")
 
 
 def _collection_name(prefix: str, model: str) -> str:
@@ -41,6 +47,14 @@ def _hits(ids: list, distances: list, metadatas: list) -> list[tuple[str, float,
     return [(i, 1.0 - float(d), dict(m or {})) for i, d, m in zip(ids, distances, metadatas)]
 
 
+def _included(field: T | None) -> T:
+    """Chroma types every result field as optional because `include` chooses them; a field
+    this module asked for is always there."""
+    if field is None:
+        raise RuntimeError("Chroma left out a result field that the call included")
+    return field
+
+
 class VectorIndex:
     """One Chroma collection of vectors whose ids are owned by SQLite records."""
 
@@ -51,13 +65,13 @@ class VectorIndex:
             embedding_function=None,
         )
 
-    def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
+    def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: Sequence[Metadata]) -> None:
         for start in range(0, len(ids), 2000):
             end = start + 2000
             self._collection.upsert(
                 ids=ids[start:end],
                 embeddings=vectors[start:end].tolist(),
-                metadatas=metadatas[start:end],
+                metadatas=list(metadatas[start:end]),
             )
 
     def delete(self, ids: list[str]) -> None:
@@ -87,7 +101,8 @@ class VectorIndex:
             where=where,
             include=["distances", "metadatas"],
         )
-        return _hits(result["ids"][0], result["distances"][0], result["metadatas"][0])
+        distances, metadatas = _included(result["distances"]), _included(result["metadatas"])
+        return _hits(result["ids"][0], distances[0], metadatas[0])
 
     def query_many(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float, dict]]]:
         """Nearest ids for many vectors in one call, unfiltered.
@@ -111,13 +126,17 @@ class VectorIndex:
                 n_results=n_results,
                 include=["distances", "metadatas"],
             )
-            out += map(_hits, result["ids"], result["distances"], result["metadatas"])
+            distances, metadatas = _included(result["distances"]), _included(result["metadatas"])
+            out += map(_hits, result["ids"], distances, metadatas)
         return out
 
     def get_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         for start in range(0, len(ids), 2000):
             result = self._collection.get(ids=ids[start : start + 2000], include=["embeddings"])
-            for i, v in zip(result["ids"], result["embeddings"]):
+            embeddings = result["embeddings"]
+            if embeddings is None:  # a union of array types, which _included cannot carry
+                raise RuntimeError("Chroma left out the embeddings that the call included")
+            for i, v in zip(result["ids"], embeddings):
                 found[i] = np.asarray(v, dtype=np.float32)
         return found

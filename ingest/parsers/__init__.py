@@ -18,7 +18,9 @@ try:  # defusedxml also blocks external entities and DTD tricks expat would acce
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring as _fromstring
 except ImportError:  # pragma: no cover - depends on the environment
-    from xml.etree.ElementTree import fromstring as _fromstring
+    # The stdlib's second parameter is a parser where defusedxml's are forbid_* flags; both are
+    # only ever called with the data alone, so the differing signatures do not matter here.
+    from xml.etree.ElementTree import fromstring as _fromstring  # type: ignore[assignment]
 
     class DefusedXmlException(ValueError):  # type: ignore[no-redef]
         """Stand-in so the except clause below works without defusedxml."""

@@ -120,6 +120,7 @@ def _entry_text(entry: Any, url: str | None) -> tuple[str, list[Link]]:
     value, content_type = max(bodies, key=lambda body: len(body[0]))
     if not value.strip():
         return "", []
+    links: list[Link]
     if content_type == "text/plain" and not looks_like_html(value):
         raw, links = normalise_text(value), []
     else:
