@@ -32,6 +32,10 @@ Procedure
    Round 1: 211 sentences and 90 pairs (50 asserted by the previous main, 40 of its candidate
    pairs); round 2: 46 more of the previous main's asserted relations (up to 15 per type);
    round 3: 29 asserted by a working-tree snapshot that no earlier round covered.
+6. A held-out sentence round: `python -m benchmarks.bench_real sentences --name roundN --home H`
+   dumps a fresh stratified sample from H that leaves out every judged sentence; the reader
+   writes /tmp/realbench/sentence_labels_roundN.txt (`sNNN c|n`) and `gold --name roundN` adds
+   benchmarks/real_gold/sentences_roundN.json. Rules tuned on earlier rounds are scored on it.
 
 Sentence criteria
 -----------------
@@ -479,6 +483,8 @@ def write_gold(name: str = "round1", labels_dir: Path = WORK, gold_dir: Path = G
         ]
         _write(gold_dir / f"sentences_{name}.json", {"criteria": CRITERIA, "sentences": sentences})
         print(f"gold: {len(sentences)} sentences")
+    if not (labels_dir / f"pair_labels{suffix}.txt").exists():
+        return
     pair_keys = _read(labels_dir / f"pairs_keys{suffix}.json")
     pairs = []
     for pid, fields in _label_lines(labels_dir / f"pair_labels{suffix}.txt"):
@@ -543,6 +549,29 @@ def dump_round(homes: list[Path], name: str, per_type: int, out: Path = WORK) ->
     _write(out / f"pairs_dump_{name}.json", blind_out)
     _write(out / f"pairs_keys_{name}.json", keys_out)
     print(f"dumped {len(blind_out)} unjudged asserted pairs to {out / f'pairs_dump_{name}.json'}")
+
+
+def dump_sentence_round(home: Path, name: str, out: Path = WORK) -> None:
+    """A held-out sentence round: a fresh stratified sample (seeded by the round's name) from
+    this workspace, leaving out every sentence an earlier round judged, so rules tuned on the
+    earlier rounds are scored on sentences nobody tuned them on."""
+    ws = load_workspace(home)
+    judged, _ = load_gold()
+    seen = {(span.doc_id, span.start) for item in judged if (span := locate(item, ws))}
+    rng = random.Random(f"{SEED}-{name}")
+    sample = [(s, w) for s, w in sample_sentences(ws, rng) if (s.doc_id, s.start) not in seen]
+    blind = [{"id": f"s{n:03d}", **_blind_item(ws, s)} for n, (s, _) in enumerate(sample)]
+    keys = {
+        f"s{n:03d}": {
+            **span_ref(ws, s),
+            "stratum": stratum(ws.docs[s.doc_id]),
+            "weight": round(w, 3),
+        }
+        for n, (s, w) in enumerate(sample)
+    }
+    _write(out / f"sentences_dump_{name}.json", blind)
+    _write(out / f"sentences_keys_{name}.json", keys)
+    print(f"dumped {len(blind)} held-out sentences to {out / f'sentences_dump_{name}.json'}")
 
 
 def _label_lines(path: Path) -> list[tuple[str, list[str]]]:
@@ -753,7 +782,10 @@ def print_report(result: dict) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "command", nargs="?", default="score", choices=("score", "dump", "round", "gold")
+        "command",
+        nargs="?",
+        default="score",
+        choices=("score", "dump", "round", "sentences", "gold"),
     )
     parser.add_argument("--name", default="round1", help="gold round (gold, round)")
     parser.add_argument("--per-type", type=int, default=15, help="pairs per relation type (round)")
@@ -768,6 +800,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.command == "gold":
         write_gold(args.name)
+        return
+    if args.command == "sentences":
+        dump_sentence_round(args.home, args.name)
         return
     if args.command == "round":
         dump_round(args.homes or [args.home], args.name, args.per_type)

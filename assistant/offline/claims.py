@@ -307,6 +307,7 @@ class _Context:
             return "page number"
         gap = text[self.previous_end : start]
         item = bool(_LIST_MARKER.search(text[text.rfind("\n", 0, start) + 1 : start]))
+        item = item or bool(_INLINE_ITEM.match(flat))
         reason = ""
         if any(a <= start < b for a, b in regions):
             reason = "references or acknowledgements"
@@ -314,9 +315,18 @@ class _Context:
             reason = "caption"
         elif item and self.lead_in and _completes_lead_in(flat, self.lead_in):
             reason = "list item completing a lead-in"
+        elif item and self.lead_in and _SCENARIO_LEAD_IN.search(self.lead_in):
+            reason = "scenario in a list"
+        inner = _INNER_LEAD_IN.search(flat)
+        if inner and not reason:
+            lead_in, first = flat[: inner.start() + 1], flat[inner.end() - 1 :]
+            if _SCENARIO_LEAD_IN.search(lead_in) or _completes_lead_in(first, lead_in):
+                reason = "list lead-in with its first item"
         self.in_caption = bool(reason == "caption" or _caption(flat))
         if flat.endswith(":"):
             self.lead_in = flat
+        elif inner:
+            self.lead_in = flat[: inner.start() + 1]
         elif not item:
             self.lead_in = ""
         self.previous_end = end
@@ -338,9 +348,28 @@ _VERB_LEAD_IN = _rx(
 )
 
 
+# A lead-in that ends in a preposition or a verb of knowing wants noun phrases or embedded
+# questions: "knowledge like:" / "- How humans will respond ...".
+_PHRASE_LEAD_IN = _rx(
+    r"\b(?:like|of|about|including|such as|regarding|concerning|know|knows|knew|understand"
+    r"|understands|learn|learns|predict|predicts|whether|how|what|which)\s*:$"
+)
+# Scenarios set up for a thought experiment: "consider the following scenarios:".
+_SCENARIO_LEAD_IN = _rx(
+    r"\b(?:consider|imagine|suppose|take|picture) (?:the following|these|this|two|three|four"
+    r"|some|a few|several)\b[^:]*:$|\b(?:scenarios|cases|thought experiments|hypotheticals"
+    r"|vignettes|stories)\s*:$"
+)
+_INLINE_ITEM = re.compile(r"^\(?\d{1,3}[.)]\s+\S")
+# A lead-in the segmenter glued to its first item: "... the following scenarios:  1. The".
+_INNER_LEAD_IN = re.compile(r":\s+\(?1[.)]\s+\S")
+
+
 def _completes_lead_in(item: str, lead_in: str) -> bool:
     """A bullet that is a phrase finishing the lead-in's sentence, not a sentence itself."""
     if _VERB_LEAD_IN.search(lead_in):
+        return True
+    if _PHRASE_LEAD_IN.search(lead_in) and _GERUND_OR_WH.match(item):
         return True
     if _GERUND_OR_WH.match(item):
         head = item.split(",")[0] if item.startswith(("How", "Which", "What")) else item
@@ -470,6 +499,11 @@ def _exclusion(flat: str) -> str:
         ("meta-text", lambda: _is_meta(flat)),
         ("pointer", lambda: _any(nonclaims.POINTER, flat)),
         ("example setup", lambda: _any(nonclaims.EXAMPLE_SETUP, flat)),
+        ("contribution statement", lambda: _contribution(flat)),
+        ("contents of a work", lambda: _any(nonclaims.CONTENTS, flat)),
+        ("about the writer", lambda: _any(nonclaims.AUTHORIAL, flat)),
+        ("question raised", lambda: _any(nonclaims.QUESTION_RAISED, flat)),
+        ("literature pointer", lambda: _any(nonclaims.LITERATURE_POINTER, flat)),
         ("definition", lambda: _any(nonclaims.DEFINITION, flat) or _glossary(flat)),
         ("citation", lambda: _any(_CITATION, flat) and len(words) < 40),
         ("reference entry", lambda: _is_reference(flat)),
@@ -485,6 +519,22 @@ def _exclusion(flat: str) -> str:
 
 def _any(patterns: tuple[re.Pattern[str], ...], flat: str) -> bool:
     return any(p.search(flat) for p in patterns)
+
+
+def _contribution(flat: str) -> bool:
+    """ "We propose X, a framework that ..." names what a work offers; "we propose that X"
+    and "we introduce X and show that Y" state something a reader can dispute."""
+    return (
+        _any(nonclaims.CONTRIBUTION, flat)
+        and not _STANCE_THAT.search(flat)
+        and not _RESULT.search(flat)
+    )
+
+
+_RESULT = _rx(
+    r"\b(?:find|found|demonstrat|show|prove|establish|outperform|improv|reduc|increas|achiev"
+    r"|surpass|beat|fail|succeed)\w*\b"
+)
 
 
 _MATH = re.compile(r"[=<>≤≥≈≠∈∉∑∏∫√∂∇∞±×÷∝∼→⇒↦θλμσαβγδεπφψωΣΠΩ∗′|^]")

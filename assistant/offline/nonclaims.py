@@ -64,6 +64,95 @@ ROADMAP = _rx(
     r"^(?:the|our) (?:goal|aim|purpose|plan) of this (?:paper|post|article|essay|section)\b",
     r"^(?:below|above|here|next),? (?:i|we) (?:describe|list|give|present|outline|discuss"
     r"|summari[sz]e|explain|sketch|review)\b",
+    # "“Robustness to distributional shift” (Section 7) discusses how ...": a part named by
+    # its number is being described, not argued.
+    r"\((?:see )?(?:sections?|sec\.|§|chapters?|appendi(?:x|ces)|part)\s*[\dA-Z]+(?:\.\d+)*\)"
+    r"\s+(?:discuss|describ|cover|present|introduc|review|explain|consider|address|explor"
+    r"|examin|outlin|summari[sz]|show|propos|detail)\w*\b",
+    # The text looking back on itself: "We presented five problems and discussed ...".
+    r"^(?:in this (?:paper|post|article|essay|work),? |to (?:summari[sz]e|conclude|recap),? )?"
+    r"(?:i|we)(?: have|['’]ve)? (?:presented|introduced|outlined|sketched|listed|surveyed)\b",
+    # What the writer did or left out, not what is true: "I haven't quoted ...", "I have
+    # included some discussion of them".
+    r"\b(?:i|we) (?:haven['’]t|have not|didn['’]t|did not|won['’]t|will not) (?:quoted|included"
+    r"|covered|summari[sz]ed|mentioned|gone into|reproduced|discussed)\b",
+    r"\b(?:i|we|and)(?: have|['’]ve)? (?:also )?included (?:some |a |an |the |brief |short |my )?"
+    r"(?:discussion|summary|summaries|list|section|notes?|appendix|links?|examples?|excerpts?"
+    r"|quotes?|comments?|transcript|table)\b",
+)
+
+# Contribution statements: "we propose X, a framework that ...", "Motivated by this, we
+# introduce ...". They name what the work offers; a thesis ("we propose that X") is kept by
+# the detector before these are tried.
+CONTRIBUTION = _rx(
+    r"^(?:[^,]{0,80},\s*)?(?:(?:in this|here,? in this) (?:paper|work|post|article|report),?\s*)?"
+    r"(?:i|we) (?:(?:also|further|then|here|now|first|therefore|thus|hence|instead) )?"
+    r"(?:propose|introduce|present|develop|design|release|open-source|contribute)\b(?! that\b)",
+)
+
+# What a work contains, said of the work: "It includes a summary of the field and then shows
+# the results", "The paper also provides a calibration table", "Google has written a blog
+# post detailing ...". A finding ("the paper shows that ...", "provides evidence") is not this.
+_WORK = (
+    r"(?:paper|post|article|report|book|survey|review|chapter|section|talk|video|podcast"
+    r"|episode|sequence|essay|piece|document|newsletter|blog post|agenda|website|dataset"
+    r"|benchmark|competition|workshop|tutorial|course|syllabus|library|repository|appendix)"
+)
+_CONTENTS_VERB = (
+    r"(?:includes|contains|provides|presents|describes|details|offers|outlines|lists|covers"
+    r"|introduces|gives|summari[sz]es|reviews|surveys|collects|compiles|walks through"
+    r"|goes through|explains|catalogues|catalogs|enumerates)"
+)
+_FINDING = r"(?!.{0,60}\b(?:that|why|evidence|arguments? (?:that|for|against)|a proof|proofs)\b)"
+CONTENTS = _rx(
+    rf"^(?:[^,]{{0,160}},\s*)?(?:the|this|that|their|our|his|her|its|each|every) (?:\w+ ){{0,2}}"
+    rf"{_WORK}s?"
+    rf"(?: \([^)]*\))? (?:also |then |first |further |additionally |mostly |mainly |largely "
+    rf"|briefly |both )?{_CONTENTS_VERB}\b{_FINDING}",
+    rf"^(?:it|they) (?:also |then |first |further |mostly |mainly |briefly )?(?:includes?"
+    rf"|contains?|provides?|gives?|offers?|presents?|lists?|covers?|summari[sz]es?|reviews?"
+    rf"|surveys?) (?:a|an|the|some|several|two|three|four|many|brief|short|detailed|useful)?"
+    rf"\s*(?:\w+ )?(?:summary|overview|list|discussion|description|table|section|chapter"
+    rf"|review|survey|introduction|tutorial|collection|catalogue|glossary|faq|results|details"
+    rf"|background|examples|bibliography|timeline|history)\b{_FINDING}",
+    rf"\b(?:has|have|had) (?:just |recently |now )?(?:written|published|released|posted|put out"
+    rf"|announced|shared) (?:a|an|their|its|his|her|the|some) (?:new |short |long |detailed "
+    rf"|brief )?(?:blog post|post|paper|report|article|statement|letter|book|sequence|list"
+    rf"|summary|overview|video|podcast)\b{_FINDING}",
+)
+
+# The writer's own situation or plans, not a claim about the world: "I wanted to make the
+# work available now", "Specifically I work on how ...", "If you are interested in X, you
+# can use the table of contents".
+AUTHORIAL = _rx(
+    r"^(?:\w+,? )?(?:i|we) (?:(?:really |just |also )?(?:wanted|want|decided|chose|hope|hoped"
+    r"|plan|planned|intend|intended)) to (?:make|share|post|publish|write|put|release|get|post"
+    r"|collect|gather|document|record|try)\b",
+    r"^(?:\w+,? )?(?:i|we) (?:currently |mainly |mostly |primarily |now |also )?(?:work|am "
+    r"working|['’]m working|are working|['’]re working|worked|research|focus) on\b(?! the "
+    r"assumption\b)",
+    r"^if you\b.{0,160}\byou (?:can|could|may|might|should) (?:just |simply |also )?(?:use|find"
+    r"|read|see|skip|jump|go|look|start|check|navigate|listen|watch|browse|sign up|subscribe"
+    r"|contact|email|message|reach)\b",
+    r"^you (?:can|could|may|might want to) (?:find|read|see|use|skip|jump|listen|download"
+    r"|sign up|subscribe|watch|navigate|browse|access)\b",
+)
+
+# Raising a question is not answering it: "This raises the question of whether ...".
+QUESTION_RAISED = _rx(
+    r"\b(?:raises?|raising|poses?|begs?) the (?:\w+ )?question(?:s)? (?:of )?(?:whether|how"
+    r"|what|why|if|which|who|when)\b",
+    r"^the (?:open |key |main |central |natural |obvious )?question (?:is|remains|becomes)"
+    r" (?:then )?(?:whether|how|what|why|which)\b",
+)
+
+# The literature noted rather than engaged: "A version of this problem has been discussed
+# informally by [13] under the heading of ...".
+LITERATURE_POINTER = _rx(
+    r"\b(?:has|have) (?:also )?been (?:\w+ )?(?:discussed|studied|explored|considered"
+    r"|examined|investigated|described|proposed|introduced|analy[sz]ed|treated|addressed"
+    r"|surveyed)(?: \w+)? (?:by|in)\s*(?:\[\d|\(\w|[A-Z][\w'’-]+(?: et al\.?| and [A-Z]"
+    r"[\w'’-]+)?\s*[\[(])",
 )
 
 # Pointers to elsewhere: "see here and here", "See Appendix B", "for more details see ...".
@@ -98,6 +187,10 @@ DEFINITION = _rx(
     r"\b(?:is|are) (?:meant|intended|used) (?:here )?(?:to (?:mean|denote|refer|exclude|include"
     r"|cover)|with respect to|in the sense)\b",
     r"^by [^,]{1,60},? (?:we|i) mean\b",
+    r"^(?:here,? |by this,? |so,? )?(?:i|we) (?:just |simply |roughly |basically |mostly )?mean"
+    r" (?!,)(?:something|the|a|an|by|that the word|it in)\b",
+    r"^the (?:\w+ )?(?:term|word|phrase|label|expression|notion|concept)s? [“\"'‘]?\w[^.]{0,60}"
+    r"\b(?:captures?|refers?|describes?|denotes?|means|is used|names?)\b",
     r"^[A-Z][\w’'(),-]*(?: [\w’'(),-]+){0,7} [-–—] (?:the|a|an|any) \w",
     r"^(?:the (?:term|word|phrase|label)s?|here,? ['\"“‘])\b",
     r"^(?:let|define|suppose|assume)\s+[\w\\$]{1,12}\s+(?:be|denote|=|∈)\s",

@@ -132,7 +132,7 @@ PARAGRAPH = (
     "Interpretability research should be funded far more than it is. "
     "Current models will probably become much harder to inspect by 2030. "
     "Our experiments show that probes recover 85% of the planted features. "
-    "We propose a new benchmark that measures how often probes are fooled. "
+    "We use a new benchmark because older ones leak into the training data. "
     "Deception is a property of a policy, not of a single output. "
     "What should labs do about it?"
 )
@@ -361,3 +361,69 @@ def test_line_end_hyphens_and_page_numbers(quote, text):
 )
 def test_needs_context(quote, expected):
     assert needs_context(quote) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # contribution statements name what a work offers, they argue nothing
+        "Building on this, we introduce ProbeBench, a suite of tasks that stress-test probes.",
+        "We propose Debate Tuning, a fine-tuning recipe that rewards honest arguments.",
+        # what a work contains, said of the work
+        "It includes a short history of the field and then lists the winning entries.",
+        "Besides the new attacks, the report also provides a table of comparable budgets.",
+        "The lab has published a blog post detailing the rules it will follow.",
+        "The survey covers forty agendas across a dozen organisations.",
+        # the writer's own situation, plans and omissions
+        "However, I wanted to share the draft now rather than wait for the final version.",
+        "Mostly I work on how we might learn preferences from observed choices.",
+        "If you only care about one lab, you can use the contents list to jump to it.",
+        "(There is more to say about this paragraph, which I have not quoted in full.)",
+        "I enjoyed the replies and have included some discussion of them at the end.",
+        "We presented four open problems and for each we discussed a possible experiment.",
+        # a part of the text named by number, described
+        "Scalable oversight (Section 5) discusses how to supervise tasks humans cannot judge.",
+        # questions raised, literature noted, terms explained
+        "This raises the question of whether such arguments apply to current systems.",
+        "A related problem has been discussed informally by [21] as 'quiet agents'.",
+        "The umbrella term 'alignment tax' captures the extra cost of building safely.",
+        "I mean something close to the loose sense people give the word 'ought'.",
+    ],
+)
+def test_what_is_not_argued_is_not_a_claim(sentence):
+    scored = score_sentence(sentence)
+    assert scored.excluded, (sentence, scored)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We propose that deception is readable from activations.",
+        "We introduce a benchmark and show that current probes fail on it.",
+        "The paper shows that reward hacking generalises across tasks.",
+        "It provides a strong incentive to deceive the overseers.",
+        "Interpretability research deserves far more funding than it gets.",
+    ],
+)
+def test_findings_and_theses_about_a_work_stay_claims(sentence):
+    assert extract_claims(sentence), score_sentence(sentence)
+
+
+def test_items_of_a_scenario_list_and_of_a_phrase_lead_in_are_not_claims():
+    scenarios = (
+        "Instead, take the following cases:  1. The usual trolley problem.  2. The usual "
+        "trolley problem, except that the switch is already broken and nobody can fix it.  "
+        "3. The usual trolley problem, except that we know the driver would have chosen "
+        "differently."
+    )
+    assert extract_claims(scenarios) == []
+    phrases = (
+        "A capable model would know facts like:\n"
+        "• How its overseers will react to each kind of behaviour it might show.\n"
+        "7\n\n"
+        "• Which tools it can call, and how other copies of it are being deployed.\n"
+        "Such knowledge makes deceptive behaviour much easier to carry out."
+    )
+    assert [c.quote for c in extract_claims(phrases)] == [
+        "Such knowledge makes deceptive behaviour much easier to carry out."
+    ]
