@@ -1,23 +1,33 @@
 """`cruxmap`: the composition root. Every command the UI offers is here too.
 
-Contract (DESIGN.md): `--json` prints one JSON value on stdout, messages go to stderr; exit 0
-when everything worked, 1 when some inputs failed (the rest were kept), 2 on usage errors.
-Expected failures print one line, never a traceback.
+Each command opens the workspace once (`with workspace() as ws`), passes it down, and closes
+it. Contract (the README's "Using it on real sources"): `--json` prints one JSON value on
+stdout, messages go to stderr; exit 0 when everything worked, 1 when some inputs failed (the
+rest were kept), 2 on usage errors. Expected failures print one line, never a traceback.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from assistant.console import SourceProgress, err, error_line, print_json
-from assistant.workspace import open_library
+from assistant.export import FORMATS
+from assistant.workspace import (
+    Workspace,
+    demo_corpus,
+    demo_sources,
+    load_settings,
+    project_root,
+)
 from ingest.library import Library, LibraryBusy
-from ingest.models import IngestError, IngestReport
+from ingest.models import IngestError, IngestReport, InputKind
 
 app = typer.Typer(
     help="cruxmap: map what the alignment literature claims, where it disagrees, and why.",
@@ -55,8 +65,26 @@ def main(
     State.home = home
 
 
-def library(allow_private: bool = False) -> Library:
-    return open_library(State.home, allow_private)
+def workspace(llm: str | None = None, allow_private: bool = False) -> Workspace:
+    """This command's workspace (--home), with the analyst and answers of `llm` (None:
+    offline); use it as a context manager so it is closed when the command ends."""
+    return Workspace.open(State.home, allow_private, llm)
+
+
+def chosen_llm(llm: str | None) -> str | None:
+    """--llm, else $CRUXMAP_LLM, else None (the offline analyst)."""
+    return llm or load_settings(State.home).llm
+
+
+@contextmanager
+def writing(ws: Workspace) -> Iterator[None]:
+    """Hold the workspace's write lock; another writer is one line and exit 1."""
+    try:
+        with ws.library.writing():
+            yield
+    except LibraryBusy as exc:
+        error_line(str(exc))
+        raise typer.Exit(1) from None
 
 
 def finish_report(report: IngestReport, as_json: bool) -> None:
@@ -77,15 +105,9 @@ def finish_report(report: IngestReport, as_json: bool) -> None:
 
 def run_writer(job, as_json: bool, allow_private: bool = False) -> None:
     """Run a writing job under the workspace lock with progress bars; map errors to exits."""
-    lib = library(allow_private)
-    try:
-        with lib.writing(), SourceProgress(enabled=True) as progress:
-            report = job(lib, progress)
-    except LibraryBusy as exc:
-        error_line(str(exc))
-        raise typer.Exit(1) from None
-    finally:
-        lib.close()
+    with workspace(allow_private=allow_private) as ws, writing(ws):
+        with SourceProgress(enabled=True) as progress:
+            report = job(ws.library, progress)
     finish_report(report, as_json)
 
 
@@ -93,19 +115,18 @@ def run_writer(job, as_json: bool, allow_private: bool = False) -> None:
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders or URLs.")],
     kind: Annotated[
-        str, typer.Option("--kind", help="auto|feed|opml|pdf|notes|text|html")
-    ] = "auto",
+        InputKind, typer.Option("--kind", help="What the inputs are; auto decides by content.")
+    ] = InputKind.auto,
     as_json: JsonOpt = False,
     allow_private: AllowPrivate = False,
 ) -> None:
     """Ingest feeds, OPML lists, PDFs, notes, text and saved HTML pages."""
     from ingest.pipeline import ingest_sources
 
-    if kind not in ("auto", "feed", "opml", "pdf", "notes", "text", "html"):
-        error_line(f"unknown --kind {kind!r}: use auto, feed, opml, pdf, notes, text or html")
-        raise typer.Exit(2)
     run_writer(
-        lambda lib, p: ingest_sources(lib, sources, kind, on_event=p.event, progress=p.embedding),
+        lambda lib, p: ingest_sources(
+            lib, sources, kind.value, on_event=p.event, progress=p.embedding
+        ),
         as_json,
         allow_private,
     )
@@ -151,17 +172,17 @@ def feeds_add(
     from ingest.pipeline import is_url
     from ingest.subscriptions import add_feed
 
-    lib = library()
-    if is_url(url):
-        try:
-            check_url_allowed(url, lib.settings.allow_private)
-        except IngestError as exc:
-            error_line(str(exc))
-            raise typer.Exit(1) from None
-    elif not Path(url).expanduser().is_file():
-        error_line(f"not a URL and no such file: {url}")
-        raise typer.Exit(1)
-    added = add_feed(lib, url, title)
+    with workspace() as ws:
+        if is_url(url):
+            try:
+                check_url_allowed(url, ws.settings.allow_private)
+            except IngestError as exc:
+                error_line(str(exc))
+                raise typer.Exit(1) from None
+        elif not Path(url).expanduser().is_file():
+            error_line(f"not a URL and no such file: {url}")
+            raise typer.Exit(1)
+        added = add_feed(ws.library, url, title)
     err.print(("subscribed: " if added else "already subscribed: ") + url, markup=False)
 
 
@@ -170,7 +191,9 @@ def feeds_remove(url: str) -> None:
     """Unsubscribe (documents already ingested stay)."""
     from ingest.subscriptions import remove_feed
 
-    if not remove_feed(library(), url):
+    with workspace() as ws:
+        removed = remove_feed(ws.library, url)
+    if not removed:
         error_line(f"not subscribed: {url}")
         raise typer.Exit(1)
     err.print(f"unsubscribed: {url}", markup=False)
@@ -181,7 +204,8 @@ def feeds_list(as_json: JsonOpt = False) -> None:
     """List subscriptions with their last sync status."""
     from ingest.subscriptions import list_feeds
 
-    feeds = list_feeds(library())
+    with workspace() as ws:
+        feeds = list_feeds(ws.library)
     if as_json:
         print_json(feeds)
         return
@@ -196,7 +220,8 @@ def feeds_import(file: Annotated[Path, typer.Argument(help="An OPML file.")]) ->
     from ingest.subscriptions import import_opml_bytes
 
     try:
-        urls = import_opml_bytes(library(), file.read_bytes())
+        with workspace() as ws:
+            urls = import_opml_bytes(ws.library, file.read_bytes())
     except OSError as exc:
         error_line(f"cannot read {file}: {exc.strerror}")
         raise typer.Exit(1) from None
@@ -211,7 +236,8 @@ def feeds_export(file: Annotated[Optional[Path], typer.Argument()] = None) -> No
     """Write subscriptions as OPML (stdout when no file is given)."""
     from ingest.subscriptions import export_opml
 
-    text = export_opml(library())
+    with workspace() as ws:
+        text = export_opml(ws.library)
     if file is None:
         typer.echo(text)
     else:
@@ -242,7 +268,8 @@ def resolve_document(lib: Library, doc_id: str):
 @docs_app.command("list")
 def docs_list(as_json: JsonOpt = False) -> None:
     """List stored documents."""
-    docs = [_doc_summary(d) for d in library().documents()]
+    with workspace() as ws:
+        docs = [_doc_summary(d) for d in ws.library.documents()]
     if as_json:
         print_json(docs)
         return
@@ -256,7 +283,8 @@ def docs_list(as_json: JsonOpt = False) -> None:
 @docs_app.command("show")
 def docs_show(doc_id: str, as_json: JsonOpt = False) -> None:
     """Show one document with its text."""
-    doc = resolve_document(library(), doc_id)
+    with workspace() as ws:
+        doc = resolve_document(ws.library, doc_id)
     record = {**_doc_summary(doc), "text": doc.text, "meta": doc.meta, "source": doc.source}
     if as_json:
         print_json(record)
@@ -270,14 +298,10 @@ def docs_show(doc_id: str, as_json: JsonOpt = False) -> None:
 @docs_app.command("remove")
 def docs_remove(doc_id: str) -> None:
     """Remove a document from both stores."""
-    lib = library()
-    doc = resolve_document(lib, doc_id)
-    try:
-        with lib.writing():
-            lib.remove(doc.id)
-    except LibraryBusy as exc:
-        error_line(str(exc))
-        raise typer.Exit(1) from None
+    with workspace() as ws:
+        doc = resolve_document(ws.library, doc_id)
+        with writing(ws):
+            ws.library.remove(doc.id)
     err.print(f"removed {doc.id} {doc.title}", markup=False)
 
 
@@ -290,7 +314,8 @@ def search(
     """Hybrid search (BM25 + dense) over stored chunks."""
     from ingest.search import ChunkSearch
 
-    hits = ChunkSearch(library()).search(query, k)
+    with workspace() as ws:
+        hits = ChunkSearch(ws.library).search(query, k)
     if as_json:
         print_json(hits)
         return
@@ -316,28 +341,21 @@ def analyze(llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
     """Extract claims and relations from new or changed documents (resumable)."""
     from assistant.analysis.run import run_analysis
 
-    lib = library()
-    spec = llm or lib.settings.llm
-    try:
-        with lib.writing():
-            result = run_analysis(lib.settings, spec)
-    except LibraryBusy as exc:
-        error_line(str(exc))
-        raise typer.Exit(1) from None
-    except ValueError as exc:
-        error_line(str(exc))
-        raise typer.Exit(2) from None
-    except Exception as exc:
-        if os.environ.get("CRUXMAP_DEBUG"):
-            raise
-        first = (str(exc).strip().splitlines() or [""])[0]
-        error_line(
-            f"analysis stopped ({type(exc).__name__}: {first}); what was stored is kept and "
-            "`cruxmap analyze` resumes from there (CRUXMAP_DEBUG=1 shows the traceback)"
-        )
-        raise typer.Exit(1) from None
-    finally:
-        lib.close()
+    with workspace(chosen_llm(llm)) as ws, writing(ws):
+        try:
+            result = run_analysis(ws)
+        except ValueError as exc:
+            error_line(str(exc))
+            raise typer.Exit(2) from None
+        except Exception as exc:
+            if os.environ.get("CRUXMAP_DEBUG"):
+                raise
+            first = (str(exc).strip().splitlines() or [""])[0]
+            error_line(
+                f"analysis stopped ({type(exc).__name__}: {first}); what was stored is kept and "
+                "`cruxmap analyze` resumes from there (CRUXMAP_DEBUG=1 shows the traceback)"
+            )
+            raise typer.Exit(1) from None
     summary = analysis_summary(result)
     for note in result.get("notes", []):
         if "dropped" in note or "fell back" in note:
@@ -363,7 +381,7 @@ def analyze(llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
         raise typer.Exit(1)
 
 
-#: `analyze --json`: what this run did, then the whole map's totals (DESIGN.md).
+#: `analyze --json`: what this run did, then the whole map's totals.
 RUN_KEYS = ("analysed", "skipped")
 MAP_KEYS = ("documents", "claims", "relations", "candidates")
 
@@ -381,10 +399,13 @@ def analysis_summary(result: dict) -> dict:
     }
 
 
-def map_service():
+@contextmanager
+def map_service(llm: str | None = None):
+    """The map's read side on this command's workspace, closed when the command ends."""
     from assistant.service import MapService
 
-    return MapService(library())
+    with workspace(llm) as ws:
+        yield MapService(ws)
 
 
 @claims_app.command("list")
@@ -395,9 +416,9 @@ def claims_list(
     as_json: JsonOpt = False,
 ) -> None:
     """List claims with their quotes."""
-    service = map_service()
-    doc_id = resolve_document(service.library, doc).id if doc else None
-    views = service.claim_views(doc_id)
+    with map_service() as service:
+        doc_id = resolve_document(service.library, doc).id if doc else None
+        views = service.claim_views(doc_id)
     if as_json:
         print_json(views)
         return
@@ -408,8 +429,8 @@ def claims_list(
 @claims_app.command("show")
 def claims_show(claim_id: str, as_json: JsonOpt = False) -> None:
     """One claim: quote, document, relations and flags."""
-    service = map_service()
-    view = _claim_or_exit(service, claim_id)
+    with map_service() as service:
+        view = _claim_or_exit(service, claim_id)
     if as_json:
         print_json(view)
         return
@@ -474,10 +495,11 @@ def cruxes(
     as_json: JsonOpt = False,
 ) -> None:
     """Where the literature really disagrees: contested, load-bearing claims."""
-    service = map_service()
-    found = service.cruxes(top)
+    with map_service() as service:
+        found = service.cruxes(top)
+        counts = service.counts()
     if not found:
-        _say_no_cruxes(service.counts(), as_json)
+        _say_no_cruxes(counts, as_json)
     if as_json:
         print_json(found)
         return
@@ -505,9 +527,9 @@ def _say_no_cruxes(counts: dict[str, int], as_json: bool) -> None:
 @app.command()
 def steelman(claim_id: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
     """The strongest case against a claim, from other authors, with quotes."""
-    service = map_service()
-    _claim_or_exit(service, claim_id)
-    result = service.steelman(claim_id, llm or service.library.settings.llm)
+    with map_service(chosen_llm(llm)) as service:
+        _claim_or_exit(service, claim_id)
+        result = service.steelman(claim_id, service.workspace.llm)
     if as_json:
         print_json(result)
         return
@@ -522,14 +544,18 @@ def steelman(claim_id: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> Non
         typer.echo("\n" + result.paragraph)
 
 
+def _known_format(fmt: str) -> str:
+    """A format `assistant.export` writes; anything else is a usage error (exit 2)."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    return fmt
+
+
 @app.command("export")
 def export_cmd(
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            help="graphml|gexf|json|cytoscape|argdown|aif|dot|mermaid|csv|bibtex|csljson",
-        ),
+        typer.Option("--format", callback=_known_format, help=f"One of: {', '.join(FORMATS)}."),
     ],
     output: Annotated[
         Optional[Path], typer.Option("-o", "--output", help="File to write (stdout if absent).")
@@ -549,12 +575,8 @@ def export_cmd(
 ) -> None:
     """Export the claim graph (or the sources, for bibtex/csljson), with each relation's
     evidence (kind, span and quote)."""
-    from assistant.export import FORMATS
-
-    if fmt not in FORMATS:
-        error_line(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-        raise typer.Exit(2)
-    data = map_service().export(fmt, candidates=candidates)
+    with map_service() as service:
+        data = service.export(fmt, candidates=candidates)
     if output is None:
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         return
@@ -570,9 +592,9 @@ def ask(question: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
     """Answer a question from the library with verified quotes, both sides, or abstain."""
     from assistant.ask.run import ask as run_ask
 
-    lib = library()
     try:
-        answer = run_ask(lib.settings, question, llm or lib.settings.llm)
+        with workspace(chosen_llm(llm)) as ws:
+            answer = run_ask(ws, question)
     except ValueError as exc:
         error_line(str(exc))
         raise typer.Exit(2) from None
@@ -604,10 +626,9 @@ def ui(
     """Open the web UI (Streamlit) on this workspace."""
     import subprocess
 
-    from assistant.workspace import project_root
-
-    lib = library()
-    env = {**os.environ, "CRUXMAP_HOME": str(lib.settings.home)}
+    with workspace() as ws:
+        home = ws.settings.home
+    env = {**os.environ, "CRUXMAP_HOME": str(home)}
     app_path = project_root() / "ui" / "app.py"
     command = [
         sys.executable,
@@ -624,7 +645,7 @@ def ui(
         "--browser.gatherUsageStats",
         "false",
     ]
-    err.print(f"cruxmap UI on http://{host}:{port} (workspace {lib.settings.home})", markup=False)
+    err.print(f"cruxmap UI on http://{host}:{port} (workspace {home})", markup=False)
     raise typer.Exit(subprocess.call(command, env=env))
 
 
@@ -634,25 +655,18 @@ def demo(
 ) -> None:
     """Ingest and analyse the bundled demo corpus offline, then open the UI."""
     from assistant.analysis.run import run_analysis
-    from assistant.workspace import demo_corpus, demo_sources
     from ingest.pipeline import ingest_sources
 
     corpus = demo_corpus()
     if not corpus.is_dir():
         error_line(f"demo corpus not found at {corpus}")
         raise typer.Exit(1)
-    lib = library()
-    try:
-        with lib.writing(), SourceProgress() as progress:
-            report = ingest_sources(
-                lib, demo_sources(), on_event=progress.event, progress=progress.embedding
-            )
-            result = run_analysis(lib.settings, None)
-    except LibraryBusy as exc:
-        error_line(str(exc))
-        raise typer.Exit(1) from None
-    finally:
-        lib.close()
+    # Offline whatever $CRUXMAP_LLM says: the demo must run without a network or a key.
+    with workspace(llm=None) as ws, writing(ws), SourceProgress() as progress:
+        report = ingest_sources(
+            ws.library, demo_sources(), on_event=progress.event, progress=progress.embedding
+        )
+        result = run_analysis(ws)
     err.print(
         f"demo library: added {report.added}, unchanged {report.unchanged}, failed {len(report.failed)}; "
         f"map: {result.get('claims', 0)} claims, {result.get('relations', 0)} relations "

@@ -1,6 +1,6 @@
 """Read-side of the argument map, shared by the CLI and the UI so they never disagree.
 
-The UI imports this and nothing deeper: pages render what these functions return.
+Pages and commands render what these functions return, read from one open `Workspace`.
 
 Every relation a reader sees carries its evidence: the kind of text that makes it a fact and
 that span of a stored document, quoted (`quote == document.text[start:end]`, checkable like a
@@ -16,10 +16,10 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from assistant.export import CANDIDATE_LABEL
-from assistant.mapstore import MapStore
 from assistant.models import Claim, Crux, Flag, Relation
 from assistant.offline.claims import needs_context
 from assistant.offline.segment import split_sentences
+from assistant.workspace import Workspace
 from ingest.library import Library
 
 #: Said when the map holds claims but no crux: no claim is attacked, on textual evidence, by
@@ -118,9 +118,12 @@ class CitationView(BaseModel):
 
 
 class MapService:
-    def __init__(self, library: Library) -> None:
-        self.library = library
-        self.store = MapStore(library)
+    """The map of one open workspace, as views; the service never opens or closes it."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.library = workspace.library
+        self.store = workspace.store
 
     def citations(self, doc_id: str, cited_by: bool = False) -> list[CitationView]:
         """What a document cites (or, with `cited_by`, the sentences elsewhere citing it):

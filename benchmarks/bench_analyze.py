@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.analysis.resources import forget  # noqa: E402
 from assistant.analysis.run import run_analysis  # noqa: E402
+from assistant.workspace import Workspace  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.library import Library  # noqa: E402
 from ingest.pipeline import ingest_sources  # noqa: E402
@@ -92,16 +92,13 @@ def write_corpus(folder: Path, docs: int, seed: int = 7) -> None:
 
 
 def measure(docs: int, work: Path) -> dict:
-    settings = Settings(home=work / f"ws-{docs}")
-    library = Library(settings)
-    library.embedder.encode(["warm up"])
-    write_corpus(work / f"corpus-{docs}", docs)
-    ingest_sources(library, [str(work / f"corpus-{docs}")])
-    started = time.perf_counter()
-    result = run_analysis(settings, None)
-    seconds = time.perf_counter() - started
-    forget(str(settings.home))
-    library.close()
+    with Workspace(Library(Settings(home=work / f"ws-{docs}"))) as workspace:
+        workspace.library.embedder.encode(["warm up"])
+        write_corpus(work / f"corpus-{docs}", docs)
+        ingest_sources(workspace.library, [str(work / f"corpus-{docs}")])
+        started = time.perf_counter()
+        result = run_analysis(workspace)
+        seconds = time.perf_counter() - started
     claims = result["claims"]
     return {
         "documents": docs,

@@ -28,14 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.analysis.resources import forget  # noqa: E402
 from assistant.analysis.run import run_analysis  # noqa: E402
-from assistant.ask.nodes import _RETRIEVERS  # noqa: E402
 from assistant.ask.question import plan_question  # noqa: E402
-from assistant.ask.retrieve import Retriever  # noqa: E402
 from assistant.ask.run import ask  # noqa: E402
-from assistant.mapstore import MapStore  # noqa: E402
-from assistant.workspace import demo_corpus, demo_sources  # noqa: E402
+from assistant.workspace import Workspace, demo_corpus, demo_sources  # noqa: E402
 from benchmarks.bench_analyze import write_corpus  # noqa: E402
 from benchmarks.gold import doc_for_key  # noqa: E402
 from ingest.config import Settings  # noqa: E402
@@ -71,16 +67,15 @@ def recall_mrr(ranking: list[str], gold: set[str], k: int = 5) -> tuple[float, f
     return recall, rr
 
 
-def quality(settings: Settings, library: Library, questions: list[dict]) -> dict:
-    store = MapStore(library)
-    retriever = Retriever(store)
+def quality(workspace: Workspace, questions: list[dict]) -> dict:
+    library, retriever = workspace.library, workspace.retriever
     documents = library.documents()
     pipeline, dense = [], []
     abstained_answerable = abstained_unanswerable = answerable = unanswerable = 0
     bad_quotes = citations = invented = quoteless = 0
     misses = []
     for item in questions:
-        answer = ask(settings, item["question"])
+        answer = ask(workspace, item["question"])
         if not answer.abstained:
             invented += any(f in answer.answer for f in FRAMING) and not answer.disputed
             quoteless += "“" not in answer.answer
@@ -107,7 +102,7 @@ def quality(settings: Settings, library: Library, questions: list[dict]) -> dict
 
     brushed = 0
     for question in BRUSHING:
-        answer = ask(settings, question)
+        answer = ask(workspace, question)
         brushed += answer.abstained
         if not answer.abstained:
             misses.append(f"answered a question it only brushes against: {question}")
@@ -129,9 +124,10 @@ def quality(settings: Settings, library: Library, questions: list[dict]) -> dict
     }
 
 
-def latency(
-    settings: Settings, library: Library, questions: list[dict], target_chunks: int, work: Path
-) -> dict:
+def latency(workspace: Workspace, questions: list[dict], target_chunks: int, work: Path) -> dict:
+    """Pad the library to `target_chunks`, analyse it, then time asks on a freshly opened
+    workspace (its retriever indexes the padded library once, on the warm-up question)."""
+    library = workspace.library
     per_doc = 3.0  # a first guess; measured after the first batch
     batch = 0
     while (have := library.counts()["chunks"]) < target_chunks * 0.97:
@@ -141,18 +137,18 @@ def latency(
         ingest_sources(library, [str(folder)])
         per_doc = max(0.5, (library.counts()["chunks"] - have) / docs)
         batch += 1
-    run_analysis(settings, None)
-    _RETRIEVERS.clear()
-    ask(settings, questions[0]["question"])
+    run_analysis(workspace)
     timings = []
-    for item in questions:
-        started = time.perf_counter()
-        ask(settings, item["question"])
-        timings.append(time.perf_counter() - started)
+    with Workspace(Library(workspace.settings)) as fresh:
+        ask(fresh, questions[0]["question"])
+        for item in questions:
+            started = time.perf_counter()
+            ask(fresh, item["question"])
+            timings.append(time.perf_counter() - started)
     timings.sort()
     return {
         "chunks": library.counts()["chunks"],
-        "claims": MapStore(library).counts()["claims"],
+        "claims": workspace.store.counts()["claims"],
         "p50_s": round(statistics.median(timings), 3),
         "p95_s": round(timings[int(0.95 * (len(timings) - 1))], 3),
     }
@@ -165,20 +161,16 @@ def main() -> None:
     questions = json.loads((demo_corpus() / "questions.json").read_text(encoding="utf-8"))[
         "questions"
     ]
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(home=Path(tmp) / "ws")
-        library = Library(settings)
-        ingest_sources(library, demo_sources())
-        run_analysis(settings, None)
-        print(f"quality: {json.dumps(quality(settings, library, questions), indent=1)}")
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Workspace(Library(Settings(home=Path(tmp) / "ws"))) as workspace,
+    ):
+        ingest_sources(workspace.library, demo_sources())
+        run_analysis(workspace)
+        print(f"quality: {json.dumps(quality(workspace, questions), indent=1)}")
         if not args.skip_latency:
             for target in (1000, 10000):
-                print(
-                    f"latency: {latency(settings, library, questions, target, Path(tmp))}",
-                    flush=True,
-                )
-        forget(str(settings.home))
-        library.close()
+                print(f"latency: {latency(workspace, questions, target, Path(tmp))}", flush=True)
 
 
 if __name__ == "__main__":

@@ -16,11 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.analysis.resources import forget  # noqa: E402
 from assistant.analysis.run import run_analysis  # noqa: E402
-from assistant.mapstore import MapStore  # noqa: E402
 from assistant.offline.segment import split_sentences  # noqa: E402
-from assistant.workspace import demo_sources  # noqa: E402
+from assistant.workspace import Workspace, demo_sources  # noqa: E402
 from benchmarks.gold import gold_spans, load_gold, match, prf  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.library import Library  # noqa: E402
@@ -86,12 +84,13 @@ def cross_document(gold: dict, matched: dict[str, str], claims, asserted) -> dic
 
 def main() -> None:
     gold = load_gold()
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(home=Path(tmp) / "ws")
-        library = Library(settings)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Workspace(Library(Settings(home=Path(tmp) / "ws"))) as workspace,
+    ):
+        library, store = workspace.library, workspace.store
         ingest_sources(library, demo_sources())
-        run_analysis(settings, None)
-        store = MapStore(library)
+        run_analysis(workspace)
         documents = library.documents()
         spans = gold_spans(gold, documents)
         claims = store.claims()
@@ -141,8 +140,6 @@ def main() -> None:
         )
         print(f"offline analyst: {offline}")
         print(f"trivial baseline: {baseline}")
-        forget(str(settings.home))
-        library.close()
 
 
 if __name__ == "__main__":

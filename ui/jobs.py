@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.workspace import open_library
+from assistant.workspace import Workspace
 from ingest.fetch import check_url_allowed
 from ingest.library import Library, LibraryBusy
 from ingest.models import IngestError, IngestReport
@@ -84,26 +84,31 @@ def run_job(
 ) -> JobResult:
     """Run `job` under the write lock, then update the map; map expected errors to a message.
 
-    With `allow_private` the job gets its own Library whose settings let fetches reach
-    loopback and private addresses, so the shared one never changes under other sessions.
+    With `allow_private` the job gets its own workspace whose settings let fetches reach
+    loopback and private addresses, so the shared one never changes under other sessions;
+    otherwise it works on the shared library (which stays open: the session owns it).
     """
     events = EventTable(on_event)
     noop: Progress = lambda done, total: None  # noqa: E731
-    worker = open_library(library.settings.home, allow_private=True) if allow_private else library
+    llm = library.settings.llm
+    if allow_private:
+        worker = Workspace.open(library.settings.home, allow_private=True, llm=llm)
+    else:
+        worker = Workspace(library, llm)
     result = JobResult()
     try:
-        with worker.writing():
-            result.report = job(worker, events, progress or noop)
+        with worker.library.writing():
+            result.report = job(worker.library, events, progress or noop)
             if analyse:
                 from assistant.analysis.run import run_analysis
 
-                result.analysis = run_analysis(worker.settings, worker.settings.llm)
+                result.analysis = run_analysis(worker)
     except LibraryBusy as exc:
         result.error = str(exc)
     except IngestError as exc:
         result.error = str(exc)
     finally:
-        if worker is not library:
+        if allow_private:
             worker.close()
     result.rows = events.table(result.report)
     return result

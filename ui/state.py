@@ -1,9 +1,10 @@
 """Per-process resources and per-session navigation state shared by the pages.
 
-The library (SQLite connection, lazily the embedder and Chroma client) is opened once per
-server process and workspace, because loading the embedding model costs seconds. The map is
-read once per map version: `MapStore.version()` changes whenever a document or the analysis
-changes, so a cached graph is never stale and never rebuilt needlessly.
+The workspace (SQLite connection, lazily the embedder, Chroma, the ask retriever's indexes)
+is opened once per server process and home directory, because loading the embedding model
+and indexing the library cost seconds; every page reads through it. The map is read once per
+map version: `MapStore.version()` changes whenever a document or the analysis changes, so a
+cached graph is never stale and never rebuilt needlessly.
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ import streamlit as st
 from assistant.mapgraph import build_graph
 from assistant.models import Claim, Crux, Relation
 from assistant.service import MapService
-from assistant.workspace import load_settings, open_library
+from assistant.workspace import Workspace, load_settings
 from ingest.library import Library
 
 CLAIM_KEY = "inspect_claim"
 INSPECTOR_PAGE = "views/inspector.py"
-MAP_PAGE = "views/map.py"
 
 
 # Widgets whose values a reader expects to find again after visiting another page. Streamlit
@@ -54,16 +54,22 @@ def workspace_home() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def _library(home: str) -> Library:
-    return open_library(Path(home))
+def _workspace(home: str) -> Workspace:
+    """One workspace per home for the server's life, answering with $CRUXMAP_LLM if set."""
+    settings = load_settings(Path(home))
+    return Workspace(Library(settings), settings.llm)
+
+
+def workspace() -> Workspace:
+    return _workspace(str(workspace_home()))
 
 
 def library() -> Library:
-    return _library(str(workspace_home()))
+    return workspace().library
 
 
 def service() -> MapService:
-    return MapService(library())
+    return MapService(workspace())
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ class MapData:
 
 @st.cache_resource(show_spinner="Reading the argument map…", max_entries=4)
 def _map_data(home: str, version: tuple[int, int]) -> MapData:
-    svc = MapService(_library(home))
+    svc = MapService(_workspace(home))
     claims, relations = svc.map_data()
     return MapData(
         claims={c.id: c for c in claims},

@@ -16,6 +16,7 @@ import numpy as np
 from assistant.citations import find_citations
 from assistant.citationstore import CitationRecord
 from assistant.models import Claim, Evidence, Relation
+from assistant.workspace import Workspace
 from ingest.models import Document
 
 #: The cited document's claim must be at least this similar to the citing claim to be the one
@@ -26,14 +27,14 @@ _RELATION = {"contrasting": "attacks", "supporting": "supports"}
 
 
 def citation_links(
-    res, doc: Document, claims: list[Claim], vectors: np.ndarray, nearest_in
+    workspace: Workspace, doc: Document, claims: list[Claim], vectors: np.ndarray, nearest_in
 ) -> tuple[list[CitationRecord], list[Relation]]:
     """The document's citation records, and the relations its stanced citations assert.
 
     `vectors` are `claims`' vectors (same order); `nearest_in(doc_id, vectors)` gives each
     vector's nearest claims in another document, as (claim id, similarity, meta) lists.
     """
-    _, _, resolver = res.indexes()
+    resolver = workspace.indexes().resolver
     citations = find_citations(doc.id, doc.text, doc.links)
     found = [(c, resolver.locate(c)) for c in citations]
     records = [CitationRecord.from_citation(c, where) for c, where in found]
@@ -45,7 +46,7 @@ def citation_links(
         for row, claim in enumerate(claims):
             if claim.end <= citation.sentence_start or claim.start >= citation.sentence_end:
                 continue
-            target = _cited_claim(res, where, vectors[row : row + 1], nearest_in)
+            target = _cited_claim(workspace, where, vectors[row : row + 1], nearest_in)
             if target is None:
                 continue
             relations.append(
@@ -70,11 +71,11 @@ def citation_links(
     return records, relations
 
 
-def _cited_claim(res, where, vector: np.ndarray, nearest_in) -> str | None:
+def _cited_claim(workspace: Workspace, where, vector: np.ndarray, nearest_in) -> str | None:
     """The claim of the cited document the citation answers: the one holding the quoted
     words, else the nearest to the citing claim if it is near enough."""
     if where.start is not None:
-        for other in res.store.claims(where.doc_id):
+        for other in workspace.store.claims(where.doc_id):
             if other.start <= where.start < other.end:
                 return other.id
     hits = nearest_in(where.doc_id, vector)[0]

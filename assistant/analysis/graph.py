@@ -1,9 +1,10 @@
 """The analysis graph: plan -> extract each document -> link each document -> recompute.
 
 Two fan-outs rather than one: every document's claims must be stored (and embedded) before
-any document looks for partners, or two new documents would never see each other. `builder`
-is exported for LangGraph Studio (langgraph.json compiles it plain); the CLI and the UI
-compile it with a SqliteSaver so an interrupted run resumes from its last checkpoint.
+any document looks for partners, or two new documents would never see each other. Every node
+reads its workspace from the runtime context (`AnalysisContext`). `graph` is the plain
+compiled graph LangGraph Studio loads (langgraph.json); `run_analysis` compiles `builder`
+with a SqliteSaver so an interrupted run resumes from its last checkpoint.
 """
 
 from __future__ import annotations

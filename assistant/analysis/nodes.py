@@ -14,30 +14,26 @@ import numpy as np
 from langgraph.runtime import Runtime
 
 from assistant.analysis.citing import citation_links
-from assistant.analysis.resources import Resources, resources
 from assistant.analysis.state import AnalysisContext, AnalysisState, DocumentState, LinkState
+from assistant.analysis.tuning import (
+    CANDIDATES_PER_CLAIM,
+    ENGAGED_DOCUMENTS,
+    LINKS_PER_CLAIM,
+    RELATED_FLOOR,
+    REPLY_NEIGHBOURS,
+)
 from assistant.analysts import ClaimView
 from assistant.citationstore import CitationRecord, CitationStore
 from assistant.grounding import ground
 from assistant.models import Claim, ClaimDraft, Evidence, Relation, RelationDraft
-from assistant.offline import cues
 from assistant.offline.dialogue import Engagement, named_in_claim
-from assistant.offline.relations import (
-    ENGAGED_DOCUMENTS,
-    LINKS_PER_CLAIM,
-    REPLY_NEIGHBOURS,
-)
 from assistant.offline.segment import split_sentences
-
-#: Below this similarity an unlinked pair is not worth showing even as a candidate.
-RELATED_FLOOR = 0.6
-#: Unverified candidates kept per claim (shown dashed, hidden by default, never counted).
-CANDIDATES_PER_CLAIM = 2
+from assistant.workspace import Workspace
 
 
-def _res(runtime: Runtime[AnalysisContext]):
-    context = runtime.context or AnalysisContext()
-    return resources(context.home, context.llm)
+def _workspace(runtime: Runtime[AnalysisContext]) -> Workspace:
+    """The run's workspace (LangGraph Studio runs without a context: its default)."""
+    return (runtime.context or AnalysisContext()).workspace
 
 
 # -- planning --------------------------------------------------------------------------------
@@ -45,13 +41,13 @@ def _res(runtime: Runtime[AnalysisContext]):
 
 def plan(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
     """Only documents that are new, changed, or were interrupted half-way are analysed."""
-    res = _res(runtime)
-    res.store.forget_missing_documents()
+    ws = _workspace(runtime)
+    ws.store.forget_missing_documents()
     wanted = state.get("doc_ids")
-    stale = res.store.stale_documents()
+    stale = ws.store.stale_documents()
     if wanted:
         stale = [d for d in stale if d in set(wanted)]
-    ready = res.library.counts()["documents"] if not wanted else len(set(wanted))
+    ready = ws.library.counts()["documents"] if not wanted else len(set(wanted))
     return {"doc_ids": stale, "skipped": max(0, ready - len(stale))}
 
 
@@ -59,7 +55,7 @@ def plan(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
 
 
 def segment(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
-    doc = _res(runtime).library.document(state["doc_id"])
+    doc = _workspace(runtime).library.document(state["doc_id"])
     return {"sentences": len(split_sentences(doc.text)) if doc else 0}
 
 
@@ -87,13 +83,16 @@ def extract(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
     Its failure is reported (one line) and its previous analysis, if any, is left as it
     was, so the rest of the run lands and a later run tries it again.
     """
-    res = _res(runtime)
-    doc = res.library.document(state["doc_id"])
+    ws = _workspace(runtime)
+    doc = ws.library.document(state["doc_id"])
+    if doc is None:
+        return {"drafts": []}
     try:
-        return {"drafts": res.analyst.extract_claims(argued_text(doc.text)) if doc else []}
+        extracted = ws.analyst.extract_claims(argued_text(doc.text))
     except Exception as exc:  # one bad document must not stop the library's analysis
         error = f"{type(exc).__name__}: {exc}"
         return {"drafts": [], "failed": [{"source": state["doc_id"], "error": error}]}
+    return {"drafts": extracted.drafts, "notes": extracted.notes}
 
 
 def extracted_ok(state: DocumentState) -> str:
@@ -102,33 +101,27 @@ def extracted_ok(state: DocumentState) -> str:
 
 
 def grounding_check(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
-    doc = _res(runtime).library.document(state["doc_id"])
+    doc = _workspace(runtime).library.document(state["doc_id"])
     kept, dropped = ground(doc.text, state.get("drafts", [])) if doc else ([], [])
     notes = [f"{state['doc_id']}: dropped claim, {why}" for why in dropped]
     return {"drafts": kept, "notes": notes}
 
 
-def assumption_check(state: DocumentState) -> dict:
+def assumption_check(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
     """Mark assumption words and unhedged universals on every claim, whoever extracted it."""
-    marked = []
-    for draft in state.get("drafts", []):
-        found = cues.assumption_markers(draft.quote) + cues.universals(draft.quote)
-        markers = sorted(set(draft.markers) | set(found))
-        hedged = draft.hedged or bool(cues.hedges(draft.quote))
-        marked.append(draft.model_copy(update={"markers": markers, "hedged": hedged}))
-    return {"drafts": marked}
+    return {"drafts": _workspace(runtime).analyst.mark_assumptions(state.get("drafts", []))}
 
 
 def relate_within(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
-    res = _res(runtime)
-    doc = res.library.document(state["doc_id"])
+    ws = _workspace(runtime)
+    doc = ws.library.document(state["doc_id"])
     drafts = state.get("drafts", [])
-    return {"internal": res.analyst.relate_within(doc.text, drafts) if doc and drafts else []}
+    return {"internal": ws.analyst.relate_within(doc.text, drafts) if doc and drafts else []}
 
 
 def store_claims(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
-    res = _res(runtime)
-    doc = res.library.document(state["doc_id"])
+    ws = _workspace(runtime)
+    doc = ws.library.document(state["doc_id"])
     if doc is None:
         return {"extracted": []}
     drafts: list[ClaimDraft] = state.get("drafts", [])
@@ -146,7 +139,7 @@ def store_claims(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dic
                         type=rel.type,
                         rationale=rel.rationale,
                         confidence=rel.confidence,
-                        analyst=res.analyst.name,
+                        analyst=ws.analyst.name,
                         # The connective or position that links them is in the source claim.
                         evidence=Evidence(
                             kind="discourse",
@@ -157,12 +150,12 @@ def store_claims(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dic
                     ),
                 )
             )
-    vectors = res.library.embedder.encode([d.text or d.quote for d in drafts])
-    with res.write_lock:
-        ids = res.store.save_claims(doc.id, doc.content_hash, res.analyst.name, drafts, internal)
-        res.store.vectors.delete_where({"doc_id": doc.id})
+    vectors = ws.library.embedder.encode([d.text or d.quote for d in drafts])
+    with ws.write_lock:
+        ids = ws.store.save_claims(doc.id, doc.content_hash, ws.analyst.name, drafts, internal)
+        ws.store.vectors.delete_where({"doc_id": doc.id})
         if ids:
-            res.store.vectors.upsert(ids, vectors, [_claim_meta(doc.id, doc.authors) for _ in ids])
+            ws.store.vectors.upsert(ids, vectors, [_claim_meta(doc.id, doc.authors) for _ in ids])
     ratio = f"{len(drafts)} claims from {state.get('sentences', 0)} sentences"
     return {"extracted": [doc.id], "notes": [f"{doc.id}: {ratio}"]}
 
@@ -183,30 +176,31 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     their author, or they it): a reply often answers a claim in different words, so plain
     similarity would miss it. Both queries are bounded per claim, so linking stays linear.
     """
-    res = _res(runtime)
     context = runtime.context or AnalysisContext()
+    ws = context.workspace
     doc_id = state["doc_id"]
     batch = set(state.get("batch", []))
-    claims = res.store.claims(doc_id)
-    doc = res.library.document(doc_id)
+    claims = ws.store.claims(doc_id)
+    doc = ws.library.document(doc_id)
     if not claims or doc is None:
         # No claims to link, but what the document cites is still worth keeping.
-        records = citation_links(res, doc, [], np.zeros((0, 1)), None)[0] if doc else []
+        records = citation_links(ws, doc, [], np.zeros((0, 1)), None)[0] if doc else []
         return {"pairs": [], "citations": [r.model_dump() for r in records], "cited": []}
-    stored = res.store.vectors.get_vectors([c.id for c in claims])
+    stored = ws.store.vectors.get_vectors([c.id for c in claims])
     missing = [c for c in claims if c.id not in stored]
     if missing:
-        fresh = res.library.embedder.encode([c.text for c in missing])
+        fresh = ws.library.embedder.encode([c.text for c in missing])
         stored.update({c.id: v for c, v in zip(missing, fresh)})
-    replies, dialogue, _ = res.indexes()
+    indexes = ws.indexes()
     mine = np.stack([stored[c.id] for c in claims])
     records, cited = citation_links(
-        res, doc, claims, mine, lambda other, vectors: _nearest_in(res, other, vectors)
+        ws, doc, claims, mine, lambda other, vectors: _nearest_in(ws, other, vectors)
     )
     cites = sorted({r.target_doc for r in records if r.target_doc})
-    engaged = list(dict.fromkeys(dialogue.partners(doc_id) + cites + replies.engaged(doc_id)))
-    nearest = _nearest_elsewhere(res, mine, doc_id, context.neighbours, len(claims))
-    in_dialogue = [_nearest_in(res, other_doc, mine) for other_doc in engaged[:ENGAGED_DOCUMENTS]]
+    partners = indexes.dialogue.partners(doc_id) + cites + indexes.replies.engaged(doc_id)
+    engaged = list(dict.fromkeys(partners))
+    nearest = _nearest_elsewhere(ws, mine, doc_id, context.neighbours, len(claims))
+    in_dialogue = [_nearest_in(ws, other_doc, mine) for other_doc in engaged[:ENGAGED_DOCUMENTS]]
     candidates = []
     seen: set[tuple[str, str]] = set()
     for row, claim in enumerate(claims):
@@ -234,7 +228,7 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
 
 
 def _nearest_elsewhere(
-    res: Resources, mine: np.ndarray, doc_id: str, want: int, own: int
+    ws: Workspace, mine: np.ndarray, doc_id: str, want: int, own: int
 ) -> list[list[tuple[str, float, dict]]]:
     """Each vector's `want` nearest claims outside `doc_id`, without a filtered query.
 
@@ -248,7 +242,7 @@ def _nearest_elsewhere(
     k = min(ceiling, max(4 * want, want + 8))
     rows = list(range(len(mine)))
     while rows:
-        hits = res.store.vectors.query_many(mine[rows], k)
+        hits = ws.store.vectors.query_many(mine[rows], k)
         retry = []
         for row, row_hits in zip(rows, hits):
             kept = [hit for hit in row_hits if hit[2].get("doc_id") != doc_id]
@@ -262,15 +256,15 @@ def _nearest_elsewhere(
 
 
 def _nearest_in(
-    res: Resources, other_doc: str, mine: np.ndarray
+    ws: Workspace, other_doc: str, mine: np.ndarray
 ) -> list[list[tuple[str, float, dict]]]:
     """Each of `mine`'s nearest claims in one other document, computed exactly in numpy.
 
     The other document's claims are few and known by id, which is far cheaper than a
     filtered vector query (see `VectorIndex.query_many`).
     """
-    ids = [c.id for c in res.store.claims(other_doc)]
-    stored = res.store.vectors.get_vectors(ids)
+    ids = [c.id for c in ws.store.claims(other_doc)]
+    stored = ws.store.vectors.get_vectors(ids)
     ids = [i for i in ids if i in stored]
     if not ids:
         return [[] for _ in range(len(mine))]
@@ -295,19 +289,20 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
     ("possibly related, unverified"), which nothing counts. Each later claim keeps its best
     `LINKS_PER_CLAIM` relations and `CANDIDATES_PER_CLAIM` candidates.
     """
-    res = _res(runtime)
-    replies, dialogue, _ = res.indexes()
+    ws = _workspace(runtime)
+    indexes = ws.indexes()
+    replies, dialogue = indexes.replies, indexes.dialogue
     claims: dict[str, Claim | None] = {}
     texts: dict[str, str] = {}
 
     def get(cid: str) -> Claim | None:
         if cid not in claims:
-            claims[cid] = res.store.claim(cid)
+            claims[cid] = ws.store.claim(cid)
         return claims[cid]
 
     def text_of(doc_id: str) -> str:
         if doc_id not in texts:
-            doc = res.library.document(doc_id)
+            doc = ws.library.document(doc_id)
             texts[doc_id] = doc.text if doc else ""
         return texts[doc_id]
 
@@ -318,9 +313,10 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
     def citations_of(doc_id: str) -> list[CitationRecord]:
         """The citations of `doc_id`'s text (this run's, or as stored)."""
         if doc_id not in cited:
-            cited[doc_id] = CitationStore(res.library).citations_of(doc_id)
+            cited[doc_id] = CitationStore(ws.library).citations_of(doc_id)
         return cited[doc_id]
 
+    notes: list[str] = []
     kept: dict[str, list[tuple[float, float, Relation]]] = {}
     related: dict[str, list[tuple[float, Relation]]] = {}
     for cand in state.get("pairs", []):
@@ -332,7 +328,9 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
             continue  # the other document types this pair when it looks back
         similarity = cand["similarity"]
         stance = replies.stance(later.doc_id, earlier.author)
-        draft = res.analyst.type_relation(_view(earlier), _view(later, reply=stance), similarity)
+        typed = ws.analyst.type_relation(_view(earlier), _view(later, reply=stance), similarity)
+        notes += typed.notes
+        draft = typed.relation
         engagement = dialogue.reply(later.doc_id, earlier.doc_id)
         if engagement is None and _names_cited_work(later, earlier.doc_id, citations_of):
             # A name alone does not say which work is meant ("Demski argues ..." matched an
@@ -345,11 +343,11 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         if draft is not None and _mere_mention(draft, engagement):
             evidence = None  # a citation that neither agrees nor disputes links documents only
         if draft is not None and draft.type != "related" and evidence is not None:
-            rel = _relation(draft, ids, res.analyst.name, evidence, engagement)
+            rel = _relation(draft, ids, ws.analyst.name, evidence, engagement)
             kept.setdefault(later.id, []).append((draft.confidence, similarity, rel))
         elif similarity >= RELATED_FLOOR and not _same_author(earlier, later):
             related.setdefault(later.id, []).append(
-                (similarity, _candidate(earlier, later, similarity, draft, res.analyst.name))
+                (similarity, _candidate(earlier, later, similarity, draft, ws.analyst.name))
             )
     # Stanced citations first: the author said which work they answer.
     relations = [Relation(**r) for r in state.get("cited", [])]
@@ -363,7 +361,7 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         options.sort(key=lambda item: (-item[0], item[1].target))
         fresh = [rel for _, rel in options if (rel.source, rel.target) not in linked]
         relations.extend(fresh[:CANDIDATES_PER_CLAIM])
-    return {"typed": [r.model_dump() for r in relations]}
+    return {"typed": [r.model_dump() for r in relations], "notes": notes}
 
 
 def _in_order(other: Claim, mine: Claim, replies, dialogue) -> tuple[Claim, Claim]:
@@ -500,15 +498,15 @@ def _relation(
 
 
 def store_links(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
-    res = _res(runtime)
-    doc = res.library.document(state["doc_id"])
+    ws = _workspace(runtime)
+    doc = ws.library.document(state["doc_id"])
     if doc is None:
         return {"linked": []}
     relations = [Relation(**r) for r in state.get("typed", [])]
     records = [CitationRecord(**r) for r in state.get("citations", [])]
-    with res.write_lock:
-        CitationStore(res.library).save_citations(doc.id, records)
-        res.store.save_links(doc.id, doc.content_hash, res.analyst.name, relations)
+    with ws.write_lock:
+        CitationStore(ws.library).save_citations(doc.id, records)
+        ws.store.save_links(doc.id, doc.content_hash, ws.analyst.name, relations)
     return {"linked": [doc.id]}
 
 
@@ -520,15 +518,12 @@ def recompute(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
     from assistant.cruxes import find_cruxes
     from assistant.flags import compute_flags
 
-    res = _res(runtime)
-    claims = res.store.claims()
-    relations = res.store.relations()
-    with res.write_lock:
-        res.store.save_derived(
+    ws = _workspace(runtime)
+    claims = ws.store.claims()
+    relations = ws.store.relations()
+    with ws.write_lock:
+        ws.store.save_derived(
             compute_flags(claims, relations), find_cruxes(claims, relations, top=50)
         )
-    counts = res.store.counts()
-    notes = list(getattr(res.analyst, "notes", []))
-    if notes:
-        res.analyst.notes.clear()
-    return {**counts, "analysed": len(set(state.get("linked", []))), "notes": notes}
+    # The run's notes are already in the state: each node reported its own.
+    return {**ws.store.counts(), "analysed": len(set(state.get("linked", []))), "notes": []}

@@ -2,7 +2,8 @@
 
 The thread id is fixed per workspace and analyst: if the last run on it stopped part-way, the
 next call resumes it from the checkpoint; otherwise a fresh run starts, and the plan node
-picks only documents that are new, changed or unfinished.
+picks only documents that are new, changed or unfinished. The caller holds the workspace's
+write lock (`workspace.library.writing()`) for the run.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 
 from assistant.analysis.graph import builder
 from assistant.analysis.state import AnalysisContext
+from assistant.analysis.tuning import MAX_CONCURRENCY
 from assistant.models import ClaimDraft, RelationDraft
-from ingest.config import Settings
-
-MAX_CONCURRENCY = 2
+from assistant.workspace import Workspace
 
 
-def run_analysis(settings: Settings, llm: str | None = None) -> dict:
-    context = AnalysisContext(home=str(settings.home), llm=llm)
-    thread = f"analyze:{llm or 'offline'}"
-    connection = sqlite3.connect(settings.checkpoint_path, check_same_thread=False)
+def run_analysis(workspace: Workspace) -> dict:
+    """Analyse what is new or changed in `workspace` with its analyst; the run's counts and
+    notes, the map's totals, and whether it resumed an interrupted run."""
+    context = AnalysisContext(workspace=workspace)
+    thread = f"analyze:{workspace.llm or 'offline'}"
+    connection = sqlite3.connect(workspace.settings.checkpoint_path, check_same_thread=False)
     try:
         # Only our own record types may be revived from a checkpoint, nothing else.
         serde = JsonPlusSerializer(allowed_msgpack_modules=[ClaimDraft, RelationDraft])

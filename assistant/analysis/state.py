@@ -7,21 +7,31 @@ small and a resumed run reads the truth from the library rather than from a stal
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
+from pydantic import ConfigDict
+from pydantic.json_schema import SkipJsonSchema
 from typing_extensions import TypedDict
 
+from assistant.analysis.tuning import NEIGHBOURS
 from assistant.models import ClaimDraft, RelationDraft
+from assistant.workspace import Workspace, studio_workspace
 
 
 @dataclass
 class AnalysisContext:
-    """Which workspace and which analyst; resources are built from these on first use."""
+    """The workspace a run reads and writes (its library, map store, analyst and indexes),
+    and how many nearest claims each claim is compared with.
 
-    home: str | None = None
-    llm: str | None = None
-    neighbours: int = 8
+    Callers always pass their workspace; the default is LangGraph Studio's, which runs the
+    exported graph without one (see `studio_workspace`).
+    """
+
+    # A workspace is an open object, not data: Studio's context form shows only the rest.
+    __pydantic_config__ = ConfigDict(arbitrary_types_allowed=True)
+    workspace: SkipJsonSchema[Workspace] = field(default_factory=studio_workspace)
+    neighbours: int = NEIGHBOURS
 
 
 class AnalysisInput(TypedDict, total=False):

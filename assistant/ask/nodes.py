@@ -1,20 +1,24 @@
-"""The ask graph's nodes: understand -> retrieve -> gather -> walk the map -> balance ->
-compose -> verify. Abstention is decided by the evidence, never by a model's confidence.
+"""The ask graph's nodes: understand -> retrieve -> gather evidence, then either abstain, or
+walk the map -> balance -> compose -> verify. Abstention is decided by the evidence, never
+by a model's confidence, in one place: `gather_evidence` gives the reason and `addressed`
+routes on it.
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
 from langgraph.runtime import Runtime
 
-from assistant.analysis.resources import resources
 from assistant.ask import compose as composer
 from assistant.ask.models import Agreement, Answer, Citation, Exchange, Position
 from assistant.ask.positions import agreements, assign_sides, balance, exchanges, lead
-from assistant.ask.question import plan_question
-from assistant.ask.retrieve import Retriever
+from assistant.ask.question import QuestionPlan, plan_question
+from assistant.ask.retrieve import Evidence, Retrieval
 from assistant.ask.state import AskContext, AskState
 from assistant.ask.verify import verify_citations, verify_sentences
-from assistant.models import Claim, Relation
+from assistant.models import Claim
+from assistant.workspace import Workspace
 
 MIN_SIMILARITY = 0.32
 WEAK_SIMILARITY = 0.45
@@ -29,89 +33,99 @@ UNUSED_WORD_SIMILARITY = 0.58
 MAX_CITATIONS = 14
 MAX_PULLED = 6
 
-_RETRIEVERS: dict[str | None, Retriever] = {}
 
-
-def _ctx(runtime: Runtime[AskContext]) -> AskContext:
-    return runtime.context or AskContext()
-
-
-def _retriever(runtime: Runtime[AskContext]) -> Retriever:
-    context = _ctx(runtime)
-    res = resources(context.home, None)
-    if context.home not in _RETRIEVERS:
-        _RETRIEVERS[context.home] = Retriever(res.store)
-    return _RETRIEVERS[context.home]
+def _workspace(runtime: Runtime[AskContext]) -> Workspace:
+    """The question's workspace (LangGraph Studio runs without a context: its default)."""
+    return (runtime.context or AskContext()).workspace
 
 
 def understand(state: AskState) -> dict:
-    return {"plan": plan_question(state["question"]).model_dump()}
+    return {"plan": plan_question(state["question"])}
 
 
 def retrieve(state: AskState, runtime: Runtime[AskContext]) -> dict:
     plan = state["plan"]
-    retriever = _retriever(runtime)
-    result = retriever.retrieve(
-        plan["subquestions"], limit=12, subject=plan.get("subject_queries") or None
-    )
-    result.unknown_terms = retriever.unknown_terms(plan["specific_terms"])
-    return {"retrieval": result.model_dump(mode="json")}
+    retriever = _workspace(runtime).retriever
+    result = retriever.retrieve(plan.subquestions, limit=12, subject=plan.subject_queries or None)
+    result.unknown_terms = retriever.unknown_terms(plan.specific_terms)
+    return {"retrieval": result}
 
 
 def gather_evidence(state: AskState) -> dict:
     """Decide whether the library addresses the question at all, before any composing."""
-    reason = abstention_reason(state["retrieval"])
+    retrieval = state["retrieval"]
     return {
-        "abstain": reason is not None,
-        "abstain_reason": reason or "",
-        "evidence": state["retrieval"]["evidence"],
+        "abstain_reason": abstention_reason(retrieval) or "",
+        "evidence": retrieval.evidence,
     }
 
 
-def abstention_reason(retrieval: dict) -> str | None:
+def addressed(state: AskState) -> Literal["abstain", "answer"]:
+    """The one branch of the graph: abstain when the evidence does not address the question."""
+    return "abstain" if state["abstain_reason"] else "answer"
+
+
+def abstention_reason(retrieval: Retrieval) -> str | None:
     """off_topic when nothing is close; brushing when the words occur but never together."""
-    best, coverage = retrieval["best_similarity"], retrieval["coverage"]
+    best, coverage = retrieval.best_similarity, retrieval.coverage
     if (
-        not retrieval["evidence"]
+        not retrieval.evidence
         or best < MIN_SIMILARITY
         or (best < WEAK_SIMILARITY and coverage < MIN_COVERAGE)
-        or (best < STRONG_SIMILARITY and bool(retrieval["unknown_terms"]))
+        or (best < STRONG_SIMILARITY and bool(retrieval.unknown_terms))
     ):
         return "off_topic"
-    if retrieval.get("cooccurrence", 1.0) < MIN_COOCCURRENCE:
+    if retrieval.cooccurrence < MIN_COOCCURRENCE:
         return "brushing"
-    if retrieval.get("unused_terms") and best < UNUSED_WORD_SIMILARITY:
+    if retrieval.unused_terms and best < UNUSED_WORD_SIMILARITY:
         return "brushing"
     return None
+
+
+def abstain(state: AskState, runtime: Runtime[AskContext]) -> dict:
+    """Say why the library does not answer, and name the nearest material (its quotes checked
+    like any citation). A model, if there is one, is not asked."""
+    workspace = _workspace(runtime)
+    reason = state["abstain_reason"]
+    answer = _blank(state["plan"], abstained=True, abstain_reason=reason)
+    claims = [e.claim for e in state["evidence"]]
+    nearest = [_citation(i, c, "nearest") for i, c in enumerate(claims[:3], 1)]
+    if workspace.llm:
+        answer.dropped.append(
+            "the model was not asked: the evidence check found nothing in the library "
+            "that addresses the question"
+        )
+    answer.sentences = composer.abstention_text(reason, nearest)
+    answer.nearest, dropped = verify_citations(workspace.library, nearest)
+    answer.dropped += dropped
+    answer.answer = " ".join(answer.sentences)
+    return {"answer": answer}
+
+
+def _blank(plan: QuestionPlan, **fields) -> Answer:
+    """An answer to the plan's question with its mirror, before anything is said."""
+    return Answer(question=plan.question, answer="", mirror_question=plan.mirror_question, **fields)
 
 
 def walk_map(state: AskState, runtime: Runtime[AskContext]) -> dict:
     """Pull in what attacks or replies to the evidence across people, so exchanges are not
     missed. Only asserted relations are read: a candidate is not an exchange."""
-    if state.get("abstain"):
-        return {"relations": [], "sides": {}}
-    store = _retriever(runtime).store
-    index = _retriever(runtime).claim_index
-    members = {e["claim"]["id"] for e in state["evidence"]}
+    retriever = _workspace(runtime).retriever
+    store, index = retriever.store, retriever.claim_index
+    members = {e.claim.id for e in state["evidence"]}
     touching = [r for r in store.relations_touching(members) if r.asserted]
     extra = []
     for rel in exchanges(touching, set(index.claims), index.claims):
         for cid in (rel.source, rel.target):
             if cid not in members and len(extra) < MAX_PULLED:
                 members.add(cid)
-                extra.append(
-                    {
-                        "claim": index.claims[cid].model_dump(mode="json"),
-                        "relevance": 0.0,
-                        "rank_score": 0.0,
-                    }
-                )
+                extra.append(Evidence(claim=index.claims[cid], relevance=0.0, rank_score=0.0))
     evidence = state["evidence"] + extra
-    order = [e["claim"]["id"] for e in evidence]
+    order = [e.claim.id for e in evidence]
     inside = [r for r in touching if r.source in members and r.target in members]
     return {
         "evidence": evidence,
-        "relations": [r.model_dump() for r in inside],
+        "relations": inside,
         "sides": assign_sides(order, inside, index.claims),
     }
 
@@ -120,22 +134,14 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
     """Build the answer skeleton: citations with stances, and positions, exchanges and
     balance only where asserted relations between different people back them."""
     plan = state["plan"]
-    answer = Answer(
-        question=plan["question"],
-        answer="",
-        abstained=bool(state.get("abstain")),
-        mirror_question=plan["mirror_question"],
-    )
-    claims = [Claim(**e["claim"]) for e in state["evidence"]]
-    if answer.abstained:
-        answer.nearest = [_citation(i, c, "nearest") for i, c in enumerate(claims[:3], 1)]
-        return {"answer": answer.model_dump(mode="json")}
+    answer = _blank(plan, abstained=False)
+    claims = [e.claim for e in state["evidence"]]
     sides = state.get("sides", {})
-    relations = [Relation(**r) for r in state.get("relations", [])]
+    relations = state.get("relations", [])
     found = []
-    if plan["intent"] == "agreement":
-        store = _retriever(runtime).store
-        index = _retriever(runtime).claim_index
+    if plan.intent == "agreement":
+        retriever = _workspace(runtime).retriever
+        store, index = retriever.store, retriever.claim_index
         found = agreements(store.claims(), store.relations())
         dissenters = [index.claims[d] for _, _, ds in found for d in ds if d in index.claims]
         claims = [c for c, _, _ in found] + dissenters + claims
@@ -164,7 +170,7 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
     if len(answer.positions) == 2:
         answer.balance = balance({k: v for k, v in sides.items() if k in by_id}, by_id)
         answer.balance.statement = _balance_statement(answer)
-    return {"answer": answer.model_dump(mode="json")}
+    return {"answer": answer}
 
 
 def _positions(claims: list[Claim], sides: dict[str, int], numbers: dict[str, int]) -> list:
@@ -234,21 +240,12 @@ def _balance_statement(answer: Answer) -> str:
 
 
 def compose(state: AskState, runtime: Runtime[AskContext]) -> dict:
-    answer = Answer(**state["answer"])
-    context = _ctx(runtime)
-    if answer.abstained:
-        if context.llm:
-            answer.dropped.append(
-                "the model was not asked: the evidence check found nothing in the library "
-                "that addresses the question"
-            )
-        answer.abstain_reason = state.get("abstain_reason") or "off_topic"
-        answer.sentences = composer.abstention_text(answer.abstain_reason, answer.nearest)
-        return {"answer": answer.model_dump(mode="json")}
+    answer = state["answer"].model_copy(deep=True)
+    llm = _workspace(runtime).llm
     by_n = {c.n: c for c in answer.citations}
-    if context.llm:
+    if llm:
         try:
-            drafted = composer.generated(context.llm, answer)
+            drafted = composer.generated(llm, answer)
             answer.sentences = [
                 f"{s.text.strip()} {composer.refs(s.citations)}".strip() for s in drafted
             ]
@@ -260,7 +257,7 @@ def compose(state: AskState, runtime: Runtime[AskContext]) -> dict:
             answer.sentences = composer.extractive(answer, by_n)
     else:
         answer.sentences = composer.extractive(answer, by_n)
-    return {"answer": answer.model_dump(mode="json")}
+    return {"answer": answer}
 
 
 def verify(state: AskState, runtime: Runtime[AskContext]) -> dict:
@@ -270,20 +267,17 @@ def verify(state: AskState, runtime: Runtime[AskContext]) -> dict:
     verified quotes themselves are the answer, and with none of those it abstains with the
     nearest material.
     """
-    answer = Answer(**state["answer"])
-    library = _retriever(runtime).store.library
-    answer.citations, dropped = verify_citations(library, answer.citations)
-    answer.nearest, dropped_nearest = verify_citations(library, answer.nearest)
-    answer.dropped += dropped + dropped_nearest
-    if not answer.abstained:
-        answer.sentences = _verified_body(answer)
-        if not answer.sentences:
-            answer.dropped.append("no cited quote survived verification; the answer abstains")
-            answer.abstained, answer.abstain_reason = True, "unverified"
-            answer.nearest = answer.nearest or answer.citations[:3]
-            answer.sentences = composer.abstention_text("unverified", answer.nearest)
+    answer = state["answer"].model_copy(deep=True)
+    answer.citations, dropped = verify_citations(_workspace(runtime).library, answer.citations)
+    answer.dropped += dropped
+    answer.sentences = _verified_body(answer)
+    if not answer.sentences:
+        answer.dropped.append("no cited quote survived verification; the answer abstains")
+        answer.abstained, answer.abstain_reason = True, "unverified"
+        answer.nearest = answer.citations[:3]
+        answer.sentences = composer.abstention_text("unverified", answer.nearest)
     answer.answer = " ".join(answer.sentences)
-    return {"answer": answer.model_dump(mode="json")}
+    return {"answer": answer}
 
 
 def _verified_body(answer: Answer) -> list[str]:

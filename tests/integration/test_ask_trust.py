@@ -10,13 +10,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assistant.analysis.resources import forget
 from assistant.ask import nodes
 from assistant.ask.models import Answer, Citation
 from assistant.ask.run import ask
 from assistant.ask.state import AskContext
 from assistant.mapstore import MapStore
 from assistant.models import ClaimDraft, Evidence, Relation
+from assistant.workspace import Workspace
+from ingest.library import Library
 from ingest.models import ParsedDocument
 
 pytestmark = pytest.mark.integration
@@ -98,11 +99,21 @@ def relation(source: str, target: str, type_: str, kind: str | None) -> Relation
 
 
 @pytest.fixture
-def mapped(library, settings):
-    ids = build(library)
-    yield ids
-    forget(str(settings.home))
-    nodes._RETRIEVERS.pop(str(settings.home), None)
+def mapped(library):
+    return build(library)
+
+
+def asked(settings, question: str) -> Answer:
+    """`cruxmap ask` on the test's workspace: opened, asked, closed."""
+    with Workspace(Library(settings)) as workspace:
+        return ask(workspace, question)
+
+
+def verified(settings, answer: Answer) -> Answer:
+    """The ask graph's verify step alone, on a hand-edited answer."""
+    with Workspace(Library(settings)) as workspace:
+        runtime = type("R", (), {"context": AskContext(workspace=workspace)})()
+        return nodes.verify({"answer": answer}, runtime)["answer"]
 
 
 def undisputed(ids) -> list[Relation]:
@@ -125,7 +136,7 @@ def test_without_asserted_disagreement_the_answer_says_none_was_established(
     mapped, library, settings
 ):
     link(library, undisputed(mapped))
-    answer = ask(settings, QUESTION)
+    answer = asked(settings, QUESTION)
     assert not answer.abstained and not answer.disputed, answer.answer
     assert answer.mirror_question == MIRROR
     for banned in ("opposing", "directly attacks", "attack each other", "Evidence balance"):
@@ -141,7 +152,7 @@ def test_without_asserted_disagreement_the_answer_says_none_was_established(
 def test_an_asserted_citation_attack_is_named_with_its_evidence(mapped, library, settings):
     paper, post = mapped["paper"], mapped["post"]
     link(library, [*undisputed(mapped), relation(post[0], paper[0], "attacks", "citation")])
-    answer = ask(settings, QUESTION)
+    answer = asked(settings, QUESTION)
     assert answer.disputed and not answer.abstained
     assert "The library holds 2 opposing positions" in answer.answer
     assert (
@@ -158,7 +169,7 @@ def test_an_asserted_citation_attack_is_named_with_its_evidence(mapped, library,
 
 def test_a_question_the_library_only_brushes_against_is_not_answered(mapped, library, settings):
     link(library, undisputed(mapped))
-    answer = ask(
+    answer = asked(
         settings, "How much electricity does safety training of large language models consume?"
     )
     assert answer.abstained and answer.abstain_reason == "brushing"
@@ -168,13 +179,12 @@ def test_a_question_the_library_only_brushes_against_is_not_answered(mapped, lib
 
 
 def test_framing_alone_falls_back_to_the_verified_quotes(mapped, library, settings):
-    answer = ask(settings, QUESTION)
+    answer = asked(settings, QUESTION)
     assert not answer.abstained
     framing = [s for s in answer.sentences if s.startswith("No disagreement")]
     answer.sentences = framing
     answer.answer = ""
-    runtime = type("R", (), {"context": AskContext(home=str(settings.home))})()
-    after = Answer(**nodes.verify({"answer": answer.model_dump(mode="json")}, runtime)["answer"])
+    after = verified(settings, answer)
     assert not after.abstained
     assert after.sentences and all("“" in s for s in after.sentences)
     assert any("only framing survived" in d for d in after.dropped)
@@ -183,11 +193,10 @@ def test_framing_alone_falls_back_to_the_verified_quotes(mapped, library, settin
 def test_when_no_quote_survives_the_answer_abstains_with_the_nearest_material(
     mapped, library, settings
 ):
-    answer = ask(settings, QUESTION)
+    answer = asked(settings, QUESTION)
     answer.citations = [
         Citation(**(c.model_dump() | {"quote": c.quote + " (edited)"})) for c in answer.citations
     ]
-    runtime = type("R", (), {"context": AskContext(home=str(settings.home))})()
-    after = Answer(**nodes.verify({"answer": answer.model_dump(mode="json")}, runtime)["answer"])
+    after = verified(settings, answer)
     assert after.abstained and after.abstain_reason == "unverified"
     assert after.citations == [] and after.answer.startswith("The library does not answer this")

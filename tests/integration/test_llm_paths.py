@@ -12,10 +12,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assistant.analysis.resources import forget
 from assistant.analysis.run import run_analysis
+from assistant.ask.models import Answer
 from assistant.ask.run import ask
 from assistant.mapstore import MapStore
+from assistant.workspace import Workspace
+from ingest.library import Library
 from ingest.models import ParsedDocument
 
 pytestmark = pytest.mark.integration
@@ -64,8 +66,19 @@ def script(tmp_path, name: str, data: dict) -> str:
 @pytest.fixture
 def built(library, settings):
     build(library)
-    yield settings
-    forget(str(settings.home))
+    return settings
+
+
+def analysed(settings, llm: str | None) -> dict:
+    """`cruxmap analyze --llm` on the test's workspace: opened, run, closed."""
+    with Workspace(Library(settings), llm) as workspace:
+        return run_analysis(workspace)
+
+
+def asked(settings, question: str, llm: str | None = None) -> Answer:
+    """`cruxmap ask --llm` on the test's workspace: opened, asked, closed."""
+    with Workspace(Library(settings), llm) as workspace:
+        return ask(workspace, question)
 
 
 def claims_reply(*quotes: str) -> dict:
@@ -98,7 +111,7 @@ def test_invented_and_planted_quotes_never_reach_the_map(built, library, tmp_pat
             "default": '{"type": "none", "rationale": "unrelated", "evidence": ""}',
         },
     )
-    result = run_analysis(built, hostile)
+    result = analysed(built, hostile)
     store = MapStore(library)
     quotes = [c.quote for c in store.claims()]
     assert "Behavioural training will not generalise far out of distribution." in quotes
@@ -127,13 +140,13 @@ def test_bad_json_is_retried_with_the_error_then_falls_back_offline(built, libra
     with pytest.raises(LLMFailure):
         ask_json(broken, "s", "u", LLMClaims, retries=1)
     always_broken = script(tmp_path, "broken", {"default": "not json at all"})
-    result = run_analysis(built, always_broken)
+    result = analysed(built, always_broken)
     assert any("fell back to the offline analyst" in n for n in result["notes"])
     assert MapStore(library).claims(), "the offline fallback still extracted claims"
 
 
 def test_invented_citation_is_caught_and_reported(built, tmp_path):
-    run_analysis(built, None)
+    analysed(built, None)
     liar = script(
         tmp_path,
         "liar",
@@ -152,7 +165,7 @@ def test_invented_citation_is_caught_and_reported(built, tmp_path):
             )
         },
     )
-    answer = ask(built, "Does behavioural training generalise out of distribution?", liar)
+    answer = asked(built, "Does behavioural training generalise out of distribution?", liar)
     assert not answer.abstained
     assert "99" not in answer.answer and "survey" not in answer.answer
     assert any("missing evidence [99]" in d for d in answer.dropped)
@@ -162,7 +175,7 @@ def test_invented_citation_is_caught_and_reported(built, tmp_path):
 
 
 def test_confident_off_topic_answer_is_overruled_by_the_evidence_check(built, tmp_path):
-    run_analysis(built, None)
+    analysed(built, None)
     confident = script(
         tmp_path,
         "confident",
@@ -179,7 +192,7 @@ def test_confident_off_topic_answer_is_overruled_by_the_evidence_check(built, tm
             )
         },
     )
-    answer = ask(built, "How long should sourdough bread ferment in the fridge?", confident)
+    answer = asked(built, "How long should sourdough bread ferment in the fridge?", confident)
     assert answer.abstained
     assert "sourdough" not in answer.answer
     assert any("evidence check" in d for d in answer.dropped)
@@ -203,11 +216,8 @@ def test_a_position_held_in_an_unsigned_post_names_the_post(library, settings):
         )
         ids.append(doc_id)
     library.complete(ids)
-    try:
-        run_analysis(settings, None)
-        answer = ask(settings, "Does behavioural training generalise far out of distribution?")
-    finally:
-        forget(str(settings.home))
+    analysed(settings, None)
+    answer = asked(settings, "Does behavioural training generalise far out of distribution?")
     by_n = {c.n: c for c in answer.citations}
     unsigned_positions = [
         p for p in answer.positions if any(not by_n[n].author for n in p.citations)
@@ -259,7 +269,7 @@ def test_an_llm_attack_without_verbatim_evidence_is_dropped(built, library, tmp_
         "attack",
         {"type": "attacks", "rationale": "B rejects A", "evidence": evidence},
     )
-    result = run_analysis(built, spec)
+    result = analysed(built, spec)
     store = MapStore(library)
     assert len(store.claims()) == 2
     assert not [r for r in cross_document(store) if r.asserted]
@@ -277,7 +287,7 @@ def test_an_llm_attack_with_verbatim_evidence_is_stored_with_its_span(built, lib
             "evidence": "behavioural training does generalise far out of distribution",
         },
     )
-    run_analysis(built, spec)
+    analysed(built, spec)
     store = MapStore(library)
     (attack,) = [r for r in cross_document(store) if r.asserted]
     assert attack.type == "attacks" and attack.evidence.kind == "llm"

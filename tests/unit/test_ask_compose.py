@@ -268,19 +268,25 @@ def test_a_subject_the_library_never_discusses_covers_little_of_the_question():
 
 def test_abstention_reasons_come_from_the_retrieval_evidence():
     from assistant.ask.nodes import abstention_reason
+    from assistant.ask.retrieve import Evidence as Found
+    from assistant.ask.retrieve import Retrieval
 
-    near = {
-        "evidence": [{}],
-        "best_similarity": 0.7,
-        "coverage": 0.8,
-        "unknown_terms": [],
-        "cooccurrence": 0.9,
-        "unused_terms": [],
-    }
-    assert abstention_reason(near) is None
-    assert abstention_reason(near | {"best_similarity": 0.2}) == "off_topic"
-    assert abstention_reason(near | {"cooccurrence": 0.3}) == "brushing"
-    assert abstention_reason(near | {"unused_terms": ["octopus"]}) is None
-    assert abstention_reason(near | {"unused_terms": ["octopus"], "best_similarity": 0.5}) == (
-        "brushing"
+    near = Retrieval(
+        evidence=[Found(claim=CLAIMS["p1"], relevance=0.7, rank_score=0.7)],
+        best_similarity=0.7,
+        coverage=0.8,
+        chunk_hits=1,
+        unknown_terms=[],
+        cooccurrence=0.9,
+        unused_terms=[],
     )
+
+    def but(**changes) -> Retrieval:
+        return near.model_copy(update=changes)
+
+    assert abstention_reason(near) is None
+    assert abstention_reason(but(evidence=[])) == "off_topic"
+    assert abstention_reason(but(best_similarity=0.2)) == "off_topic"
+    assert abstention_reason(but(cooccurrence=0.3)) == "brushing"
+    assert abstention_reason(but(unused_terms=["octopus"])) is None
+    assert abstention_reason(but(unused_terms=["octopus"], best_similarity=0.5)) == "brushing"

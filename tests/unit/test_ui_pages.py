@@ -81,10 +81,11 @@ def build_workspace(home: Path, attacks: bool = True) -> dict[str, str]:
     from assistant.flags import compute_flags
     from assistant.mapstore import MapStore
     from assistant.models import ClaimDraft, Evidence, Relation
-    from assistant.workspace import open_library
+    from assistant.workspace import load_settings
+    from ingest.library import Library
     from ingest.models import ParsedDocument
 
-    lib = open_library(home)
+    lib = Library(load_settings(home))
     store = MapStore(lib)
     ids: dict[str, str] = {}
     staged = []
