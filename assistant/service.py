@@ -178,8 +178,8 @@ class MapService:
             return None
         relations = self.store.relations_of(claim.id)
         others = {r.source for r in relations} | {r.target for r in relations}
-        by_id = {o: self.store.claim(o) for o in others}
-        by_id = {k: v for k, v in by_id.items() if v is not None}
+        found = {o: self.store.claim(o) for o in others}
+        by_id = {k: v for k, v in found.items() if v is not None}
         texts = _Texts(self.library)
         return _view(claim, relations, self.store.flags(claim.id), by_id, texts)
 

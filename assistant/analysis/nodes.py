@@ -357,9 +357,9 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         fresh = [rel for _, _, rel in options if (rel.source, rel.target) not in linked]
         relations.extend(fresh[:LINKS_PER_CLAIM])
     linked = {(r.source, r.target) for r in relations}
-    for options in related.values():
-        options.sort(key=lambda item: (-item[0], item[1].target))
-        fresh = [rel for _, rel in options if (rel.source, rel.target) not in linked]
+    for similar in related.values():
+        similar.sort(key=lambda item: (-item[0], item[1].target))
+        fresh = [rel for _, rel in similar if (rel.source, rel.target) not in linked]
         relations.extend(fresh[:CANDIDATES_PER_CLAIM])
     return {"typed": [r.model_dump() for r in relations], "notes": notes}
 

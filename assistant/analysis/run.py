@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from assistant.analysis.graph import builder
-from assistant.analysis.state import AnalysisContext
+from assistant.analysis.state import AnalysisContext, AnalysisInput
 from assistant.analysis.tuning import MAX_CONCURRENCY
 from assistant.models import ClaimDraft, RelationDraft
 from assistant.workspace import Workspace
@@ -31,16 +32,17 @@ def run_analysis(workspace: Workspace) -> dict:
         serde = JsonPlusSerializer(allowed_msgpack_modules=[ClaimDraft, RelationDraft])
         saver = SqliteSaver(connection, serde=serde)
         graph = builder.compile(checkpointer=saver)
-        config = {
+        config: RunnableConfig = {
             "configurable": {"thread_id": thread},
             "max_concurrency": MAX_CONCURRENCY,
             "recursion_limit": 100,
         }
         snapshot = graph.get_state(config)
         resume = bool(snapshot.next)
-        result = graph.invoke(None if resume else {}, config, context=context)
+        start: AnalysisInput | None = None if resume else {}
+        result = graph.invoke(start, config, context=context)
         if resume:
-            fresh = graph.invoke({}, config, context=context)
+            fresh = graph.invoke(AnalysisInput(), config, context=context)
             result = {
                 **fresh,
                 "notes": list(result.get("notes", [])) + list(fresh.get("notes", [])),

@@ -114,7 +114,7 @@ def walk_map(state: AskState, runtime: Runtime[AskContext]) -> dict:
     store, index = retriever.store, retriever.claim_index
     members = {e.claim.id for e in state["evidence"]}
     touching = [r for r in store.relations_touching(members) if r.asserted]
-    extra = []
+    extra: list[Evidence] = []
     for rel in exchanges(touching, set(index.claims), index.claims):
         for cid in (rel.source, rel.target):
             if cid not in members and len(extra) < MAX_PULLED:
@@ -206,7 +206,7 @@ def _unique(claims: list[Claim]) -> list[Claim]:
 
 
 def _stance(side: int | None) -> str:
-    return {1: "position 1", 2: "position 2"}.get(side, "context")
+    return {1: "position 1", 2: "position 2"}.get(side or 0, "context")
 
 
 def _citation(n: int, claim: Claim, stance: str) -> Citation:

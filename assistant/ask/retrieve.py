@@ -64,6 +64,7 @@ class ClaimIndex:
 
     def lexical(self, query: str, k: int) -> list[str]:
         self.refresh()
+        assert self._bm25 is not None  # refresh() built it
         return [cid for cid, _ in self._bm25.query(query, k)]
 
 
