@@ -500,7 +500,7 @@ def _exclusion(flat: str) -> str:
         ("pointer", lambda: _any(nonclaims.POINTER, flat)),
         ("example setup", lambda: _any(nonclaims.EXAMPLE_SETUP, flat)),
         ("contribution statement", lambda: _contribution(flat)),
-        ("contents of a work", lambda: _any(nonclaims.CONTENTS, flat)),
+        ("contents of a work", lambda: _contents(flat)),
         ("about the writer", lambda: _any(nonclaims.AUTHORIAL, flat)),
         ("question raised", lambda: _any(nonclaims.QUESTION_RAISED, flat)),
         ("literature pointer", lambda: _any(nonclaims.LITERATURE_POINTER, flat)),
@@ -529,6 +529,11 @@ def _contribution(flat: str) -> bool:
         and not _STANCE_THAT.search(flat)
         and not _RESULT.search(flat)
     )
+
+
+def _contents(flat: str) -> bool:
+    """What a work contains; "presents a groundbreaking approach" is a verdict on it."""
+    return _any(nonclaims.CONTENTS, flat) and not _EVALUATIVE.search(flat)
 
 
 _RESULT = _rx(
@@ -570,15 +575,22 @@ def _is_fragment(flat: str) -> bool:
 
 def _is_meta(flat: str) -> bool:
     """Signposting about the text itself, unless it states a thesis ("I will argue that X")."""
-    if _STANCE_THAT.search(flat):
+    if _STANCE_THAT.search(flat) or _BELIEF.search(flat):
         return False
     flat = _ORDINAL_OPENER.sub("", _PLAIN_CONNECTIVE.sub("", flat))
     if any(p.search(flat) for p in _META) or _any(nonclaims.ROADMAP, flat):
         return True
-    return bool(_SIGNPOST.search(flat)) and len(_WORD.findall(_SIGNPOST.sub(" ", flat))) < 12
+    short = len(_WORD.findall(_SIGNPOST.sub(" ", flat))) < 12
+    return bool(_SIGNPOST.search(flat)) and short and not _EVALUATIVE.search(flat)
 
 
 _PLAIN_CONNECTIVE = _rx(r"^(?:however|but|and|so|still|again),?\s+")
+# A belief the writer states outright keeps a signposting sentence a claim ("Here are a few
+# examples; I suspect there are many more").
+_BELIEF = _rx(
+    r"\b(?:i|we) (?:(?:really|strongly|still|also|do|genuinely|personally) )?(?:think|believe"
+    r"|suspect|expect|doubt|guess|reckon|bet|predict)\b"
+)
 
 
 def _is_heading(flat: str, words: list[str]) -> bool:
@@ -650,7 +662,8 @@ def _score_penalties(flat: str, result: SentenceScore) -> None:
     if _DATED.search(flat) and not committed and not _STATISTIC.search(flat):
         result.add("dated event", -0.5)
     if _SIGNPOST.search(flat):
-        result.add("signpost", -1.0)
+        # "This post makes an important point": a verdict on the text is what is claimed.
+        result.add("signpost", -0.4 if "evaluative words" in result.features else -1.0)
     if _IMPERATIVE.match(flat):
         result.add("imperative", -1.0)
     if flat[:1] in '"“' and flat.rstrip(".")[-1:] in '"”':

@@ -134,6 +134,11 @@ AUTHORIAL = _rx(
     r"^if you\b.{0,160}\byou (?:can|could|may|might|should) (?:just |simply |also )?(?:use|find"
     r"|read|see|skip|jump|go|look|start|check|navigate|listen|watch|browse|sign up|subscribe"
     r"|contact|email|message|reach)\b",
+    # Hopes and disclaimers about this text and its writer, not about the world.
+    r"^(?:\w+,? )?(?:i|we) (?:also )?hope (?:that )?(?:this|it|the post|these notes|my|the essay"
+    r"|the piece)\b",
+    r"\b(?:i|we) (?:don['’]t|do not|didn['’]t|did not) (?:really |closely )?(?:follow|know|track"
+    r"|keep up with|read) (?:this|the|that) (?:space|field|area|literature|topic|work)\b",
     r"^you (?:can|could|may|might want to) (?:find|read|see|use|skip|jump|listen|download"
     r"|sign up|subscribe|watch|navigate|browse|access)\b",
 )
@@ -142,8 +147,8 @@ AUTHORIAL = _rx(
 QUESTION_RAISED = _rx(
     r"\b(?:raises?|raising|poses?|begs?) the (?:\w+ )?question(?:s)? (?:of )?(?:whether|how"
     r"|what|why|if|which|who|when)\b",
-    r"^the (?:open |key |main |central |natural |obvious )?question (?:is|remains|becomes)"
-    r" (?:then )?(?:whether|how|what|why|which)\b",
+    r"^(?:an?|the|one|another) (?:\w+ ){0,3}question (?:is|remains|becomes|here is|then is)"
+    r" (?:then )?(?:whether|how|what|why|which|who|when)\b",
 )
 
 # The literature noted rather than engaged: "A version of this problem has been discussed
@@ -167,17 +172,25 @@ POINTER = _rx(
     r"|paper|preprint|full text)\b.{0,40}\b(?:is|are) (?:publicly |freely )?(?:available|released"
     r"|online|here|linked)\b",
     r"^(?:link|links|source|sources|via|h/t|hat tip)\s*[:\-]",
+    # Guidance on reading this text: "I recommend navigating to the sections of interest".
+    r"\b(?:navigat|skip|jump|scroll|read|go)\w* (?:ahead |straight |directly )?(?:to |through )?"
+    r"(?:the |whichever |any )?(?:sections?|parts?|chapters?|bits?|headings?)\b"
+    r"(?:.{0,40}\b(?:interest|relevant|care|want|like)\w*)",
 )
 
 # Setting up an example is not yet saying anything about it: "Consider a bank that ...".
 EXAMPLE_SETUP = _rx(
     r"^(?:(?:for example|for instance|as an example|to illustrate),? )?consider (?:a|an|the"
     r"|two|some|this|what happens)\b",
+    r"^consider,? (?:for example|for instance|e\.g\.),? ",
+    r"^(?:we|one|you) (?:can|could|might|may) (?:also |now |further |instead )?(?:consider"
+    r"|imagine|picture|envision|look at) (?:a|an|the|two|some|this|what happens|settings?|cases?)\b",
 )
 
 # Definitions and glossary entries: "We define X as ...", "X refers to ...".
 DEFINITION = _rx(
-    r"^(?:we|i|one)\s+(?:can |will |shall )?(?:define|call|term|dub|name|denote|write|use the"
+    r"^(?:we|i|one)\s+(?:can |could |might |may |will |shall |['’]ll )?(?:define|call|term|dub"
+    r"|name|denote|write|use the"
     r" (?:term|word|phrase|label)|refer to)\b",
     r"\b(?:is|are) (?:formally |informally |hereafter |henceforth )?defined (?:as|to be|by)\b",
     r"\b(?:refers?|referring) to\b",
@@ -187,6 +200,8 @@ DEFINITION = _rx(
     r"\b(?:is|are) (?:meant|intended|used) (?:here )?(?:to (?:mean|denote|refer|exclude|include"
     r"|cover)|with respect to|in the sense)\b",
     r"^by [^,]{1,60},? (?:we|i) mean\b",
+    # A notation legend: "∑5 ∆8 means we guess ...".
+    r"^[^\sA-Za-z]\S*(?:\s+[^\sA-Za-z]\S*)*\s+(?:means|denotes|indicates|stands for)\b",
     r"^(?:here,? |by this,? |so,? )?(?:i|we) (?:just |simply |roughly |basically |mostly )?mean"
     r" (?!,)(?:something|the|a|an|by|that the word|it in)\b",
     r"^the (?:\w+ )?(?:term|word|phrase|label|expression|notion|concept)s? [“\"'‘]?\w[^.]{0,60}"

@@ -388,6 +388,16 @@ def test_needs_context(quote, expected):
         "A related problem has been discussed informally by [21] as 'quiet agents'.",
         "The umbrella term 'alignment tax' captures the extra cost of building safely.",
         "I mean something close to the loose sense people give the word 'ought'.",
+        "We might call these 'brittle goals', as opposed to goals that survive retraining.",
+        "★3 ◆7 means we expect about three days of work and rate it seven out of ten.",
+        # reader guidance, hopes and disclaimers about the text and its writer
+        "Instead, I suggest skipping to the parts that are most relevant to you.",
+        "I hope this also answers the worry that the forum distrusts long essays.",
+        "(Note that I don't follow this field closely, so I may have missed earlier work.)",
+        # questions named, settings set up
+        "A key open question is what to do once a deceptive model has been caught.",
+        "We can also consider a sparse setting, where the label is seen only sometimes.",
+        "Consider for example a game where each of N players can press a shared button.",
     ],
 )
 def test_what_is_not_argued_is_not_a_claim(sentence):
@@ -403,6 +413,10 @@ def test_what_is_not_argued_is_not_a_claim(sentence):
         "The paper shows that reward hacking generalises across tasks.",
         "It provides a strong incentive to deceive the overseers.",
         "Interpretability research deserves far more funding than it gets.",
+        # a verdict on a work, or a belief beside a pointer, is still a claim
+        "The report presents a groundbreaking approach to honest reporting by models.",
+        "This post makes an important point in a clear way.",
+        "Here are a few examples of such failures; I suspect there are many more.",
     ],
 )
 def test_findings_and_theses_about_a_work_stay_claims(sentence):
