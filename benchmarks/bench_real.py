@@ -32,7 +32,9 @@ Procedure
    Round 1: 211 sentences and 90 pairs (50 asserted by the previous main, 40 of its candidate
    pairs); round 2: 46 more of the previous main's asserted relations (up to 15 per type);
    round 3: 29 asserted by a working-tree snapshot that no earlier round covered.
-6. A held-out sentence round: `python -m benchmarks.bench_real sentences --name roundN --home H`
+6. A held-out sentence round (round 5, round 6: each judged blind before the rules were
+   tuned on it; the report scores every round on its own, since rules tuned on a round say
+   little on it afterwards): `python -m benchmarks.bench_real sentences --name roundN --home H`
    dumps a fresh stratified sample from H that leaves out every judged sentence; the reader
    writes /tmp/realbench/sentence_labels_roundN.txt (`sNNN c|n`) and `gold --name roundN` adds
    benchmarks/real_gold/sentences_roundN.json. Rules tuned on earlier rounds are scored on it.
@@ -735,6 +737,10 @@ def score(home: Path, gold_dir: Path = GOLD_DIR) -> dict:
         "documents": len(ws.docs),
         "claims": len(ws.claims),
         "claims_on_judged_sentences": score_claims(ws, sentences),
+        "claims_by_round": {
+            name: score_claims(ws, [s for s in sentences if s["id"].startswith(f"{name}-")])
+            for name in sorted({s["id"].split("-", 1)[0] for s in sentences})
+        },
         "relations": relations,
     }
 
@@ -763,6 +769,12 @@ def print_report(result: dict) -> None:
     for name, n in claims["by_stratum"].items():
         print(
             f"  {name:9s} judged {n['judged']:3d} stored {n['stored']:3d} P {n['precision']} R {n['recall']} non-claims {n['non_claim_share']}"
+        )
+    for name, by_round in result["claims_by_round"].items():
+        o, e = by_round["overall"], by_round["corpus_estimate"]
+        print(
+            f"  {name}: judged {o['judged']:3d} P {o['precision']} R {o['recall']} non-claims "
+            f"{o['non_claim_share']}; weighted: non-claims {e['non_claim_share']} R {e['recall']}"
         )
     rel = result["relations"]
     print(
