@@ -94,7 +94,7 @@ def _continues_over_page(text: str, prev_end: int, start: int) -> bool:
         return False
     tail = text[max(0, prev_end - 200) : start]
     page = re.search(r"(\S)\s*\n[ \t]*\d{1,4}[ \t]*\n[ \t]*\n\s*$", tail)
-    return bool(page) and page.group(1) not in ".!?"
+    return page is not None and page.group(1) not in ".!?"
 
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
