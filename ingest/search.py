@@ -65,21 +65,23 @@ class ChunkSearch:
         self._bm25: BM25Index | None = None
         self._chunks: dict[str, Chunk] = {}
 
-    def _refresh(self) -> None:
+    def _refresh(self) -> BM25Index:
+        """The BM25 index of the library as it is now (rebuilt when its generation moves)."""
         generation = self.library.generation()
         if generation == self._generation and self._bm25 is not None:
-            return
+            return self._bm25
         chunks = self.library.all_chunks()
         self._chunks = {c.id: c for c in chunks}
         self._bm25 = _cached_bm25(self.library.settings.home, generation, chunks)
         self._generation = generation
+        return self._bm25
 
     def search(self, query: str, k: int = 10, pool: int = 50, vector=None) -> list[SearchHit]:
         """Top chunks for a query; pass its `vector` if it is already encoded."""
-        self._refresh()
+        bm25 = self._refresh()
         if not self._chunks:
             return []
-        lexical = [cid for cid, _ in self._bm25.query(query, pool)]
+        lexical = [cid for cid, _ in bm25.query(query, pool)]
         if vector is None:
             vector = self.library.embedder.encode([query])[0]
         dense = [cid for cid, _, _ in self.library.vectors.query(vector, pool)]
@@ -89,11 +91,11 @@ class ChunkSearch:
 
     def contains(self, term: str) -> bool:
         """Whether a word or hyphenated compound occurs anywhere in the library."""
-        self._refresh()
+        bm25 = self._refresh()
         tokens = tokenize(term)
         if not tokens:
             return True
-        vocab = self._bm25.vocabulary()
+        vocab = bm25.vocabulary()
         if not all(t in vocab for t in tokens):
             return False
         if len(tokens) == 1:

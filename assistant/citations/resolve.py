@@ -8,7 +8,7 @@ nothing, and the UI then shows "cites: <label>" instead of a wrong link.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -49,7 +49,8 @@ class CitationResolver:
         self.by_title: dict[str, list[str]] = {}
         self.by_first_author: dict[str, list[str]] = {}
         self.by_author: dict[str, list[str]] = {}
-        self._quotes = None  # (sorted fingerprints, document index of each), built lazily
+        # (sorted fingerprints, document index of each), built lazily
+        self._quotes: tuple[Any, Any] | None = None
         self._tokens: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}
 
     @classmethod
@@ -77,7 +78,7 @@ class CitationResolver:
                 keys.add(f"arxiv:{arxiv_id}")
         if meta.get("doi"):
             keys.add(f"doi:{meta['doi'].casefold()}")
-        for key in keys - {None}:
+        for key in (k for k in keys if k is not None):
             self.by_url.setdefault(key, []).append(doc.id)
         title = title_key(doc.title or "")
         if title:

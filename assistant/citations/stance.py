@@ -53,66 +53,66 @@ _ITS_CONTENT = (
 
 #: (stance, pattern). Each pattern must touch the citation itself (⟨CITE⟩), so a cue about
 #: some third party in the same sentence does not decide the stance toward this work.
+_STANCE_SOURCES: tuple[tuple[Stance, str], ...] = (
+    # "contrary to X" disputes X; "in contrast to" and "unlike" only mark a difference
+    # ("unlike [4], we train on ...") unless they name what X claims.
+    ("contrasting", rf"\b(?:contrary to|counter to|pace)\s+{_ITS_CONTENT}{CITE}"),
+    ("contrasting", rf"\b(?:unlike|in contrast to) {CITE}(?:'s|’s)?\s+(?:{CLAIM_NOUNS})\b"),
+    (
+        "contrasting",
+        rf"\b(?:unlike|in contrast to) (?:the )?(?:{CLAIM_NOUNS}) (?:of|by|in) {CITE}",
+    ),
+    (
+        "contrasting",
+        rf"\b(?:we|i)\s+(?:\w+\s+)?(?:disagree|part ways|take issue) with{_NEAR}{CITE}",
+    ),
+    (
+        "contrasting",
+        rf"\b(?:we|i)\s+(?:\w+\s+)?(?:dispute|reject|doubt|challenge){_NEAR}{CITE}",
+    ),
+    (
+        "contrasting",
+        rf"{CITE}(?:'s|’s)?(?:\s+(?:\w+\s+){{0,2}}?)?\s*(?:is|are|was|were|seems?|seem to be)\s+"
+        r"(?:\w+\s+){0,2}?(?:wrong|mistaken|incorrect|misguided|flawed|unconvincing|"
+        r"overstated|overconfident|too optimistic|too pessimistic)\b",
+    ),
+    ("contrasting", rf"{CITE}(?:'s|’s)?(?:\s+\w+){{0,2}}?\s+(?:\w+ly\s+)?(?:{FAULT_VERBS})\b"),
+    (
+        "contrasting",
+        rf"\b(?:inconsistent with|at odds with|contradicts?|contradicted by|refutes?|"
+        rf"refuted|rebuts?|undermines?|(?:is|are) not consistent with){_NEAR}{CITE}",
+    ),
+    (
+        "contrasting",
+        rf"{CITE}\s+(?:\w+\s+){{0,2}}?(?:{ASSERT_ALT})\b[^.;?!]{{8,}}?"
+        rf"(?:[,;]\s*but|[,;]\s*however,?)\s+(?:{REBUTTAL_OPENERS})\b",
+    ),
+    (
+        "contrasting",
+        rf"\b(?:against the (?:{CLAIM_NOUNS}) (?:of|in|by)|objections? to|criticism of|"
+        rf"critique of|cuts against){_NEAR}{CITE}",
+    ),
+    ("supporting", rf"\bas {CITE}\s+(?:\w+\s+)?(?:has |have |had )?(?:{AGREEING_VERBS})\b"),
+    (
+        "supporting",
+        rf"\bas (?:shown|demonstrated|found|noted|argued|established|observed|"
+        rf"pointed out|predicted|explained) (?:by|in){_NEAR}{CITE}",
+    ),
+    (
+        "supporting",
+        rf"\b(?<!not )(?<!in)(?:consistent with|in line with|in agreement with|"
+        rf"in keeping with|agrees? with|echoe?s?|corroborat\w+|confirm\w*|"
+        rf"supported by|vindicat\w+|bears? out){_NEAR}{CITE}",
+    ),
+    (
+        "supporting",
+        rf"{CITE}(?:'s|’s)?(?:\s+\w+){{0,2}}?\s+(?:rightly|correctly|convincingly)\b",
+    ),
+    ("supporting", rf"{CITE}(?:'s|’s)?\s+(?:\w+\s+)?(?:is|are|was|were) (?:right|correct)\b"),
+    ("supporting", rf"{CITE}\s+(?:\w+\s+)?(?:confirms?|corroborates?|supports?)\b"),
+)
 STANCE_PATTERNS: tuple[tuple[Stance, re.Pattern[str]], ...] = tuple(
-    (stance, re.compile(pattern, re.IGNORECASE))
-    for stance, pattern in (
-        # "contrary to X" disputes X; "in contrast to" and "unlike" only mark a difference
-        # ("unlike [4], we train on ...") unless they name what X claims.
-        ("contrasting", rf"\b(?:contrary to|counter to|pace)\s+{_ITS_CONTENT}{CITE}"),
-        ("contrasting", rf"\b(?:unlike|in contrast to) {CITE}(?:'s|’s)?\s+(?:{CLAIM_NOUNS})\b"),
-        (
-            "contrasting",
-            rf"\b(?:unlike|in contrast to) (?:the )?(?:{CLAIM_NOUNS}) (?:of|by|in) {CITE}",
-        ),
-        (
-            "contrasting",
-            rf"\b(?:we|i)\s+(?:\w+\s+)?(?:disagree|part ways|take issue) with{_NEAR}{CITE}",
-        ),
-        (
-            "contrasting",
-            rf"\b(?:we|i)\s+(?:\w+\s+)?(?:dispute|reject|doubt|challenge){_NEAR}{CITE}",
-        ),
-        (
-            "contrasting",
-            rf"{CITE}(?:'s|’s)?(?:\s+(?:\w+\s+){{0,2}}?)?\s*(?:is|are|was|were|seems?|seem to be)\s+"
-            r"(?:\w+\s+){0,2}?(?:wrong|mistaken|incorrect|misguided|flawed|unconvincing|"
-            r"overstated|overconfident|too optimistic|too pessimistic)\b",
-        ),
-        ("contrasting", rf"{CITE}(?:'s|’s)?(?:\s+\w+){{0,2}}?\s+(?:\w+ly\s+)?(?:{FAULT_VERBS})\b"),
-        (
-            "contrasting",
-            rf"\b(?:inconsistent with|at odds with|contradicts?|contradicted by|refutes?|"
-            rf"refuted|rebuts?|undermines?|(?:is|are) not consistent with){_NEAR}{CITE}",
-        ),
-        (
-            "contrasting",
-            rf"{CITE}\s+(?:\w+\s+){{0,2}}?(?:{ASSERT_ALT})\b[^.;?!]{{8,}}?"
-            rf"(?:[,;]\s*but|[,;]\s*however,?)\s+(?:{REBUTTAL_OPENERS})\b",
-        ),
-        (
-            "contrasting",
-            rf"\b(?:against the (?:{CLAIM_NOUNS}) (?:of|in|by)|objections? to|criticism of|"
-            rf"critique of|cuts against){_NEAR}{CITE}",
-        ),
-        ("supporting", rf"\bas {CITE}\s+(?:\w+\s+)?(?:has |have |had )?(?:{AGREEING_VERBS})\b"),
-        (
-            "supporting",
-            rf"\bas (?:shown|demonstrated|found|noted|argued|established|observed|"
-            rf"pointed out|predicted|explained) (?:by|in){_NEAR}{CITE}",
-        ),
-        (
-            "supporting",
-            rf"\b(?<!not )(?<!in)(?:consistent with|in line with|in agreement with|"
-            rf"in keeping with|agrees? with|echoe?s?|corroborat\w+|confirm\w*|"
-            rf"supported by|vindicat\w+|bears? out){_NEAR}{CITE}",
-        ),
-        (
-            "supporting",
-            rf"{CITE}(?:'s|’s)?(?:\s+\w+){{0,2}}?\s+(?:rightly|correctly|convincingly)\b",
-        ),
-        ("supporting", rf"{CITE}(?:'s|’s)?\s+(?:\w+\s+)?(?:is|are|was|were) (?:right|correct)\b"),
-        ("supporting", rf"{CITE}\s+(?:\w+\s+)?(?:confirms?|corroborates?|supports?)\b"),
-    )
+    (stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in _STANCE_SOURCES
 )
 # A cue that is not a stance in context: negated agreement, or the author's own change of
 # plan ("we agree with X on A but not on B" is decided by the contrasting pattern instead).

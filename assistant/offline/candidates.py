@@ -102,14 +102,15 @@ def type_candidate(
             confidence = round(confidence - 0.15, 2)
         return "attacks", f"{attack} (shared terms: {terms})", confidence
     named = "" if same_author else _addresses(b, a_author, a_title)
+    reply_language = _REPLY.search(b)
     if not same_author and (reply or named):
         typed = _type_reply(a, b, similarity, reply, named, terms)
         if typed is not None:
             return typed
-    elif shared and _REPLY.search(b) and len(shared) >= 2 and not same_author:
+    elif shared and reply_language and len(shared) >= 2 and not same_author:
         why = (
             f"the later claim responds to the earlier: reply language "
-            f"'{_REPLY.search(b).group(0)}'; shared: {terms}"
+            f"'{reply_language.group(0)}'; shared: {terms}"
         )
         return "responds_to", why, 0.5
     if similarity > 0.9 and overlap >= 0.5:

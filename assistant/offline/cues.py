@@ -86,7 +86,8 @@ def leading_connective(sentence: str) -> tuple[str, str] | None:
     Only the opening counts: "so" mid-sentence is usually not a discourse marker, but "So,"
     at the start of a sentence almost always marks a conclusion.
     """
-    body = sentence[_LEAD_WINDOW.match(sentence).end() :]
+    opening = _LEAD_WINDOW.match(sentence)  # always matches, maybe empty
+    body = sentence[opening.end() if opening else 0 :]
     for role, pattern in _LEADING:
         match = pattern.match(body)
         if match and not _is_false_start(match.group(0), body[match.end() :]):

@@ -195,9 +195,9 @@ def _relate_group(
 ) -> int | None:
     """Link the claims of one paragraph; return the paragraph's thesis (its head)."""
     roles = {i: _role(claims[i].quote) for i in group}
-    head = group[0]
+    head: int | None = group[0]
     concluding = [i for i in group[1:] if roles[i][0] == "concludes"]
-    if concluding and roles[head][0] not in ("", "concludes"):
+    if concluding and roles[group[0]][0] not in ("", "concludes"):
         head = concluding[-1]
     elif concluding and len(group) > 2 and concluding[-1] == group[-1]:
         head = concluding[-1]  # a paragraph that builds up to "So, ...": that is its point.
@@ -266,7 +266,21 @@ def _relate_claim(
 ) -> None:
     """The link that the opening of claim `i` signals."""
     quote = claims[i].quote
-    if role == "" or prev is None and role not in ("concedes",):
+    if role == "concedes":  # the only role that may answer the thesis with no claim before
+        target = head if head is not None and head != i else prev
+        if target is None:
+            return
+        if ", but" in quote or "; but" in quote:
+            return  # "Granted X, but Y": the concession is answered inside the sentence.
+        links.add(
+            i,
+            target,
+            "attacks",
+            0.5,
+            f"'{cue}' opens claim {i} as a concession or objection to claim {target}",
+        )
+        return
+    if role == "" or prev is None:
         return
     if role == "concludes":
         links.add(
@@ -305,19 +319,6 @@ def _relate_claim(
             "attacks",
             0.7 if explicit else 0.55,
             f"contrast marker '{cue}' opens claim {i}, which opposes or qualifies claim {prev}",
-        )
-    elif role == "concedes":
-        target = head if head is not None and head != i else prev
-        if target is None:
-            return
-        if ", but" in quote or "; but" in quote:
-            return  # "Granted X, but Y": the concession is answered inside the sentence.
-        links.add(
-            i,
-            target,
-            "attacks",
-            0.5,
-            f"'{cue}' opens claim {i} as a concession or objection to claim {target}",
         )
     elif role == "adds":
         out = links.outgoing.get(prev)
