@@ -1,4 +1,7 @@
-"""Shared fixtures: isolated workspaces, a loopback HTTP server, a real `chroma run` server."""
+"""Shared fixtures: isolated workspaces, a loopback HTTP server, a real `chroma run` server.
+
+The CLI runners (in-process and real-process) live in tests/cli.py.
+"""
 
 from __future__ import annotations
 
@@ -99,14 +102,3 @@ def chroma_server(tmp_path_factory):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
-
-
-def run_cli(
-    *args: str, home: Path, env: dict | None = None, timeout: float = 600
-) -> subprocess.CompletedProcess:
-    """Run the real `cruxmap` console script as a user would."""
-    exe = str(Path(sys.executable).parent / "cruxmap")
-    full_env = {**os.environ, "CRUXMAP_HOME": str(home), **(env or {})}
-    return subprocess.run(
-        [exe, *args], capture_output=True, text=True, env=full_env, timeout=timeout
-    )

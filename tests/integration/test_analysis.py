@@ -1,4 +1,5 @@
-"""`cruxmap analyze`: grounded, incremental, resumable; checked through the real CLI."""
+"""`cruxmap analyze`: grounded, incremental, resumable; checked through the CLI, in this
+process except where a real process is the point (a SIGKILL mid-analysis and the resume)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,12 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.cli import invoke_cli, run_cli, spawn_cli
 
 pytestmark = pytest.mark.integration
 
@@ -75,13 +74,13 @@ def notes(tmp_path) -> Path:
 
 
 def test_analyze_grounds_claims_links_documents_and_is_incremental(home, notes):
-    as_json(run_cli("ingest", str(notes), "--json", home=home))
-    summary = as_json(run_cli("analyze", "--json", home=home))
+    as_json(invoke_cli("ingest", str(notes), "--json", home=home))
+    summary = as_json(invoke_cli("analyze", "--json", home=home))
     assert summary["documents"] == 3 and summary["claims"] > 0 and summary["relations"] > 0
-    claims = as_json(run_cli("claims", "list", "--json", home=home))
+    claims = as_json(invoke_cli("claims", "list", "--json", home=home))
     docs = {
-        d["id"]: as_json(run_cli("docs", "show", d["id"], "--json", home=home))
-        for d in as_json(run_cli("docs", "list", "--json", home=home))
+        d["id"]: as_json(invoke_cli("docs", "show", d["id"], "--json", home=home))
+        for d in as_json(invoke_cli("docs", "list", "--json", home=home))
     }
     for claim in claims:
         assert docs[claim["doc_id"]]["text"][claim["start"] : claim["end"]] == claim["quote"]
@@ -99,7 +98,7 @@ def test_analyze_grounds_claims_links_documents_and_is_incremental(home, notes):
         if r["other"] in by_id and by_id[r["other"]]["doc_id"] != c["doc_id"]
     ]
     assert cross, "no relation links two documents"
-    shown = as_json(run_cli("claims", "show", claims[0]["id"], "--json", home=home))
+    shown = as_json(invoke_cli("claims", "show", claims[0]["id"], "--json", home=home))
     assert set(shown) >= {
         "id",
         "doc_id",
@@ -113,7 +112,7 @@ def test_analyze_grounds_claims_links_documents_and_is_incremental(home, notes):
         "relations",
         "flags",
     }
-    again = as_json(run_cli("analyze", "--json", home=home))
+    again = as_json(invoke_cli("analyze", "--json", home=home))
     totals = ("documents", "claims", "relations", "candidates")
     assert {k: again[k] for k in totals} == {k: summary[k] for k in totals}
     assert (summary["analysed"], summary["skipped"]) == (3, 0)
@@ -122,9 +121,9 @@ def test_analyze_grounds_claims_links_documents_and_is_incremental(home, notes):
         stamps = dict(conn.execute("SELECT doc_id, analyzed_at FROM analyzed"))
     voss = notes / "voss.md"
     voss.write_text(voss.read_text() + "\nIt follows that we need alignment, not only control.\n")
-    as_json(run_cli("ingest", str(notes), "--json", home=home))
+    as_json(invoke_cli("ingest", str(notes), "--json", home=home))
     time.sleep(1.1)
-    as_json(run_cli("analyze", "--json", home=home))
+    as_json(invoke_cli("analyze", "--json", home=home))
     with sqlite3.connect(home / "library.sqlite") as conn:
         after = dict(conn.execute("SELECT doc_id, analyzed_at FROM analyzed"))
     changed = [d for d in after if after[d] != stamps.get(d)]
@@ -132,17 +131,17 @@ def test_analyze_grounds_claims_links_documents_and_is_incremental(home, notes):
 
 
 def test_flags_cruxes_and_steelman_from_the_cli(home, notes):
-    as_json(run_cli("ingest", str(notes), "--json", home=home))
-    as_json(run_cli("analyze", "--json", home=home))
-    claims = as_json(run_cli("claims", "list", "--json", home=home))
+    as_json(invoke_cli("ingest", str(notes), "--json", home=home))
+    as_json(invoke_cli("analyze", "--json", home=home))
+    claims = as_json(invoke_cli("claims", "list", "--json", home=home))
     flags = [f for c in claims for f in c["flags"]]
     assert any(f["kind"] == "assumed_not_argued" and "obviously" in f["why"].lower() for f in flags)
-    cruxes = as_json(run_cli("cruxes", "--json", home=home))
+    cruxes = as_json(invoke_cli("cruxes", "--json", home=home))
     for crux in cruxes:
         assert crux["against"] and crux["why"]
         assert not set(crux["for"]) & set(crux["against"])
     target = next(c for c in claims if "will not generalise far" in c["quote"])
-    steel = as_json(run_cli("steelman", target["id"], "--json", home=home))
+    steel = as_json(invoke_cli("steelman", target["id"], "--json", home=home))
     assert steel["claim_id"] == target["id"]
     for opp in steel["opposition"]:
         assert opp["author"] != target["author"]
@@ -160,15 +159,10 @@ def test_killed_analysis_resumes_to_the_same_map(home, tmp_path):
     }
     folder = tmp_path / "many"
     write_notes(folder, many)
+    # Every command on the killed home is a real process: embedded Chroma keeps one system
+    # per path for a process's life, so this process must not hold one on it meanwhile.
     as_json(run_cli("ingest", str(folder), "--json", home=home))
-    exe = str(Path(sys.executable).parent / "cruxmap")
-    proc = subprocess.Popen(
-        [exe, "analyze", "--json"],
-        env={**os.environ, "CRUXMAP_HOME": str(home)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    proc = spawn_cli("analyze", "--json", home=home)
     db = home / "library.sqlite"
     deadline = time.time() + 180
     while time.time() < deadline and proc.poll() is None:
@@ -185,8 +179,8 @@ def test_killed_analysis_resumes_to_the_same_map(home, tmp_path):
         proc.wait()
     resumed = as_json(run_cli("analyze", "--json", home=home))
     fresh_home = tmp_path / "fresh"
-    as_json(run_cli("ingest", str(folder), "--json", home=fresh_home))
-    fresh = as_json(run_cli("analyze", "--json", home=fresh_home))
+    as_json(invoke_cli("ingest", str(folder), "--json", home=fresh_home))
+    fresh = as_json(invoke_cli("analyze", "--json", home=fresh_home))
     assert resumed["documents"] == fresh["documents"] == 24
     assert resumed["claims"] == fresh["claims"]
     assert killed, "analysis finished before it could be interrupted"

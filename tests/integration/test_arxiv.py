@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.cli import invoke_cli
 from tests.loopback import LoopbackServer, Reply
 
 pytestmark = pytest.mark.integration
@@ -103,7 +103,7 @@ def test_paging_versions_and_pdf_full_text(home):
         stand_in = ArxivStandIn(server)
         api = serve(server, stand_in.pages("v1"))
         env = {"CRUXMAP_ARXIV_API": api, "CRUXMAP_ARXIV_DELAY": "0"}
-        first = run_cli(
+        first = invoke_cli(
             "arxiv",
             "deceptive alignment",
             "--max",
@@ -120,15 +120,15 @@ def test_paging_versions_and_pdf_full_text(home):
         ]
         assert [q["start"][0] for q in queries] == ["0", "2"]
         assert "all:deceptive AND all:alignment" in queries[0]["search_query"][0]
-        docs = json.loads(run_cli("docs", "list", "--json", home=home).stdout)
+        docs = json.loads(invoke_cli("docs", "list", "--json", home=home).stdout)
         paper = next(d for d in docs if d["title"] == "Paper 1 on deceptive alignment")
         assert paper["authors"] == ["Ada Lovelace", "Alan Turing"]
         assert paper["url"].endswith("2501.00001") and paper["published"].startswith("2025-01-01")
-        shown = json.loads(run_cli("docs", "show", paper["id"], "--json", home=home).stdout)
+        shown = json.loads(invoke_cli("docs", "show", paper["id"], "--json", home=home).stdout)
         assert shown["meta"]["doi"] == "10.1000/xyz1" and "cs.LG" in shown["meta"]["categories"]
 
         serve(server, stand_in.pages("v2"))
-        second = run_cli(
+        second = invoke_cli(
             "arxiv",
             "deceptive alignment",
             "--max",
@@ -144,16 +144,16 @@ def test_paging_versions_and_pdf_full_text(home):
         failed = {f["source"] for f in report["failed"]}
         assert failed == {server.url("/pdf/2501.00002v1"), server.url("/pdf/2501.00003v1")}
         assert second.returncode == 1
-        docs = json.loads(run_cli("docs", "list", "--json", home=home).stdout)
+        docs = json.loads(invoke_cli("docs", "list", "--json", home=home).stdout)
         assert len(docs) == 3
-        shown = json.loads(run_cli("docs", "show", paper["id"], "--json", home=home).stdout)
+        shown = json.loads(invoke_cli("docs", "show", paper["id"], "--json", home=home).stdout)
         assert "Full text. Deceptive alignment is a failure mode" in shown["text"]
         assert (
             shown["title"] == "Paper 1 on deceptive alignment" and shown["meta"]["version"] == "v2"
         )
         pdf_hits = server.hits("/pdf/2501.00001v2")
         third = json.loads(
-            run_cli(
+            invoke_cli(
                 "arxiv",
                 "deceptive alignment",
                 "--max",
@@ -172,7 +172,7 @@ def test_paging_versions_and_pdf_full_text(home):
 
 
 def test_arxiv_refuses_private_addresses_without_the_flag(home):
-    result = run_cli(
+    result = invoke_cli(
         "arxiv", "x", "--json", home=home, env={"CRUXMAP_ARXIV_API": "http://127.0.0.1:9/api/query"}
     )
     assert result.returncode == 1

@@ -1,4 +1,5 @@
-"""`cruxmap ingest|sync|feeds|docs|search` run as a user runs them: the real console script."""
+"""`cruxmap ingest|sync|feeds|docs|search` run as a user runs them, in this process; a real
+process where it is the point (a SIGKILL mid-ingest and the rerun, the installed script)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,12 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.cli import CliResult, invoke_cli, run_cli, spawn_cli
 from tests.loopback import LoopbackServer, Reply
 
 pytestmark = pytest.mark.integration
@@ -51,7 +50,7 @@ POSTS = [
 ]
 
 
-def as_json(result: subprocess.CompletedProcess):
+def as_json(result: CliResult):
     assert result.stdout.strip(), result.stderr
     return json.loads(result.stdout)
 
@@ -70,7 +69,7 @@ def test_mixed_batch_keeps_good_inputs_and_reports_each_bad_one(home, tmp_path):
     broken_feed.write_text("<rss><channel><item><title>unterminated", encoding="utf-8")
     binary = tmp_path / "junk.txt"
     binary.write_bytes(bytes(range(256)) * 20)
-    result = run_cli(
+    result = invoke_cli(
         "ingest",
         str(good_feed),
         str(note),
@@ -88,22 +87,22 @@ def test_mixed_batch_keeps_good_inputs_and_reports_each_bad_one(home, tmp_path):
     assert set(failed) == {"paper.pdf", "broken.xml", "junk.txt", "missing.txt"}
     assert all("\n" not in e and e for e in failed.values())
     assert "Traceback" not in result.stderr
-    docs = as_json(run_cli("docs", "list", "--json", home=home))
+    docs = as_json(invoke_cli("docs", "list", "--json", home=home))
     titles = {d["title"] for d in docs}
     assert titles == {"Training generalises", "It does not", "A note on control"}
     post = next(d for d in docs if d["title"] == "It does not")
     assert post["authors"] == ["Priya Raman"] and post["published"].startswith("2025-03-07")
     assert post["url"] == "https://example.org/posts/2"
-    shown = as_json(run_cli("docs", "show", post["id"], "--json", home=home))
+    shown = as_json(invoke_cli("docs", "show", post["id"], "--json", home=home))
     assert (
         "Published on" not in shown["text"]
         and "alert" not in shown["text"]
         and "<p>" not in shown["text"]
     )
-    again = as_json(run_cli("ingest", str(good_feed), str(note), "--json", home=home))
+    again = as_json(invoke_cli("ingest", str(good_feed), str(note), "--json", home=home))
     assert again == {"added": 0, "updated": 0, "unchanged": 3, "failed": []}
     hits = as_json(
-        run_cli(
+        invoke_cli(
             "search",
             "does training generalise out of distribution",
             "--k",
@@ -118,9 +117,16 @@ def test_mixed_batch_keeps_good_inputs_and_reports_each_bad_one(home, tmp_path):
 
 
 def test_usage_errors_exit_2(home):
-    assert run_cli("ingest", home=home).returncode == 2
-    assert run_cli("ingest", "x", "--kind", "nonsense", home=home).returncode == 2
-    assert run_cli("export", "--format", "pptx", home=home).returncode == 2
+    assert invoke_cli("ingest", home=home).returncode == 2
+    assert invoke_cli("ingest", "x", "--kind", "nonsense", home=home).returncode == 2
+    assert invoke_cli("export", "--format", "pptx", home=home).returncode == 2
+
+
+def test_the_installed_console_script_runs(home):
+    """Every other call here runs in-process: this one proves the entry point a user runs."""
+    result = run_cli("--help", home=home)
+    assert result.returncode == 0, result.stderr
+    assert "Usage: cruxmap" in result.stdout and "ingest" in result.stdout
 
 
 def test_feeds_sync_conditional_get_moves_gone_and_backoff(home, tmp_path):
@@ -131,7 +137,7 @@ def test_feeds_sync_conditional_get_moves_gone_and_backoff(home, tmp_path):
         busy = server.route("/busy.xml", Reply(503, headers={"Retry-After": "3600"}))
         for url in (moved, gone, busy):
             assert (
-                run_cli(
+                invoke_cli(
                     "--home",
                     str(home),
                     "feeds",
@@ -142,22 +148,22 @@ def test_feeds_sync_conditional_get_moves_gone_and_backoff(home, tmp_path):
                 ).returncode
                 == 0
             )
-        refused = run_cli("feeds", "add", moved, home=home)
+        refused = invoke_cli("feeds", "add", moved, home=home)
         assert refused.returncode == 1 and "private" in refused.stderr
-        first = run_cli("sync", "--json", "--allow-private", home=home)
+        first = invoke_cli("sync", "--json", "--allow-private", home=home)
         assert first.returncode == 1
         report = as_json(first)
         assert report["added"] == 1
         assert {f["source"] for f in report["failed"]} == {gone, busy}
-        feeds = {f["url"]: f for f in as_json(run_cli("feeds", "list", "--json", home=home))}
+        feeds = {f["url"]: f for f in as_json(invoke_cli("feeds", "list", "--json", home=home))}
         assert moved_to in feeds and moved not in feeds
         assert feeds[gone]["disabled"] and feeds[busy]["retry_after"]
         busy_hits = server.hits("/busy.xml")
-        second = as_json(run_cli("sync", "--json", "--allow-private", home=home))
+        second = as_json(invoke_cli("sync", "--json", "--allow-private", home=home))
         assert second == {"added": 0, "updated": 0, "unchanged": 0, "failed": []}
         assert server.hits("/busy.xml") == busy_hits and server.hits("/gone.xml") == 1
         assert server.requests[-1][1].get("if-none-match") == '"a"'
-        exported = run_cli("feeds", "export", home=home).stdout
+        exported = invoke_cli("feeds", "export", home=home).stdout
         assert "<opml" in exported and moved_to in exported
 
 
@@ -170,9 +176,10 @@ def test_opml_import_subscribes_and_ingest_of_opml_fetches(home, tmp_path):
             f'<outline text="Test" type="rss" xmlUrl="{url}"/></body></opml>',
             encoding="utf-8",
         )
-        result = run_cli("ingest", str(opml), "--json", "--allow-private", home=home)
+        result = invoke_cli("ingest", str(opml), "--json", "--allow-private", home=home)
         assert as_json(result)["added"] == 2
-        assert [f["url"] for f in as_json(run_cli("feeds", "list", "--json", home=home))] == [url]
+        feeds = as_json(invoke_cli("feeds", "list", "--json", home=home))
+        assert [f["url"] for f in feeds] == [url]
 
 
 def test_kill_during_ingest_then_rerun_is_consistent_and_exact(home, tmp_path):
@@ -185,15 +192,7 @@ def test_kill_during_ingest_then_rerun_is_consistent_and_exact(home, tmp_path):
         (corpus / f"post-{i:02d}.txt").write_text(
             f"Post {i}\n\n{body} Unique {i}.\n", encoding="utf-8"
         )
-    exe = str(Path(sys.executable).parent / "cruxmap")
-    env = {**os.environ, "CRUXMAP_HOME": str(home)}
-    proc = subprocess.Popen(
-        [exe, "ingest", str(corpus), "--json"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    proc = spawn_cli("ingest", str(corpus), "--json", home=home)
     db = home / "library.sqlite"
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -217,7 +216,7 @@ def test_kill_during_ingest_then_rerun_is_consistent_and_exact(home, tmp_path):
     assert rerun["failed"] == []
     assert rerun["added"] + rerun["unchanged"] == 40
     assert rerun["unchanged"] == ready_before
-    docs = as_json(run_cli("docs", "list", "--json", home=home))
+    docs = as_json(invoke_cli("docs", "list", "--json", home=home))
     assert len(docs) == 40 and len({d["title"] for d in docs}) == 40
     from ingest.config import Settings
     from ingest.library import Library
@@ -244,8 +243,8 @@ def test_analyze_claims_cruxes_and_export_say_what_the_evidence_establishes(home
     disagreement. Then a reply that names one of them: an asserted link with its evidence."""
     first = tmp_path / "first.xml"
     first.write_text(feed(*POSTS), encoding="utf-8")
-    as_json(run_cli("ingest", str(first), "--json", home=home))
-    run = as_json(run_cli("analyze", "--json", home=home))
+    as_json(invoke_cli("ingest", str(first), "--json", home=home))
+    run = as_json(invoke_cli("analyze", "--json", home=home))
     assert list(run) == [
         "analysed",
         "skipped",
@@ -257,30 +256,30 @@ def test_analyze_claims_cruxes_and_export_say_what_the_evidence_establishes(home
     ]
     assert (run["analysed"], run["skipped"], run["failed"], run["documents"]) == (2, 0, [], 2)
     assert run["candidates"] >= 1  # the two posts are about one question
-    listed = run_cli("cruxes", home=home)
+    listed = invoke_cli("cruxes", home=home)
     assert listed.returncode == 0
     assert listed.stdout.startswith("No established disagreement in this library")
-    quiet = run_cli("cruxes", "--json", home=home)
+    quiet = invoke_cli("cruxes", "--json", home=home)
     assert json.loads(quiet.stdout) == [] and "No established disagreement" in quiet.stderr
-    plain = run_cli("export", "--format", "graphml", home=home)
+    plain = invoke_cli("export", "--format", "graphml", home=home)
     assert "possibly related, unverified" not in plain.stdout  # candidates are opt-in
-    marked = run_cli("export", "--format", "dot", "--candidates", home=home)
+    marked = invoke_cli("export", "--format", "dot", "--candidates", home=home)
     assert marked.stdout.count("style=dashed, color=gray") == run["candidates"]
 
     everything = tmp_path / "all.xml"
     everything.write_text(feed(*POSTS, REPLY), encoding="utf-8")
-    as_json(run_cli("ingest", str(everything), "--json", home=home))
-    again = as_json(run_cli("analyze", "--json", home=home))
+    as_json(invoke_cli("ingest", str(everything), "--json", home=home))
+    again = as_json(invoke_cli("analyze", "--json", home=home))
     assert (again["analysed"], again["skipped"], again["documents"]) == (1, 2, 3)
-    nothing_new = run_cli("analyze", home=home)
+    nothing_new = invoke_cli("analyze", home=home)
     assert nothing_new.returncode == 0, nothing_new.stderr
     assert "this run: analysed 0, skipped 3 (already up to date), failed 0" in nothing_new.stderr
     assert f"{again['relations']} relations backed by textual evidence" in nothing_new.stderr
 
-    claims = as_json(run_cli("claims", "list", "--json", home=home))
+    claims = as_json(invoke_cli("claims", "list", "--json", home=home))
     texts = {
-        d["id"]: as_json(run_cli("docs", "show", d["id"], "--json", home=home))["text"]
-        for d in as_json(run_cli("docs", "list", "--json", home=home))
+        d["id"]: as_json(invoke_cli("docs", "show", d["id"], "--json", home=home))["text"]
+        for d in as_json(invoke_cli("docs", "list", "--json", home=home))
     }
     relations = [r for c in claims for r in c["relations"]]
     for rel in relations:
@@ -299,11 +298,11 @@ def test_analyze_claims_cruxes_and_export_say_what_the_evidence_establishes(home
     assert context["quote"] == text[context["start"] : context["end"]]
     assert context["quote"].startswith("That is wrong:") and context["end"] < follows["start"]
 
-    shown = run_cli("claims", "show", follows["id"], home=home).stdout
+    shown = invoke_cli("claims", "show", follows["id"], home=home).stdout
     assert "context (the sentence before it" in shown and "That is wrong:" in shown
     linked = next(c for c in claims if any(r["asserted"] for r in c["relations"]))
-    shown = run_cli("claims", "show", linked["id"], home=home).stdout
+    shown = invoke_cli("claims", "show", linked["id"], home=home).stdout
     assert "evidence: " in shown
     candidate = next(c for c in claims if any(not r["asserted"] for r in c["relations"]))
-    shown = run_cli("claims", "show", candidate["id"], home=home).stdout
+    shown = invoke_cli("claims", "show", candidate["id"], home=home).stdout
     assert "possibly related, unverified" in shown and "(not counted)" in shown
