@@ -21,8 +21,8 @@ from urllib.parse import urldefrag, urljoin
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.models import IngestError, Link, ParsedDocument
-from ingest.parsers.pdf import split_authors
 from ingest.parsers.plaintext import decode_text
+from ingest.people import split_authors
 from ingest.text import html_to_text
 
 CHROME_SELECTOR = (

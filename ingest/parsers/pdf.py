@@ -25,9 +25,6 @@ from ingest.parsers.plaintext import source_url
 from ingest.people import split_authors
 from ingest.text import normalise_text
 
-# `split_authors` is imported from here by the HTML parser; its home is ingest.people.
-__all__ = ["byline_authors", "first_page_title", "parse_pdf", "split_authors"]
-
 # pypdf logs a warning for every odd font or object in LaTeX output; users only need errors.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
