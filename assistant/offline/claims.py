@@ -570,6 +570,8 @@ def _is_fragment(flat: str) -> bool:
         return True
     if flat[:1] in ",;:)]}" or re.match(r"^[\[(](?:19|20)\d\d[a-z]?[\])]", flat):
         return True
+    if re.match(r"^\([A-Z][A-Za-z]{0,7}\)[,;]? ", flat):  # "(RL), which allows ..."
+        return True
     return flat[:1].islower() and not _LOWER_START_OK.match(flat)
 
 

@@ -21,6 +21,10 @@ def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
 CAPTION = _rx(
     r"^(?:figure|fig\.|table|tab\.|algorithm|listing|box|plate|exhibit|chart|diagram)"
     r"\s*(?:[A-Z]?\d+(?:\.\d+)*[a-z]?|[IVX]+)\b",
+    # Reading a chart aloud: "The big blue line indicates the point where ...".
+    r"^the (?:\w+ ){0,3}(?:line|curve|bar|dot|point|arrow|box|shaded region|region|panel"
+    r"|column|row|axis|plot|legend|colou?r)s? (?:on the \w+ )?(?:indicates?|shows?|represents?"
+    r"|marks?|denotes?|corresponds? to)\b",
 )
 
 # Podcast-style readings and feed furniture: "This is: <title>, published by <author> on ...".
@@ -135,6 +139,15 @@ AUTHORIAL = _rx(
     r"|read|see|skip|jump|go|look|start|check|navigate|listen|watch|browse|sign up|subscribe"
     r"|contact|email|message|reach)\b",
     # Hopes and disclaimers about this text and its writer, not about the world.
+    r"^(?:\w+,? )?(?:as usual,? )?(?:i|we)(?:['’]m| am|['’]re| are) not (?:going|planning|about)"
+    r" to (?:say|comment|speculate|discuss|go into|opine|write|cover)\b",
+    r"\b(?:i|we) (?:don['’]t|do not) (?:want|intend|plan) to (?:speculate|comment|say|opine"
+    r"|get into|go into|weigh in)\b",
+    r"^(?:\w+,? )?(?:i|we)(?:['’]m| am|['’]re| are|['’]d| would) (?:\w+ )?(?:be )?(?:interested"
+    r"|curious|keen) (?:to (?:know|hear|see|learn)|in (?:knowing|hearing|seeing|learning))\b",
+    r"^this (?:preface|post|sequence|document|page|list|piece|essay|draft|section|introduction"
+    r"|intro|article|report|summary|newsletter) (?:will|may|might|could) (?:also )?(?:be )?"
+    r"(?:revised|updated|edited|expanded|changed|extended|corrected)\b",
     r"^(?:\w+,? )?(?:i|we) (?:also )?hope (?:that )?(?:this|it|the post|these notes|my|the essay"
     r"|the piece)\b",
     r"\b(?:i|we) (?:don['’]t|do not|didn['’]t|did not) (?:really |closely )?(?:follow|know|track"
@@ -183,6 +196,7 @@ EXAMPLE_SETUP = _rx(
     r"^(?:(?:for example|for instance|as an example|to illustrate),? )?consider (?:a|an|the"
     r"|two|some|this|what happens)\b",
     r"^consider,? (?:for example|for instance|e\.g\.),? ",
+    r"^(?:to see (?:this|why|that|how),? )?(?:suppose|imagine)\b",
     r"^(?:we|one|you) (?:can|could|might|may) (?:also |now |further |instead )?(?:consider"
     r"|imagine|picture|envision|look at) (?:a|an|the|two|some|this|what happens|settings?|cases?)\b",
 )

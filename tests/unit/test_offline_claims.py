@@ -398,6 +398,12 @@ def test_needs_context(quote, expected):
         "A key open question is what to do once a deceptive model has been caught.",
         "We can also consider a sparse setting, where the label is seen only sometimes.",
         "Consider for example a game where each of N players can press a shared button.",
+        "To see this, suppose that some input leaves the outcome undecided.",
+        "The thin red line indicates the year in which output first doubles.",
+        "(ML), which lets systems improve from experience rather than rules.",
+        "As usual I don't want to speculate on what this means for safety.",
+        "I'm really curious to know which factors made that possible.",
+        "This preface will be revised once the rest of the sequence is written.",
     ],
 )
 def test_what_is_not_argued_is_not_a_claim(sentence):
