@@ -17,6 +17,47 @@ from dataclasses import dataclass, field
 
 from assistant.models import ClaimDraft, ClaimKind
 from assistant.offline import cues, nonclaims
+from assistant.offline.claim_patterns import (
+    ADDITIVE_OPENER,
+    AUX,
+    BOILERPLATE,
+    CAUSAL,
+    CITATION,
+    CODE,
+    COMPARATIVE,
+    CONDITIONAL,
+    CONTRAST_INSIDE,
+    DATED,
+    DEGREE,
+    DEONTIC,
+    EFFECT,
+    EMPIRICAL,
+    EVALUATIVE,
+    FOOTNOTE_BODY,
+    GENERIC,
+    GENERIC_PLURAL,
+    IMPERATIVE,
+    META,
+    METHODOLOGICAL,
+    MODAL,
+    MORE_LESS,
+    NARRATIVE,
+    OPINION,
+    ORDINAL_OPENER,
+    PAST,
+    PREDICTION,
+    PRESENT,
+    PRESENT_EFFECT,
+    QUESTION,
+    REPORTED,
+    SIGNPOST,
+    STANCE_THAT,
+    STATISTIC,
+    TERMINAL,
+    URL,
+    WORD,
+)
+from assistant.offline.claim_text import document_vocabulary, normalise
 from assistant.offline.segment import split_sentences
 
 THRESHOLD = 1.2
@@ -25,238 +66,6 @@ MIN_WORDS = 4
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
-
-
-# -- shapes that are never claims ---------------------------------------------------------------
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_URL = _rx(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|io|pdf|html?)\b\S*")
-# A sentence may end with footnote markers, glued or after a space ("doom. [3]").
-_TERMINAL = re.compile(r"""[.!:;…]["'”’)\]*_]*(?:\s?(?:\[\d{1,3}\]|\^\d{1,3}))*\s?\^?$""")
-_QUESTION = re.compile(r"""\?["'”’)\]*_]*(?:\s?(?:\[\d{1,3}\]|\^\d{1,3}))*\s?\^?$""")
-_BOILERPLATE = _rx(
-    r"^(?:skip to (?:main )?content|discuss|subscribe|share|sign (?:up|in)|log ?in|read more"
-    r"|reply|comments?|permalink|menu|home|academic|loading|advertisement|related (?:posts"
-    r"|articles)|all rights reserved|\d+\s+(?:comments|points|karma|min(?:ute)?s? read|votes))"
-    r"[\s.!:]*$"
-    r"|^(?:posted by|published (?:on|by)|copyright|©|tags?:|cookies?:|arxiv:\S+\s+announce type"
-    r"|(?:edit|update|epistemic status|cross-?posted|originally published|content warning)\b)"
-)
-_META = (
-    _rx(
-        r"^(?:in|for|throughout) (?:this|these|the (?:following|next|previous)) (?:post|paper|article"
-        r"|essay|section|chapter|piece|note|thread|comment|work|sequence|series|report|review)"
-    ),
-    _rx(
-        r"^this (?:post|paper|article|essay|section|chapter|piece|note|thread|sequence|report)"
-        r" (?:is|was|will|covers?|describes?|reviews?|discusses?|explores?|presents?|contains?"
-        r"|summari[sz]es?|starts?|begins?|outlines?|looks at|has been|focuses)"
-    ),
-    _rx(
-        r"^(?:here|below|above)(?:'s|’s| are| is| i| we)\b|^the following\b"
-        r"|^more (?:on|in|about)\b"
-    ),
-    _rx(
-        r"^(?:i|we)(?:'ve|’ve| have)? (?:discussed|reviewed|described|elaborated|addressed"
-        r"|written|mentioned|covered|summari[sz]ed)\b(?!.*\bthat\b)"
-        r"|^(?:i|we) (?:plan|hope|intend|want) to (?:say|write|discuss|return|cover|address"
-        r"|elaborate|explore)\b"
-    ),
-    _rx(
-        r"^(?:thanks|thank you|many thanks|special thanks|(?:i'm|i am|we are) grateful"
-        r"|acknowledg)"
-    ),
-    _rx(
-        r"^(?:i|we)(?:'ll| will| shall|'m going to| am going to| are going to|'d like to"
-        r"| would like to| want to)\s+(?:now |first |then |also |briefly |quickly |try to )?"
-        r"(?:elaborate|discuss|address|review|describe|explain|summari[sz]e|cover|turn|begin"
-        r"|start|focus|go|walk|outline|look|say|talk|keep|present|introduce|list|give|return)"
-    ),
-    _rx(
-        r"^(?:i|we)\s+(?:discuss|address|review|describe|elaborate|summari[sz]e|outline|list"
-        r"|cover)\b|^(?:i|we) (?:won't|will not) (?:dig|go|get|discuss|cover|address)"
-    ),
-    _rx(r"^(?:let's|let us|let me)\b|^(?:see|cf\.?)\s"),
-    _rx(
-        r"^(?:i|we) (?:don't|do not|didn't|did not) have (?:the )?(?:time|bandwidth|space|room)"
-        r" to\b|^(?:i'm|i am|we're|we are) not (?:exactly |entirely |quite )?sure (?:why|what"
-        r"|how|whether|if|where|who)\b"
-    ),
-    _rx(
-        r"^(?:figure|fig\.|table|section|appendix|algorithm|listing|equation|eq\.)\s*\d"
-        r"|\b(?:is|are) (?:publicly )?available (?:at|on|from|online|here)\b|^we thank\b"
-    ),
-)
-# Pointers to other parts of the text: signposting when the sentence has little else in it.
-_SIGNPOST = _rx(
-    r"\b(?:next|previous|following|last|later|earlier|this|that) (?:section|post|chapter"
-    r"|paragraph|appendix)s?\b|§\s?\d|\b(?:see|cf\.?) (?:above|below|section|appendix|fig)"
-    r"|[,;(] ?see\b|\b(?:rest|remainder) of (?:this|the) (?:paper|post|document|article|section)\b"
-    r"|\b(?:details|more) (?:are |is )?in (?:the )?(?:appendix|section|supplementary)\b"
-)
-_ORDINAL_OPENER = _rx(
-    r"^(?:to (?:begin|start) with|first(?:ly)?|second(?:ly)?|next|finally"
-    r"|lastly|then|now|in addition|also),?\s+"
-)
-_ADDITIVE_OPENER = _rx(
-    r"^(?:furthermore|moreover|in addition|additionally|besides|what is more"
-    r"|what's more|also|likewise|similarly|equally)\b"
-)
-_STANCE_THAT = _rx(
-    r"\b(?:argue|claim|show|contend|suggest|propose|conclude|think|believe)"
-    r"(?:s|d)?\s+that\b"
-)
-_CITATION = (
-    _rx(r"\bet al\.?,?\s*\(?(?:19|20)\d\d\)?[.,]"),
-    _rx(r"\b(?:doi:|arxiv:\s?\d|isbn|pp\.\s?\d|vol\.\s?\d|proceedings of|in proc\.)"),
-    re.compile(r"^(?:\[\d{1,3}\]\s*)?[A-Z][a-z]+,\s+[A-Z]\.(?:\s?[A-Z]\.)*(?:,| and| &)"),
-)
-_FOOTNOTE_BODY = re.compile(r"^(?:\^|\[\d{1,3}\]|\d{1,3}\.)\s*(?:see\b|https?://|\S+\s*$)", re.I)
-_CODE = re.compile(r"[{}();=<>\[\]_/\\|`$]")
-
-# -- evidence of commitment ---------------------------------------------------------------------
-
-_OPINION = _rx(
-    r"\b(?:i|we)\s+(?:(?:really|strongly|still|now|also|do|don't|do not|would|'d|genuinely"
-    r"|firmly|personally|tend to|have come to|increasingly)\s+)*(?:think|believe|suspect|argue"
-    r"|claim|contend|expect|doubt|guess|hypothesi[sz]e|predict|maintain|feel|worry|hope|agree"
-    r"|disagree|conclude|suggest|find|found|reckon|bet|submit|propose|show|showed|demonstrate)\b"
-    r"|\bin my (?:view|opinion|experience)\b|\bimo\b|\bimho\b|\bit seems to me\b"
-    r"|\bmy (?:view|sense|guess|impression|bet|claim|argument|position|worry|concern) is\b"
-    r"|\b(?:i am|i'm|we are) (?:convinced|confident|skeptical|sceptical|worried|not sure"
-    r"|not convinced|optimistic|pessimistic)\b|\bto me,"
-)
-_REPORTED = _rx(
-    r"\b(?:argues?|argued|claims?|claimed|contends?|contended|maintains?|asserts?|asserted"
-    r"|suggests?|suggested|shows?|showed|shown|demonstrates?|demonstrated|finds|found"
-    r"|indicates?|indicated|implies|implied|proves?|proved|proven|concludes?|concluded"
-    r"|predicts?|predicted|reveals?|revealed|confirms?|confirmed|establish(?:es|ed)?"
-    r"|according to)\b"
-)
-_DEONTIC = _rx(
-    r"\b(?:should|shouldn't|must|mustn't|ought|need to|needs to|needn't|have to|has to"
-    r"|had better|better to|we need|is required|are required|deserves?|is worth|are worth"
-    r"|it is (?:important|essential|necessary|crucial|vital|imperative|wise|unwise) (?:to|that))\b"
-)
-_MODAL = _rx(
-    r"(?-i:\bmay\b)|\b(?:will|won't|would|wouldn't|could|couldn't|might|can|can't|cannot|going to"
-    r"|likely|unlikely|probably)\b"
-)
-_EVALUATIVE = _rx(
-    r"\b(?:important|crucial|critical|essential|necessary|unnecessary|key|central|major"
-    r"|significant|good|bad|better|worse|best|worst|great|terrible|dangerous|safe|unsafe"
-    r"|harmful|beneficial|helpful|unhelpful|useful|useless|valuable|effective|ineffective"
-    r"|efficient|inefficient|wrong|right|true|false|correct|incorrect|valid|invalid"
-    r"|reasonable|unreasonable|plausible|implausible|possible|impossible|hard|difficult|easy"
-    r"|serious|severe|risky|risks?|problems?|problematic|mistakes?|errors?|flawed|fragile"
-    r"|robust|brittle|fair|unfair|ethical|unethical|moral|immoral|justified|unjustified"
-    r"|sufficient|insufficient|adequate|inadequate|naive|misleading|promising|unfortunately"
-    r"|fortunately|surprisingly|compelling|convincing|unconvincing|strong|weak|benefits?"
-    r"|costs?|advantages?|disadvantages?|downsides?|upsides?|threats?|concerns?|failures?"
-    r"|success|successful|irrelevant|relevant|overlooked|underrated|overrated|biased|bias"
-    r"|harm|harms|danger|unlikely|likely|worth|wise|unwise|crucially|superior|inferior"
-    r"|bias(?:es|ed)?|overconfident|incompetent|competent|reliable|unreliable|catastrophic|disastrous"
-    r"|interesting|groundbreaking|pointless|incomplete|powerful|limited|elegant|sloppy|clever"
-    r"|unclear|obvious|questionable|doubtful|dubious|inherently|genuinely|excessive|unhealthy"
-    r"|healthy|deserves?|nonsense|absurd|ridiculous|misguided|mistaken|irresponsible)\b"
-)
-_COMPARATIVE = _rx(
-    r"\b(?:more|less|fewer|better|worse|greater|larger|smaller|higher|lower|faster|slower"
-    r"|\w{3,}er)\s+than\b|\boutweighs?\b|\brather than\b|\b(?:most|least)\s+\w{4,}"
-    r"|\bcompared (?:to|with)\b|\binstead of\b"
-    r"|\b(?:the|our|their|its) (?:best|worst|[a-z]{3,}est)\b"
-)
-_MORE_LESS = _rx(r"\b(?:more|less|fewer)\s+[a-z]{3,}")
-_CAUSAL = _rx(
-    r"\b(?:because|due to|leads? to|led to|causes?|caused|results? in|resulted in|as a result"
-    r"|therefore|thus|hence|consequently|so that|which means|this means|implies|explains?"
-    r"|the reason|contributes? to|drives?|enables?|prevents?|allows?|since(?! then)|in order to"
-    r"|, so(?! far| much| many| that)"
-    r"|makes? (?:it|them|us|\w+) (?:\w+ )?(?:more|less|harder|easier))\b"
-)
-_DEGREE = _rx(
-    r"\b(?:very|highly|strongly|weakly|largely|mostly|extremely|quite|too|far|much|deeply"
-    r"|fundamentally|entirely|completely|merely|only|just|rarely|often|usually|generally"
-    r"|typically|especially|particularly|increasingly|substantially|greatly|hardly|barely)\b"
-)
-_EFFECT = _rx(
-    r"\b(?:reduc|increas|improv|worsen|undermin|weaken|strengthen|boost|hurt|harm|affect"
-    r"|determin|accelerat|slow|stabili[sz]|destabili[sz]|limit|constrain|protect|threaten"
-    r"|solv|break|prevent|enabl|encourag|discourag|incentivi[sz])(?:e|es|ed|s|ing)?\b"
-)
-_PRESENT_EFFECT = re.compile(_EFFECT.pattern.replace("(?:e|es|ed|s|ing)?", "(?:es|s)"), re.I)
-_CONDITIONAL = _rx(r"\bif\b.+\b(?:then|will|would|could|can|might|must|should)\b|\bunless\b")
-_GENERIC = _rx(
-    r"\b(?:is|are|isn't|aren't|remains?|seems?|tends? to|requires?|depends on|constitutes?"
-    r"|means|matters?|works?|fails?|helps?|makes?|provides?|involves?|needs?|lacks?|has|have)\b"
-)
-# "Reward models inherit the...": a plural subject with a present-tense verb states a generic.
-_GENERIC_PLURAL = re.compile(
-    r"^(?:[A-Za-z][\w-]*\s+){0,3}?[a-z][\w-]*[a-z]s\s+(?!(?:of|in|on|at|for|to|with|by|from|and"
-    r"|or|are|were|is|was|that|which|who)\b)[a-z]{3,}\s+(?:the|a|an|their|its|our|this|that|these|those"
-    r"|more|less|them|it|to|no)\b"
-)
-_PRESENT = _rx(r"\b(?:is|are|isn't|aren't|has|have|will|can|should|must|would|could|might)\b")
-_PAST = _rx(
-    r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed (?:the|a|an|in|on|at|to|by|for|with|from"
-    r"|between|online|[a-z]+ly)\b"
-)
-_DATED = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|June|July|August|September|October"
-    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|\b(?:yesterday|last (?:week|month|year)|ago)\b"
-)
-_STATISTIC = re.compile(r"\d(?:\.\d+)?\s?%|\bpercent\b|\bper cent\b")
-_CONTRAST_INSIDE = _rx(
-    r"\b(?:but|however|although|though|whereas|while|yet|despite|even if)\b|, not\b"
-)
-_NARRATIVE = _rx(
-    r"\b(?:i|we)\s+(?:\w+ly\s+)?(?:was|were|had|spent|read|wrote|went|did|got|started|began"
-    r"|tried|used|ran|trained|collected|visited|attended|met|asked|posted|shared|gave|made"
-    r"|built|saw|watched|talked|discussed|reviewed|compared|evaluated|tested|measured"
-    r"|conducted|downloaded|annotated|implemented|set|chose|selected|recruited|sampled)\b"
-    r"|^\s*(?:(?:last|this|next) (?:year|week|month)|yesterday|in (?:19|20)\d\d|when i)\b"
-    r"|\b(?:they|he|she|the authors)\s+(?:\w+ly\s+)?[a-z]{3,}ed\b"
-)
-_IMPERATIVE = _rx(
-    r"^(?:(?:for example|for instance|e\.g\.),? )?(?:consider|suppose|imagine) (?:a|an|the|two|some)\b"
-    r"|^(?:see|consider|click|read|check|recall|imagine|suppose|take|look|go|visit|download"
-    r"|follow|join|sign|subscribe|try)\b"
-)
-_AUX = _rx(
-    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could"
-    r"|should|must|may|might|shall|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't"
-    r"|can't|cannot)\b|\b(?:i|we|you|they|he|she|it|this|that|these|those|which|who)\s+\w+"
-    r"|\w(?:'m|'re|'s|'ve|'d|'ll|n't|’m|’re|’s|’ve|’d|’ll|n’t)\b|\b\w+(?:ed|es)\b"
-    r"|\b(?:seem|lack|need|tend|think|know|want|make|work|help|matter|require|exist|remain"
-    r"|give|take|get|produce|cause|create|show|offer|present|exhibit|facilitate|provide|keep"
-    r"|become|deprive|allow|let|mean|depend|learn|say|find|feel|look|come|go|lead|use)s?\b"
-    r"|\b[a-z]{3,}(?<!ss)(?<!ous)(?<!ics)(?<!sis)s\s+(?:a|an|the|its|their|his|her|our|my"
-    r"|your|this|that|these|those|to|more|less|no|some|many|much|it|them|us|him|me)\b"
-)
-
-# -- kinds ----------------------------------------------------------------------------------------
-
-_EMPIRICAL = _rx(
-    r"\b(?:we|they|results?|experiments?|data|studies|study|evidence|analys[ie]s|measurements?"
-    r"|surveys?|trials?|findings?)\s+(?:\w+\s+)?(?:show|shows|showed|found|find|finds|observed"
-    r"|demonstrate|demonstrates|demonstrated|indicate|indicates|reveal|reveals|revealed"
-    r"|confirm|confirms|suggest|suggests)\b|\d+(?:\.\d+)?\s?%|\bpercent\b|\bsignificantly\b"
-    r"|\bstatistically\b|\boutperform(?:s|ed)?\b|\baccuracy\b|\bempirically\b|\bobserved\b"
-    r"|\bcorrelat(?:es|ed|ion)\b|\bbaselines?\b"
-)
-_METHODOLOGICAL = _rx(
-    r"\b(?:we|this (?:paper|work|study))\s+(?:propose|introduce|present|develop|design|train"
-    r"|fine-?tune|construct|build|formulate|use|adopt|employ)\b"
-    r"|\b(?:our|the proposed|a new|a novel)\s+(?:\w+\s+)?(?:method|approach|framework"
-    r"|algorithm|technique|architecture|benchmark"
-    r"|protocol|procedure|pipeline|metric|dataset)\b"
-)
-_PREDICTION = _rx(
-    r"\b(?:will|won't|going to|by (?:19|20)\d\d|likely to|unlikely to|in the (?:near |coming )?"
-    r"future|soon|next (?:year|decade|few years)|forecast|predict(?:s|ed)?"
-    r"|expect(?:s|ed)? (?:\w+ )?to)\b"
-)
 
 
 @dataclass
@@ -433,7 +242,7 @@ def _glossary(sentence: str) -> bool:
     if not match or _LABEL_VERB.search(match.group(1)):
         return False
     label, body = match.groups()
-    if (_GLOSS_BODY.match(body) and body[:1].islower()) or not _AUX.search(body):
+    if (_GLOSS_BODY.match(body) and body[:1].islower()) or not AUX.search(body):
         return True
     stems = [re.escape(w[:5].lower()) for w in re.findall(r"[A-Za-z]{4,}", label)]
     return any(
@@ -471,27 +280,27 @@ def score_sentence(sentence: str) -> SentenceScore:
     result.excluded = _exclusion(flat)
     if result.excluded:
         return result
-    if _TERMINAL.search(flat) and _AUX.search(flat):
+    if TERMINAL.search(flat) and AUX.search(flat):
         result.add("declarative", 0.6)
     _score_commitment(flat, result)
     _score_structure(flat, result)
     _score_penalties(flat, result)
-    if not _TERMINAL.search(flat):
+    if not TERMINAL.search(flat):
         result.add("no final punctuation", -0.8)
     elif flat.endswith(":"):
         result.add("introduces a list", -0.6)
-    if not _AUX.search(flat):
+    if not AUX.search(flat):
         result.add("no finite verb", -0.8)
     return result
 
 
 def _exclusion(flat: str) -> str:
     """The name of the never-a-claim shape this sentence has, or "" if none."""
-    words = _WORD.findall(_URL.sub(" ", flat))
+    words = WORD.findall(URL.sub(" ", flat))
     checks = (
-        ("question", lambda: bool(_QUESTION.search(flat))),
+        ("question", lambda: bool(QUESTION.search(flat))),
         ("list lead-in", lambda: flat.endswith(":")),
-        ("boilerplate", lambda: bool(_BOILERPLATE.search(flat))),
+        ("boilerplate", lambda: bool(BOILERPLATE.search(flat))),
         ("feed preamble", lambda: _any(nonclaims.PREAMBLE, flat)),
         ("too short", lambda: len(words) < MIN_WORDS),
         ("caption", lambda: _caption(flat)),
@@ -505,10 +314,10 @@ def _exclusion(flat: str) -> str:
         ("question raised", lambda: _any(nonclaims.QUESTION_RAISED, flat)),
         ("literature pointer", lambda: _any(nonclaims.LITERATURE_POINTER, flat)),
         ("definition", lambda: _any(nonclaims.DEFINITION, flat) or _glossary(flat)),
-        ("citation", lambda: _any(_CITATION, flat) and len(words) < 40),
+        ("citation", lambda: _any(CITATION, flat) and len(words) < 40),
         ("reference entry", lambda: _is_reference(flat)),
-        ("footnote reference", lambda: bool(_FOOTNOTE_BODY.match(flat))),
-        ("code", lambda: len(_CODE.findall(flat)) > max(4, len(flat) // 12)),
+        ("footnote reference", lambda: bool(FOOTNOTE_BODY.match(flat))),
+        ("code", lambda: len(CODE.findall(flat)) > max(4, len(flat) // 12)),
         ("equation", lambda: len(_MATH.findall(flat)) > max(3, len(flat) // 15)),
         ("table row", lambda: _numeric_share(flat) >= 0.4),
         ("heading", lambda: _is_heading(flat, words)),
@@ -526,14 +335,14 @@ def _contribution(flat: str) -> bool:
     and "we introduce X and show that Y" state something a reader can dispute."""
     return (
         _any(nonclaims.CONTRIBUTION, flat)
-        and not _STANCE_THAT.search(flat)
+        and not STANCE_THAT.search(flat)
         and not _RESULT.search(flat)
     )
 
 
 def _contents(flat: str) -> bool:
     """What a work contains; "presents a groundbreaking approach" is a verdict on it."""
-    return _any(nonclaims.CONTENTS, flat) and not _EVALUATIVE.search(flat)
+    return _any(nonclaims.CONTENTS, flat) and not EVALUATIVE.search(flat)
 
 
 _RESULT = _rx(
@@ -566,7 +375,7 @@ def _numeric_share(flat: str) -> float:
 def _is_fragment(flat: str) -> bool:
     """A piece of a sentence: no verb and no stop, a leading comma, a lower-case start
     (the rest of a sentence cut by a page, a figure or a list), or a year in brackets."""
-    if not _AUX.search(flat) and not _TERMINAL.search(flat):
+    if not AUX.search(flat) and not TERMINAL.search(flat):
         return True
     if flat[:1] in ",;:)]}" or re.match(r"^[\[(](?:19|20)\d\d[a-z]?[\])]", flat):
         return True
@@ -577,13 +386,13 @@ def _is_fragment(flat: str) -> bool:
 
 def _is_meta(flat: str) -> bool:
     """Signposting about the text itself, unless it states a thesis ("I will argue that X")."""
-    if _STANCE_THAT.search(flat) or _BELIEF.search(flat):
+    if STANCE_THAT.search(flat) or _BELIEF.search(flat):
         return False
-    flat = _ORDINAL_OPENER.sub("", _PLAIN_CONNECTIVE.sub("", flat))
-    if any(p.search(flat) for p in _META) or _any(nonclaims.ROADMAP, flat):
+    flat = ORDINAL_OPENER.sub("", _PLAIN_CONNECTIVE.sub("", flat))
+    if any(p.search(flat) for p in META) or _any(nonclaims.ROADMAP, flat):
         return True
-    short = len(_WORD.findall(_SIGNPOST.sub(" ", flat))) < 12
-    return bool(_SIGNPOST.search(flat)) and short and not _EVALUATIVE.search(flat)
+    short = len(WORD.findall(SIGNPOST.sub(" ", flat))) < 12
+    return bool(SIGNPOST.search(flat)) and short and not EVALUATIVE.search(flat)
 
 
 _PLAIN_CONNECTIVE = _rx(r"^(?:however|but|and|so|still|again),?\s+")
@@ -597,7 +406,7 @@ _BELIEF = _rx(
 
 def _is_heading(flat: str, words: list[str]) -> bool:
     """Short lines without final punctuation, or lines in Title Case or CAPITALS."""
-    if _TERMINAL.search(flat):
+    if TERMINAL.search(flat):
         return False
     if len(words) <= 12:
         return True
@@ -607,15 +416,15 @@ def _is_heading(flat: str, words: list[str]) -> bool:
 
 def _score_commitment(flat: str, result: SentenceScore) -> None:
     """Evidence the author commits to something: opinion, stance, obligation, evaluation."""
-    if _OPINION.search(flat):
+    if OPINION.search(flat):
         result.add("first-person stance", 2.0)
-    elif _REPORTED.search(flat):
+    elif REPORTED.search(flat):
         result.add("stance verb", 1.5 if re.search(r"\bthat\b", flat) else 0.8)
-    if _DEONTIC.search(flat):
+    if DEONTIC.search(flat):
         result.add("normative modal", 1.5)
-    if _MODAL.search(flat):
+    if MODAL.search(flat):
         result.add("modal", 0.8)
-    evaluative = len(set(m.lower() for m in _EVALUATIVE.findall(flat)))
+    evaluative = len(set(m.lower() for m in EVALUATIVE.findall(flat)))
     if evaluative:
         result.add("evaluative words", 0.6 * min(evaluative, 2))
     if cues.assumption_markers(flat):
@@ -628,45 +437,45 @@ def _score_commitment(flat: str, result: SentenceScore) -> None:
 
 def _score_structure(flat: str, result: SentenceScore) -> None:
     """Evidence of reasoning: comparisons, causes, conditions, contrasts, connectives."""
-    if _COMPARATIVE.search(flat):
+    if COMPARATIVE.search(flat):
         result.add("comparison", 0.7)
-    elif _MORE_LESS.search(flat):
+    elif MORE_LESS.search(flat):
         result.add("more/less", 0.4)
-    if _CAUSAL.search(flat):
+    if CAUSAL.search(flat):
         result.add("causal language", 0.8)
-    if _DEGREE.search(flat):
+    if DEGREE.search(flat):
         result.add("degree adverb", 0.4)
-    if _EFFECT.search(flat):
+    if EFFECT.search(flat):
         result.add("effect verb", 0.5)
-    if _CONDITIONAL.search(flat):
+    if CONDITIONAL.search(flat):
         result.add("conditional", 0.5)
-    if _CONTRAST_INSIDE.search(flat):
+    if CONTRAST_INSIDE.search(flat):
         result.add("contrast", 0.4)
-    if cues.leading_connective(flat) or _ADDITIVE_OPENER.match(flat):
+    if cues.leading_connective(flat) or ADDITIVE_OPENER.match(flat):
         result.add("discourse connective", 0.6)
-    if _STATISTIC.search(flat):
+    if STATISTIC.search(flat):
         result.add("statistic", 0.5)
     if cues.negations(flat):
         result.add("negation", 0.3)
-    if _GENERIC_PLURAL.match(flat):
+    if GENERIC_PLURAL.match(flat):
         result.add("generic statement", 0.7)
-    elif _GENERIC.search(flat) or _PRESENT_EFFECT.search(flat):
+    elif GENERIC.search(flat) or PRESENT_EFFECT.search(flat):
         result.add("generic present", 0.5)
 
 
 def _score_penalties(flat: str, result: SentenceScore) -> None:
     """Narrative, instructions and near-verbatim quotation report rather than argue."""
     committed = {"first-person stance", "stance verb", "normative modal"} & set(result.features)
-    if _NARRATIVE.search(flat) and not committed:
+    if NARRATIVE.search(flat) and not committed:
         result.add("narrative", -1.2)
-    if _PAST.search(flat) and not _PRESENT.search(flat) and not committed:
+    if PAST.search(flat) and not PRESENT.search(flat) and not committed:
         result.add("past-tense report", -0.6)
-    if _DATED.search(flat) and not committed and not _STATISTIC.search(flat):
+    if DATED.search(flat) and not committed and not STATISTIC.search(flat):
         result.add("dated event", -0.5)
-    if _SIGNPOST.search(flat):
+    if SIGNPOST.search(flat):
         # "This post makes an important point": a verdict on the text is what is claimed.
         result.add("signpost", -0.4 if "evaluative words" in result.features else -1.0)
-    if _IMPERATIVE.match(flat):
+    if IMPERATIVE.match(flat):
         result.add("imperative", -1.0)
     if flat[:1] in '"“' and flat.rstrip(".")[-1:] in '"”':
         result.add("quotation", -0.5)
@@ -674,96 +483,12 @@ def _score_penalties(flat: str, result: SentenceScore) -> None:
 
 def claim_kind(sentence: str) -> ClaimKind:
     """Evidence beats obligation beats method beats forecast; anything else is conceptual."""
-    if _EMPIRICAL.search(sentence):
+    if EMPIRICAL.search(sentence):
         return "empirical"
-    if _DEONTIC.search(sentence):
+    if DEONTIC.search(sentence):
         return "normative"
-    if _METHODOLOGICAL.search(sentence):
+    if METHODOLOGICAL.search(sentence):
         return "methodological"
-    if _PREDICTION.search(sentence):
+    if PREDICTION.search(sentence):
         return "prediction"
     return "conceptual"
-
-
-# -- the normalised claim text ------------------------------------------------------------------
-
-_FOOTNOTE_MARK = re.compile(r"\s*(?:\[\d{1,3}\]|\^\d{1,3}|\[\^?\w{1,3}\])")
-_OPENERS = _rx(
-    r"^(?:(?:and|or|also|plus|moreover|furthermore|additionally|in addition|first(?:ly)?"
-    r"|second(?:ly)?|third(?:ly)?|finally|lastly|however|but|yet|so|thus|therefore|hence"
-    r"|consequently|accordingly|still|nevertheless|nonetheless|instead|indeed|in fact"
-    r"|in sum|in short|in conclusion|overall|as a result|on the other hand|in contrast"
-    r"|by contrast|on the contrary|that said|after all|anyway|well|now|then|again)\b,?\s+"
-    r"|^(?:i|we)\s+(?:(?:really|strongly|still|now|also|do|would|'d|genuinely|firmly)\s+)*"
-    r"(?:think|believe|argue|claim|contend|suspect|would argue|maintain|hold|submit|expect)"
-    r"\s+(?:that\s+)?|^(?:in my (?:view|opinion)|imo|imho|it seems to me(?: that)?|to me)\b,?\s*"
-    r"|^(?:note|notice|remember) that\s+|^(?:it is|it's) (?:clear|obvious|true) that\s+)"
-)
-
-
-def normalise(quote: str, vocabulary: frozenset[str] | None = None) -> str:
-    """The claim as a reader wants it: PDF line breaks joined, words split by a line-end
-    hyphen put back together, without its discourse wrapping (openers, opinion frames,
-    footnote marks). `vocabulary` is the document's own words (`document_vocabulary`); it
-    decides whether "reward-\nhacking" keeps its hyphen. The quote itself is untouched."""
-    joined = join_lines(quote, vocabulary)
-    text = " ".join(_FOOTNOTE_MARK.sub("", joined).split())
-    for _ in range(3):
-        stripped = _OPENERS.sub("", text, count=1)
-        if stripped == text or len(_WORD.findall(stripped)) < 2:
-            break
-        text = stripped
-    return text[:1].upper() + text[1:] if text else quote.strip()
-
-
-_PAGE_NUMBER_LINE = re.compile(r"[ \t]*\n[ \t]*\d{1,4}[ \t]*\n[ \t]*\n[ \t]*")
-# "improv-\ning" and "improv- ing", but not a suspended hyphen ("pre- and post-training").
-_BROKEN_WORD = re.compile(
-    r"\b([A-Za-z]+)-(?:[ \t]*\n[ \t]*|[ \t])(?!(?:and|or|to|nor|as|vs)\b)([a-z][a-z]*)"
-)
-_VOCABULARY_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-
-
-def join_lines(text: str, vocabulary: frozenset[str] | None = None) -> str:
-    """Undo PDF layout inside a sentence: page numbers, hyphenation at line ends, breaks."""
-    words = vocabulary if vocabulary is not None else document_vocabulary(text)
-    text = _PAGE_NUMBER_LINE.sub(" ", text)
-    text = _BROKEN_WORD.sub(lambda m: _rejoin(m.group(1), m.group(2), words), text)
-    return re.sub(r"[ \t]*\n[ \t]*", " ", text)
-
-
-def _rejoin(first: str, second: str, vocabulary: frozenset[str]) -> str:
-    """One word or a compound? The document decides: a form it uses elsewhere wins; else a
-    known compound prefix ("self-", "non-") or two real words keep the hyphen."""
-    joined, hyphenated = (first + second).lower(), f"{first}-{second}".lower()
-    if joined in vocabulary:
-        return first + second
-    if hyphenated in vocabulary or first.lower() in nonclaims.COMPOUND_PREFIXES:
-        return f"{first}-{second}"
-    if len(first) > 2 and len(second) > 2 and {first.lower(), second.lower()} <= vocabulary:
-        return f"{first}-{second}"
-    return first + second
-
-
-def document_vocabulary(text: str) -> frozenset[str]:
-    """The lower-cased words of a text, hyphenated compounds and their parts included, with
-    the halves of words broken across a line left out (they are not words)."""
-    unbroken = re.sub(r"[A-Za-z]+-[ \t]*\n[ \t]*[A-Za-z]+", " ", text)
-    words: set[str] = set()
-    for token in _VOCABULARY_WORD.findall(unbroken):
-        token = token.lower()
-        words.add(token)
-        if "-" in token:
-            words.update(token.split("-"))
-    return frozenset(words)
-
-
-def needs_context(quote: str) -> bool:
-    """True when the claim leans on the sentence before it ("This suggests ...", "These
-    results ...", "It follows ...", "Such models ...", "They ..."): the reader needs that
-    sentence beside it to know what "this" or "they" is."""
-    flat = " ".join(quote.split())
-    flat = nonclaims.CONTEXT_CONNECTIVE.sub("", flat, count=1)
-    if nonclaims.CONTEXT_FREE.match(flat):
-        return False
-    return bool(nonclaims.CONTEXT_OPENERS.match(flat))

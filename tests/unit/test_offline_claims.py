@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.offline.claims import (
-    claim_kind,
-    extract_claims,
-    needs_context,
-    normalise,
-    score_sentence,
-)
+from assistant.offline.claim_text import needs_context, normalise
+from assistant.offline.claims import claim_kind, extract_claims, score_sentence
 
 # A small hand-labelled set written for this project (not taken from any corpus): mixed genres,
 # True = the sentence is a claim an author commits to, False = it is not.
