@@ -9,15 +9,11 @@ cached graph is never stale and never rebuilt needlessly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-import networkx as nx
 import streamlit as st
 
-from assistant.mapgraph import build_graph
-from assistant.models import Claim, Crux, Relation
-from assistant.service import MapService
+from assistant.service import MapData, MapService
 from assistant.workspace import Workspace, load_settings
 from ingest.library import Library
 
@@ -72,28 +68,9 @@ def service() -> MapService:
     return MapService(workspace())
 
 
-@dataclass(frozen=True)
-class MapData:
-    claims: dict[str, Claim]
-    relations: list[Relation]
-    graph: nx.MultiDiGraph
-    cruxes: list[Crux]
-
-    @property
-    def crux_scores(self) -> dict[str, float]:
-        return {c.claim_id: c.score for c in self.cruxes}
-
-
 @st.cache_resource(show_spinner="Reading the argument map…", max_entries=4)
 def _map_data(home: str, version: tuple[int, int]) -> MapData:
-    svc = MapService(_workspace(home))
-    claims, relations = svc.map_data()
-    return MapData(
-        claims={c.id: c for c in claims},
-        relations=relations,
-        graph=build_graph(claims, relations),
-        cruxes=svc.store.cruxes(),
-    )
+    return MapService(_workspace(home)).map_data()
 
 
 def map_data() -> MapData:
