@@ -206,7 +206,13 @@ class Library:
             ) from exc
 
     def close(self) -> None:
+        """Close SQLite and release this library's hold on Chroma: embedded Chroma keeps one
+        system per path alive for the process until its last client closes, so a process
+        that opens many workspaces (tests, a long UI session) would otherwise pile them up."""
         self.db.close()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     # -- writing --------------------------------------------------------------------------
 
