@@ -211,7 +211,10 @@ class Library:
         that opens many workspaces (tests, a long UI session) would otherwise pile them up."""
         self.db.close()
         if self._client is not None:
-            self._client.close()
+            # The ClientAPI protocol does not declare close(); every concrete client has it.
+            close = getattr(self._client, "close", None)
+            if close is not None:
+                close()
             self._client = None
 
     # -- writing --------------------------------------------------------------------------
