@@ -69,7 +69,9 @@ def argued_text(text: str) -> str:
     """The text up to a closing reference list: citations are not the author's claims.
 
     Only a heading in the last half counts, so a table of contents entry does not cut the body.
-    Cutting at the end keeps every offset valid.
+    Cutting at the end keeps every offset valid. Not `assistant.references.argued_text`: that
+    one blanks a list only when entries with years follow the heading (to tell it from a
+    contents line), which a numbered bibliography without years would slip past.
     """
     for match in _REFERENCES.finditer(text):
         if match.start() > len(text) // 2:

@@ -66,6 +66,9 @@ ROADMAP = _rx(
     r"^(?:this|the present|our) (?:paper|post|work|article|essay|report|review|survey)"
     r" (?:aims|seeks|attempts|tries|sets out|is structured|proceeds)\b",
     r"^(?:the|our) (?:goal|aim|purpose|plan) of this (?:paper|post|article|essay|section)\b",
+    r"^(?:my|our|the) (?:\w+ )?(?:goal|aim|purpose|plan|intention) (?:here |in this \w+ )?is to"
+    r" (?:write|describe|give|provide|explain|lay out|sketch|present|outline|summari[sz]e|map"
+    r"|document|collect|list|survey|review|introduce)\b",
     r"^(?:below|above|here|next),? (?:i|we) (?:describe|list|give|present|outline|discuss"
     r"|summari[sz]e|explain|sketch|review)\b",
     # "“Robustness to distributional shift” (Section 7) discusses how ...": a part named by

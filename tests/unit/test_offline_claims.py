@@ -399,6 +399,7 @@ def test_needs_context(quote, expected):
         "As usual I don't want to speculate on what this means for safety.",
         "I'm really curious to know which factors made that possible.",
         "This preface will be revised once the rest of the sequence is written.",
+        "The goal is to write out a detailed scenario that is as plausible as I can make it.",
     ],
 )
 def test_what_is_not_argued_is_not_a_claim(sentence):
