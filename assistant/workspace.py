@@ -11,6 +11,7 @@ for none of them.
 from __future__ import annotations
 
 import threading
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from assistant.analysts import Analyst
     from assistant.ask.retrieve import Retriever
     from assistant.citations import CitationResolver
-    from assistant.offline.dialogue import DialogueIndex
-    from assistant.offline.relations import ReplyIndex
+    from assistant.offline.dialogue import DialogueIndex, ReplyIndex
+    from ingest.fetch import Fetcher
 
 
 def load_settings(home: Path | None = None, allow_private: bool | None = None) -> Settings:
@@ -74,6 +75,13 @@ class Workspace:
         """The workspace at `home` (default: $CRUXMAP_HOME, else the per-user directory)."""
         return cls(Library(load_settings(home, allow_private)), llm)
 
+    @classmethod
+    def from_environment(cls, home: Path | None = None) -> Workspace:
+        """The workspace at `home` answering with $CRUXMAP_LLM (None: offline): what the UI
+        and LangGraph Studio open, neither having an --llm flag of its own."""
+        settings = load_settings(home)
+        return cls(Library(settings), settings.llm)
+
     def __enter__(self) -> Workspace:
         return self
 
@@ -82,6 +90,14 @@ class Workspace:
 
     def close(self) -> None:
         self.library.close()
+
+    @cached_property
+    def fetcher(self) -> Fetcher:
+        """The network rules of this workspace's settings (timeout, size cap, User-Agent,
+        private-address guard, retries), made once and handed to every job that reads URLs."""
+        from ingest.fetch import Fetcher
+
+        return Fetcher.from_settings(self.settings)
 
     @property
     def analyst(self) -> Analyst:
@@ -115,8 +131,7 @@ class Workspace:
 
 def _link_indexes(library: Library) -> LinkIndexes:
     from assistant.citations import CitationResolver
-    from assistant.offline.dialogue import DialogueIndex, DialogueRow
-    from assistant.offline.relations import ReplyIndex
+    from assistant.offline.dialogue import DialogueIndex, DialogueRow, ReplyIndex
 
     docs = library.documents()
     return LinkIndexes(
@@ -140,8 +155,7 @@ def studio_workspace() -> Workspace:
     global _STUDIO
     with _STUDIO_LOCK:
         if _STUDIO is None:
-            settings = load_settings()
-            _STUDIO = Workspace(Library(settings), settings.llm)
+            _STUDIO = Workspace.from_environment()
         return _STUDIO
 
 

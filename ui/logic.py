@@ -1,4 +1,4 @@
-"""Page logic as plain functions: what each page shows, computed from assistant/ and ingest/.
+"""Page logic as plain functions: what each page shows, arranged from the service's views.
 
 Streamlit's AppTest cannot reach everything a page draws (components, fragments), so the
 decisions live here and unit tests call them directly. Nothing here analyses the literature:
@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from assistant.ask.compose import speaker
 from assistant.ask.models import Answer, Citation
-from assistant.export import CANDIDATE_LABEL
 from assistant.models import Claim, Crux, Relation
-from assistant.service import ClaimView, EvidenceView, MapService, RelationView
-from ingest.library import Library
+from assistant.service import (
+    CANDIDATE_LABEL,
+    ClaimView,
+    DocumentView,
+    EvidenceView,
+    MapService,
+    RelationView,
+)
 from ui.safe import md, safe_url
 
 CONTEXT_CHARS = 600
@@ -139,16 +143,17 @@ class CitationCard:
     verified: bool
 
 
-def citation_cards(library: Library, citations: list[Citation]) -> list[CitationCard]:
+def citation_cards(service: MapService, citations: list[Citation]) -> list[CitationCard]:
     """Citations with their paragraphs, re-checked against the stored text as they are shown."""
     texts: dict[str, str | None] = {}
     cards = []
     for cit in citations:
         if cit.doc_id not in texts:
-            doc = library.document(cit.doc_id)
+            doc = service.document(cit.doc_id)
             texts[cit.doc_id] = doc.text if doc else None
         text = texts[cit.doc_id]
         verified = text is not None and text[cit.start : cit.end] == cit.quote
+        context = quote_context(text, cit.start, cit.end) if text is not None and verified else None
         cards.append(
             CitationCard(
                 n=cit.n,
@@ -160,7 +165,7 @@ def citation_cards(library: Library, citations: list[Citation]) -> list[Citation
                 claim_id=cit.claim_id,
                 doc_id=cit.doc_id,
                 quote=cit.quote,
-                context=quote_context(text, cit.start, cit.end) if verified else None,
+                context=context,
                 verified=verified,
             )
         )
@@ -178,21 +183,6 @@ def positions_table(answer: Answer) -> list[dict]:
         }
         for index, pos in enumerate(answer.positions, 1)
     ]
-
-
-def exchange_lines(answer: Answer) -> list[str]:
-    by_n = {c.n: c for c in answer.citations}
-    lines = []
-    for ex in answer.exchanges:
-        claim, response = by_n.get(ex.claim), by_n.get(ex.response)
-        if claim is None or response is None:
-            continue
-        verb = ex.type.replace("_", " ")
-        why = f" ({ex.evidence.kind})" if ex.evidence else ""
-        lines.append(
-            f"{speaker(response)} [{ex.response}] {verb} {speaker(claim)} [{ex.claim}]{why}"
-        )
-    return lines
 
 
 # -- Claim inspector --------------------------------------------------------------------------
@@ -342,7 +332,9 @@ def author_crux_table(cards: list[CruxCard]) -> tuple[list[str], list[dict]]:
 
 
 def document_rows(
-    library: Library, claims: dict[str, Claim] | None = None, relations: Sequence[Relation] = ()
+    documents: list[DocumentView],
+    claims: dict[str, Claim] | None = None,
+    relations: Sequence[Relation] = (),
 ) -> list[dict]:
     """The Library page's document table (plain cells: tables never render markup), with
     each document's claims, the asserted relations touching them and the candidates."""
@@ -356,9 +348,9 @@ def document_rows(
             "kind": doc.kind,
             **stats.get(doc.id, {"claims": 0, "relations": 0, "candidates": 0}),
             "chars": doc.chars,
-            "source": doc.source_feed or doc.url or doc.source,
+            "source": doc.origin,
         }
-        for doc in library.documents()
+        for doc in documents
     ]
 
 

@@ -1,10 +1,8 @@
-"""Which part of the argument map the Map page draws, and how it is drawn.
+"""How the Map page draws the bounded view of the argument map the service selected.
 
-A map of a few thousand claims drawn whole is a hairball nobody can read or click, and it
-stalls the browser. So the page always draws a bounded view: the claims that match the
-filters, ranked by crux score and then by how connected they are, capped at `max_nodes`;
-or a chosen claim's neighbourhood. The page says how many matching claims are hidden.
-The filtering itself is `assistant.mapgraph`'s; this module only ranks, caps and styles.
+Which claims are drawn (matching the filters, ranked, capped, or one claim's neighbourhood)
+is `assistant.service.select_view`'s; this module only styles what it returns: colours,
+sizes, captions and the elements the Cytoscape.js component takes.
 
 Unverified candidates (similar claims with no textual evidence between them) are hidden
 unless the reader asks for them, and then drawn dashed, grey and labelled "possibly related,
@@ -14,17 +12,13 @@ unverified", so the picture never shows a link the map has not established.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
 
-from assistant.export import CANDIDATE_LABEL
-from assistant.mapgraph import filter_graph, neighbourhood
 from assistant.models import ASSERTED_TYPES
+from assistant.service import CANDIDATE_LABEL, CANDIDATE_TYPE, MapView
 
-DEFAULT_MAX_NODES = 60
-HARD_MAX_NODES = 400
 CAPTION_CHARS = 60
 
 #: Relation colours, chosen to read at a glance: green holds up, red attacks, and so on.
@@ -36,90 +30,8 @@ RELATION_COLOURS: dict[str, str] = {
     "same_as": "#8e24aa",
     "related": "#9e9e9e",
 }
-CANDIDATE_TYPE = "related"
 NODE_COLOUR = "#546e7a"
 CRUX_COLOUR = "#6a1b9a"
-
-
-@dataclass
-class MapFilters:
-    """What the reader asked to see. Empty lists mean "no restriction"."""
-
-    authors: list[str] = field(default_factory=list)
-    doc_ids: list[str] = field(default_factory=list)
-    types: list[str] = field(default_factory=list)
-    since: date | None = None
-    until: date | None = None
-    topic: str = ""
-    focus: str | None = None
-    radius: int = 1
-    max_nodes: int = DEFAULT_MAX_NODES
-    candidates: bool = False
-
-    def relation_types(self) -> list[str]:
-        """The edge types to draw: the chosen asserted types, plus candidates if asked for."""
-        chosen = [t for t in (self.types or ASSERTED_TYPES) if t != CANDIDATE_TYPE]
-        return [*chosen, CANDIDATE_TYPE] if self.candidates else chosen
-
-
-@dataclass
-class MapView:
-    graph: nx.MultiDiGraph
-    total: int
-    matched: int
-    focus: str | None = None
-    hidden_candidates: int = 0
-
-    @property
-    def shown(self) -> int:
-        return self.graph.number_of_nodes()
-
-    @property
-    def hidden(self) -> int:
-        return self.matched - self.shown
-
-
-def select_view(G: nx.MultiDiGraph, filters: MapFilters, crux_scores: dict[str, float]) -> MapView:
-    """The bounded subgraph to draw for these filters (see the module docstring)."""
-    types = filters.relation_types()
-    if filters.focus and filters.focus in G:
-        # A focused claim is shown with all its neighbours, whoever wrote them: the point of
-        # focusing is to see what surrounds it. Only the relation-type filter still applies.
-        typed = filter_graph(G, types=types)
-        H = neighbourhood(typed, filters.focus, radius=max(1, filters.radius))
-        focus = filters.focus
-    else:
-        H = filter_graph(
-            G,
-            authors=filters.authors or None,
-            doc_ids=filters.doc_ids or None,
-            types=types,
-            since=filters.since,
-            until=filters.until,
-            text=filters.topic.strip() or None,
-        )
-        focus = None
-    cap = max(1, min(filters.max_nodes, HARD_MAX_NODES))
-    ranked = rank_nodes(H, crux_scores)
-    keep = ranked[:cap]
-    if focus and focus not in keep:
-        keep = [focus, *keep[: cap - 1]]
-    shown = H.subgraph(keep).copy()
-    hidden = 0
-    if not filters.candidates:
-        hidden = sum(1 for *_, k in G.subgraph(keep).edges(keys=True) if k == CANDIDATE_TYPE)
-    return MapView(
-        graph=shown,
-        total=G.number_of_nodes(),
-        matched=H.number_of_nodes(),
-        focus=focus,
-        hidden_candidates=hidden,
-    )
-
-
-def rank_nodes(H: nx.MultiDiGraph, crux_scores: dict[str, float]) -> list[str]:
-    """Cruxes first, then the most connected claims: what a reader should see first."""
-    return sorted(H.nodes, key=lambda n: (-crux_scores.get(n, 0.0), -H.degree(n), n))
 
 
 def node_size(score: float) -> int:

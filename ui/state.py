@@ -2,9 +2,10 @@
 
 The workspace (SQLite connection, lazily the embedder, Chroma, the ask retriever's indexes)
 is opened once per server process and home directory, because loading the embedding model
-and indexing the library cost seconds; every page reads through it. The map is read once per
-map version: `MapStore.version()` changes whenever a document or the analysis changes, so a
-cached graph is never stale and never rebuilt needlessly.
+and indexing the library cost seconds; every page hands it to `assistant.service` and renders
+what comes back. The map is read once per map version: `MapService.version()` changes
+whenever a document or the analysis changes, so a cached graph is never stale and never
+rebuilt needlessly.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import streamlit as st
 
 from assistant.service import MapData, MapService
 from assistant.workspace import Workspace, load_settings
-from ingest.library import Library
 
 CLAIM_KEY = "inspect_claim"
 INSPECTOR_PAGE = "views/inspector.py"
@@ -52,19 +52,14 @@ def workspace_home() -> Path:
 @st.cache_resource(show_spinner=False)
 def _workspace(home: str) -> Workspace:
     """One workspace per home for the server's life, answering with $CRUXMAP_LLM if set."""
-    settings = load_settings(Path(home))
-    return Workspace(Library(settings), settings.llm)
+    return Workspace.from_environment(Path(home))
 
 
 def workspace() -> Workspace:
     return _workspace(str(workspace_home()))
 
 
-def library() -> Library:
-    return workspace().library
-
-
-def service() -> MapService:
+def map_service() -> MapService:
     return MapService(workspace())
 
 
@@ -75,8 +70,7 @@ def _map_data(home: str, version: tuple[int, int]) -> MapData:
 
 def map_data() -> MapData:
     """The whole map, cached per map version (treat it as read-only)."""
-    svc = service()
-    return _map_data(str(workspace_home()), svc.store.version())
+    return _map_data(str(workspace_home()), map_service().version())
 
 
 def open_in_inspector(claim_id: str) -> None:

@@ -1,4 +1,5 @@
-"""ui/mapview.py: the Map page never draws more than its cap, and says what it hides."""
+"""The Map page (the view `assistant.service.select_view` picks, drawn by ui/mapview.py)
+never draws more than its cap, and says what it hides."""
 
 from __future__ import annotations
 
@@ -7,14 +8,8 @@ from datetime import UTC, datetime
 from assistant.export import CANDIDATE_LABEL
 from assistant.mapgraph import build_graph
 from assistant.models import Claim, Evidence, Relation
-from ui.mapview import (
-    HARD_MAX_NODES,
-    MapFilters,
-    cytoscape_elements,
-    node_size,
-    select_view,
-    view_key,
-)
+from assistant.service import HARD_MAX_NODES, MapFilters, select_view
+from ui.mapview import cytoscape_elements, node_size, view_key
 
 # Test relations stand for relations the analyst found in the text.
 EVIDENCE = Evidence(kind="discourse")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant import service
 from assistant.ask.models import Answer
-from assistant.ask.run import ask
-from assistant.history import clear_history, recent_questions, remember_question
-from ui.logic import CitationCard, citation_cards, context_markdown, exchange_lines, positions_table
+from ui.logic import CitationCard, citation_cards, context_markdown, positions_table
 from ui.safe import md, md_inline
-from ui.state import library, open_in_inspector, workspace_home
+from ui.state import map_service, open_in_inspector, workspace
 
 ANSWER_KEY = "ask_answer"
 PENDING_KEY = "ask_pending"
@@ -17,12 +16,9 @@ INPUT_KEY = "ask_question"
 
 
 def ask_question(question: str) -> None:
-    """Run the ask graph, keep the answer in the session, and remember the question."""
-    lib = library()
+    """Ask the session's workspace (the service remembers the question); keep the answer."""
     with st.spinner("Searching the library and checking every quote…"):
-        answer = ask(lib.settings, question, llm=lib.settings.llm)
-    st.session_state[ANSWER_KEY] = answer
-    remember_question(workspace_home(), question)
+        st.session_state[ANSWER_KEY] = service.ask(workspace(), question)
 
 
 def render_citation(card: CitationCard) -> None:
@@ -58,7 +54,7 @@ def render_answer(answer: Answer) -> None:
         )
     for sentence in answer.sentences:
         st.markdown(md(sentence))
-    cards = citation_cards(library(), answer.citations)
+    cards = citation_cards(map_service(), answer.citations)
     if cards:
         st.markdown(f"**Citations** ({len(cards)}, each expands to its paragraph)")
         for card in cards:
@@ -66,7 +62,7 @@ def render_answer(answer: Answer) -> None:
     if answer.positions:
         st.markdown("**The sides**")
         st.dataframe(positions_table(answer), hide_index=True, width="stretch")
-    for line in exchange_lines(answer):
+    for line in service.exchange_lines(answer):
         st.markdown("- " + md(line))
     if answer.balance.statement:
         st.info(md(answer.balance.statement), icon=":material/balance:")
@@ -80,7 +76,7 @@ def render_answer(answer: Answer) -> None:
             st.rerun()
     if answer.abstained and answer.nearest:
         st.markdown("**Nearest material** (not an answer: judge it yourself)")
-        for card in citation_cards(library(), answer.nearest):
+        for card in citation_cards(map_service(), answer.nearest):
             render_citation(card)
     if answer.dropped:
         with st.expander(f"Removed by verification ({len(answer.dropped)})"):
@@ -107,8 +103,7 @@ def main() -> None:
     to_ask = pending or (question.strip() if submitted else "")
     if submitted and not question.strip():
         st.error("Type a question first.")
-    home = workspace_home()
-    recent = recent_questions(home)
+    recent = service.recent_questions(workspace())
     if recent:
         with st.expander(f"Recent questions ({len(recent)})"):
             for index, text in enumerate(recent):
@@ -116,7 +111,7 @@ def main() -> None:
                     st.session_state[PENDING_KEY] = text
                     st.rerun()
             if st.button("Clear recent questions", key="recent-clear"):
-                clear_history(home)
+                service.clear_questions(workspace())
                 st.rerun()
     if to_ask:
         ask_question(to_ask)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.service import NO_CRUXES
+from assistant.service import NO_CRUXES, MapData
 from ui.logic import CruxCard, CruxSide, author_crux_table, count_of, crux_cards, map_totals
 from ui.safe import md, md_inline
-from ui.state import MapData, map_data, open_in_inspector
+from ui.state import map_data, open_in_inspector
 
 
 def render_side(title: str, items: list[CruxSide], key: str) -> None:

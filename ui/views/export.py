@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.export import FORMATS
+from assistant.service import FORMATS, MapFilters, select_view
 from ui.logic import EXPORT_MIME, export_filename, export_view, map_totals
-from ui.mapview import MapFilters, select_view
-from ui.state import map_data, service
+from ui.state import map_data, map_service
 
 FILTERS_KEY = "map_filters"
 PREVIEW_LINES = 40
@@ -65,7 +64,7 @@ def main() -> None:
         ),
     )
     ids = view_ids if scope == "map view" else None
-    content = export_view(service(), fmt, ids, candidates=with_candidates)
+    content = export_view(map_service(), fmt, ids, candidates=with_candidates)
     extension = FORMATS[fmt]
     name = export_filename(fmt, extension, "view" if ids is not None else "map")
     st.download_button(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.service import ClaimView, RelationView
-from ingest.models import Document
+from assistant.service import ClaimView, DocumentText, RelationView
 from ui.logic import (
     CANDIDATE_NOTE,
     RelationGroup,
@@ -19,7 +18,14 @@ from ui.logic import (
     relation_groups,
 )
 from ui.safe import md, md_inline, safe_url
-from ui.state import CLAIM_KEY, current_claim, library, map_data, open_in_inspector, service
+from ui.state import (
+    CLAIM_KEY,
+    current_claim,
+    map_data,
+    map_service,
+    open_in_inspector,
+    workspace,
+)
 
 PICK_RESULTS = 50
 PICK_KEY = "inspector_pick"
@@ -63,7 +69,7 @@ def render_header(view: ClaimView) -> None:
         facts.append("hedged")
     facts.append(f"claim {view.id}")
     st.caption(" · ".join(md(f) for f in facts))
-    doc = library().document(view.doc_id)
+    doc = map_service().document(view.doc_id)
     st.markdown("**The quote in its paragraph**")
     if doc is not None and doc.text[view.start : view.end] == view.quote:
         st.markdown(context_markdown(quote_context(doc.text, view.start, view.end)))
@@ -89,7 +95,7 @@ def render_header(view: ClaimView) -> None:
 
 def render_citations(view: ClaimView) -> None:
     """What the claim's own sentence cites, and which texts in the library cite its document."""
-    svc = service()
+    svc = map_service()
     own = [
         c
         for c in svc.citations(view.doc_id)
@@ -102,7 +108,7 @@ def render_citations(view: ClaimView) -> None:
             where = f"in the library: {c.target_title}" if c.target_doc else f"cites: {c.label}"
             st.caption(md_inline(f"{where} ({c.kind}, {c.stance})", 300))
     if citing:
-        titles = sorted({(svc.library.document(c.doc_id) or view).title for c in citing})
+        titles = sorted({(svc.document(c.doc_id) or view).title for c in citing})
         st.markdown(f"**Cited by** {len(citing)} sentence(s) in {len(titles)} document(s)")
         st.caption(md_inline("; ".join(titles[:8]), 600))
 
@@ -112,7 +118,7 @@ def render_relations(view: ClaimView) -> None:
     if not groups:
         st.caption("No relation to other claims yet.")
         return
-    docs: dict[str, Document | None] = {}
+    docs: dict[str, DocumentText | None] = {}
     for group in groups:
         if group.asserted:
             st.markdown(f"**{group.heading}** ({len(group.items)})")
@@ -123,7 +129,7 @@ def render_relations(view: ClaimView) -> None:
                 render_group(group, docs)
 
 
-def render_group(group: RelationGroup, docs: dict[str, Document | None]) -> None:
+def render_group(group: RelationGroup, docs: dict[str, DocumentText | None]) -> None:
     """Each relation with the other claim and the evidence behind it, highlighted in place.
     Candidates are drawn as captions (small, grey): they are not what the map establishes."""
     for index, rel in enumerate(group.items):
@@ -136,14 +142,14 @@ def render_group(group: RelationGroup, docs: dict[str, Document | None]) -> None
             open_in_inspector(rel.other)
 
 
-def render_evidence(column, rel: RelationView, docs: dict[str, Document | None]) -> None:
+def render_evidence(column, rel: RelationView, docs: dict[str, DocumentText | None]) -> None:
     """What carries the relation, and for an asserted one the span itself, in bold in its
     paragraph (escaped text, like every quote the UI shows)."""
     ev = rel.evidence
     doc = None
     if ev is not None and ev.doc_id:
         if ev.doc_id not in docs:
-            docs[ev.doc_id] = library().document(ev.doc_id)
+            docs[ev.doc_id] = map_service().document(ev.doc_id)
         doc = docs[ev.doc_id]
     column.caption(evidence_caption(rel, doc.title if doc else ""))
     shown = evidence_markdown(doc.text if doc else None, ev)
@@ -162,8 +168,7 @@ def render_flags(view: ClaimView) -> None:
 
 
 def render_steelman(view: ClaimView) -> None:
-    lib = library()
-    result = service().steelman(view.id, llm=lib.settings.llm)
+    result = map_service().steelman(view.id, llm=workspace().llm)
     if result.paragraph:
         st.markdown(md(result.paragraph))
     if not result.opposition:
@@ -180,7 +185,7 @@ def render_steelman(view: ClaimView) -> None:
 
 
 def render_cruxes(view: ClaimView) -> None:
-    memberships = cruxes_of(view.id, service().cruxes(top=1000))
+    memberships = cruxes_of(view.id, map_service().cruxes(top=1000))
     if not memberships:
         st.caption("This claim is in no crux.")
         return
@@ -199,7 +204,7 @@ def main() -> None:
         st.caption("Pick a claim, or click one on the Map or in an answer.")
         pick_claim()
         return
-    view = service().claim_view(claim_id)
+    view = map_service().claim_view(claim_id)
     if view is None:
         st.error(f"No claim {md(claim_id)} in the map (it may have been removed).")
         st.session_state.pop(CLAIM_KEY, None)

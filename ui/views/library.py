@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ingest.models import IngestError
-from ingest.pipeline import SourceEvent
-from ingest.subscriptions import list_feeds
-from ui import jobs
+from assistant import service
+from ingest.models import IngestError, SourceEvent
 from ui.logic import count_of, document_rows, map_totals
 from ui.safe import md, md_inline
-from ui.state import library, map_data, workspace_home
+from ui.state import map_data, map_service, workspace, workspace_home
 
 RESULT_KEY = "library_result"
 UPLOAD_TYPES = ["xml", "rss", "atom", "opml", "pdf", "md", "markdown", "txt", "html", "htm"]
@@ -18,7 +16,7 @@ KINDS = ["auto", "feed", "opml", "pdf", "notes", "text", "html"]
 
 
 def run_with_progress(
-    label: str, job: jobs.Job, total_sources: int = 0, allow_private: bool = False
+    label: str, job: service.Job, total_sources: int = 0, allow_private: bool = False
 ) -> None:
     """Run a library job with a live progress bar; keep the result table in the session."""
     bar = st.progress(0.0, text=f"{label}: starting…")
@@ -36,7 +34,7 @@ def run_with_progress(
             min(done / max(total, 1), 1.0), text=f"{label}: embedding {done}/{total} chunks"
         )
 
-    result = jobs.run_job(library(), job, on_event, on_progress, allow_private=allow_private)
+    result = service.run_job(workspace(), job, on_event, on_progress, allow_private=allow_private)
     bar.progress(1.0, text=f"{label}: done")
     st.session_state[RESULT_KEY] = (label, result)
 
@@ -53,7 +51,7 @@ def render_result() -> None:
         st.success(f"{md(label)}: {md(result.summary)}", icon=icon)
     if result.rows:
         st.dataframe(
-            result.rows,
+            [row.model_dump() for row in result.rows],
             hide_index=True,
             width="stretch",
             column_config={"source": st.column_config.TextColumn(width="large")},
@@ -73,11 +71,12 @@ def add_feed_form() -> None:
         submitted = st.form_submit_button("Add feed and fetch it")
     if submitted:
         try:
-            checked = jobs.check_feed_url(url, allow_private)
+            checked = service.check_feed_url(url, allow_private)
         except IngestError as exc:
-            st.session_state[RESULT_KEY] = ("Add feed", jobs.JobResult(error=str(exc)))
+            st.session_state[RESULT_KEY] = ("Add feed", service.JobResult(error=str(exc)))
             return
-        run_with_progress("Add feed", jobs.add_feed_job(checked, title.strip()), 1, allow_private)
+        job = service.add_feed_job(checked, title.strip())
+        run_with_progress("Add feed", job, 1, allow_private)
 
 
 def upload_form() -> None:
@@ -95,8 +94,8 @@ def upload_form() -> None:
         help="auto detects from the file; OPML subscribes to its feeds and fetches them.",
     )
     if st.button("Ingest uploaded files", disabled=not files, key="library_ingest"):
-        paths = jobs.save_uploads(workspace_home(), [(f.name, f.getvalue()) for f in files])
-        run_with_progress("Ingest files", jobs.ingest_files_job(paths, kind), len(paths))
+        paths = service.save_uploads(workspace(), [(f.name, f.getvalue()) for f in files])
+        run_with_progress("Ingest files", service.ingest_files_job(paths, kind), len(paths))
 
 
 def arxiv_form() -> None:
@@ -110,14 +109,14 @@ def arxiv_form() -> None:
         if not query.strip():
             st.error("Type a search first.")
             return
-        run_with_progress("arXiv", jobs.arxiv_job(query.strip(), int(max_results), pdf))
+        run_with_progress("arXiv", service.arxiv_job(query.strip(), int(max_results), pdf))
 
 
 def subscriptions() -> None:
-    feeds = list_feeds(library())
+    feeds = service.feeds(workspace())
     st.markdown(f"**Subscribed feeds** ({len(feeds)})")
     if st.button("Sync all feeds now", disabled=not feeds, key="library_sync"):
-        run_with_progress("Sync", jobs.sync_job(), len(feeds))
+        run_with_progress("Sync", service.sync_job(), len(feeds))
     for index, feed in enumerate(feeds):
         left, right = st.columns([5, 1])
         status = feed.last_status or "never fetched"
@@ -126,13 +125,13 @@ def subscriptions() -> None:
         left.markdown(f"{md_inline(feed.title or feed.url, 120)}")
         left.caption(f"{md(feed.url)} · {md(status)}")
         if right.button("Remove", key=f"feed-remove-{index}"):
-            run_with_progress("Remove feed", jobs.remove_feed_job(feed.url), 1)
+            run_with_progress("Remove feed", service.remove_feed_job(feed.url), 1)
             st.rerun()
 
 
 def documents() -> None:
     data = map_data()
-    rows = document_rows(library(), data.claims, data.relations)
+    rows = document_rows(map_service().documents(), data.claims, data.relations)
     st.markdown(f"**Documents** ({len(rows)}; select rows to remove them)")
     if not rows:
         st.caption("No documents yet.")
@@ -149,13 +148,14 @@ def documents() -> None:
     if selected and st.button(
         f"Remove {len(selected)} selected document(s)", type="primary", key="library_remove"
     ):
-        run_with_progress("Remove documents", jobs.remove_documents_job(selected), len(selected))
+        job = service.remove_documents_job(selected)
+        run_with_progress("Remove documents", job, len(selected))
         st.rerun()
 
 
 def main() -> None:
     st.title("Library")
-    counts = library().counts()
+    counts = map_service().library_counts()
     st.caption(
         f"{counts['documents']} documents, {counts['chunks']} chunks in {md(str(workspace_home()))}"
     )

@@ -5,25 +5,28 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_cytoscape import EdgeStyle, Event, NodeStyle, streamlit_cytoscape
 
-from ui.logic import claim_choice_label, count_of
-from ui.mapview import (
+from assistant.service import (
     CANDIDATE_TYPE,
-    CRUX_COLOUR,
     DEFAULT_MAX_NODES,
     HARD_MAX_NODES,
-    NODE_COLOUR,
-    RELATION_COLOURS,
+    MapData,
     MapFilters,
     MapView,
+    select_view,
+)
+from ui.logic import claim_choice_label, count_of
+from ui.mapview import (
+    CRUX_COLOUR,
+    NODE_COLOUR,
+    RELATION_COLOURS,
     authors_of,
     cytoscape_elements,
     date_bounds,
     relation_types,
-    select_view,
     view_key,
 )
 from ui.safe import md
-from ui.state import MapData, current_claim, library, map_data, open_in_inspector
+from ui.state import current_claim, map_data, map_service, open_in_inspector
 
 HANDLED_KEY = "map_last_click"
 FOCUS_KEY = "map_focus"
@@ -34,7 +37,7 @@ SEARCH_RESULTS = 30
 def sidebar_filters(data: MapData) -> MapFilters:
     """The filter controls; returns what the reader chose."""
     G = data.graph
-    docs = {d.id: d for d in library().documents()}
+    docs = {d.id: d for d in map_service().documents()}
     with st.sidebar:
         st.subheader("Filter the map")
         authors = st.multiselect("Authors", authors_of(G), key="map_authors")

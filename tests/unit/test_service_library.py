@@ -1,13 +1,14 @@
-"""ui/jobs.py: uploads land under the workspace, URLs pass the CLI's guard, the lock holds."""
+"""The library jobs the UI starts (assistant/service/library.py): uploads land under the
+workspace, URLs pass the CLI's guard, the lock holds."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.service import library as jobs
+from assistant.workspace import Workspace
 from ingest.library import LibraryBusy
-from ingest.models import FailedInput, IngestError, IngestReport
-from ingest.pipeline import SourceEvent
-from ui import jobs
+from ingest.models import FailedInput, IngestError, IngestReport, SourceEvent
 
 
 def test_safe_filename_strips_paths_and_odd_characters():
@@ -17,12 +18,13 @@ def test_safe_filename_strips_paths_and_odd_characters():
     assert jobs.safe_filename("...") == "upload"
 
 
-def test_uploads_get_stable_paths_under_the_workspace(tmp_path):
-    first = jobs.save_uploads(tmp_path, [("notes.md", b"one")])
-    again = jobs.save_uploads(tmp_path, [("notes.md", b"two")])
+def test_uploads_get_stable_paths_under_the_workspace(library):
+    home = library.settings.home
+    first = jobs.save_uploads(Workspace(library), [("notes.md", b"one")])
+    again = jobs.save_uploads(Workspace(library), [("notes.md", b"two")])
     assert first == again
-    assert first[0].startswith(str(tmp_path / jobs.UPLOAD_DIR))
-    assert (tmp_path / jobs.UPLOAD_DIR / "notes.md").read_bytes() == b"two"
+    assert first[0].startswith(str(home / jobs.UPLOAD_DIR))
+    assert (home / jobs.UPLOAD_DIR / "notes.md").read_bytes() == b"two"
 
 
 @pytest.mark.parametrize(
@@ -52,7 +54,7 @@ def test_event_table_keeps_latest_status_and_adds_failures():
     table(SourceEvent(source="a", status="ok", detail="1 added"))
     report = IngestReport(added=1)
     report.failed.append(FailedInput(source="b", error="broken"))
-    assert table.table(report) == [
+    assert [row.model_dump() for row in table.table(report)] == [
         {"source": "a", "status": "ok", "detail": "1 added"},
         {"source": "b", "status": "failed", "detail": "broken"},
     ]
@@ -62,17 +64,19 @@ def test_run_job_reports_a_busy_workspace(library):
     with library.writing():
         other = type(library)(library.settings)
         try:
-            result = jobs.run_job(other, lambda lib, emit, progress: IngestReport(), analyse=False)
+            result = jobs.run_job(
+                Workspace(other), lambda ws, emit, progress: IngestReport(), analyse=False
+            )
         finally:
             other.close()
     assert result.error and "another cruxmap process" in result.error
 
 
 def test_run_job_turns_ingest_errors_into_a_message(library):
-    def failing(lib, emit, progress):
+    def failing(ws, emit, progress):
         raise IngestError("feed is gone")
 
-    result = jobs.run_job(library, failing, analyse=False)
+    result = jobs.run_job(Workspace(library), failing, analyse=False)
     assert result.error == "feed is gone"
 
 
