@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -103,11 +103,15 @@ def finish_report(report: IngestReport, as_json: bool) -> None:
         raise typer.Exit(1)
 
 
-def run_writer(job, as_json: bool, allow_private: bool = False) -> None:
+def run_writer(
+    job: Callable[[Workspace, SourceProgress], IngestReport],
+    as_json: bool,
+    allow_private: bool = False,
+) -> None:
     """Run a writing job under the workspace lock with progress bars; map errors to exits."""
     with workspace(allow_private=allow_private) as ws, writing(ws):
         with SourceProgress(enabled=True) as progress:
-            report = job(ws.library, progress)
+            report = job(ws, progress)
     finish_report(report, as_json)
 
 
@@ -124,8 +128,13 @@ def ingest(
     from ingest.pipeline import ingest_sources
 
     run_writer(
-        lambda lib, p: ingest_sources(
-            lib, sources, kind.value, on_event=p.event, progress=p.embedding
+        lambda ws, p: ingest_sources(
+            ws.library,
+            sources,
+            kind.value,
+            on_event=p.event,
+            progress=p.embedding,
+            fetcher=ws.fetcher,
         ),
         as_json,
         allow_private,
@@ -148,7 +157,9 @@ def arxiv(
     from ingest.arxiv import ingest_arxiv
 
     run_writer(
-        lambda lib, p: ingest_arxiv(lib, query, max_results, pdf, p.event, p.embedding),
+        lambda ws, p: ingest_arxiv(
+            ws.library, query, max_results, pdf, p.event, p.embedding, fetcher=ws.fetcher
+        ),
         as_json,
         allow_private,
     )
@@ -159,7 +170,11 @@ def sync(as_json: JsonOpt = False, allow_private: AllowPrivate = False) -> None:
     """Re-fetch every subscribed feed and ingest what is new or changed."""
     from ingest.subscriptions import sync_all
 
-    run_writer(lambda lib, p: sync_all(lib, p.event, p.embedding), as_json, allow_private)
+    run_writer(
+        lambda ws, p: sync_all(ws.library, p.event, p.embedding, fetcher=ws.fetcher),
+        as_json,
+        allow_private,
+    )
 
 
 @feeds_app.command("add")
@@ -168,8 +183,7 @@ def feeds_add(
     title: Annotated[str, typer.Option("--title")] = "",
 ) -> None:
     """Subscribe to a feed (fetched by `cruxmap sync`)."""
-    from ingest.fetch import check_url_allowed
-    from ingest.pipeline import is_url
+    from ingest.fetch import check_url_allowed, is_url
     from ingest.subscriptions import add_feed
 
     with workspace() as ws:
@@ -664,7 +678,11 @@ def demo(
     # Offline whatever $CRUXMAP_LLM says: the demo must run without a network or a key.
     with workspace(llm=None) as ws, writing(ws), SourceProgress() as progress:
         report = ingest_sources(
-            ws.library, demo_sources(), on_event=progress.event, progress=progress.embedding
+            ws.library,
+            demo_sources(),
+            on_event=progress.event,
+            progress=progress.embedding,
+            fetcher=ws.fetcher,
         )
         result = run_analysis(ws)
     err.print(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from types import TracebackType
 from typing import Any
 
 from pydantic import BaseModel
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from ingest.pipeline import SourceEvent
+from ingest.models import SourceEvent
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -59,8 +60,13 @@ class SourceProgress:
         self._progress.__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self._progress.__exit__(*exc)
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._progress.__exit__(exc_type, exc, tb)
 
     def event(self, event: SourceEvent) -> None:
         label = _short(event.source)

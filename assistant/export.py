@@ -206,7 +206,7 @@ def _scalar_graph(export: MapExport, gexf: bool = False) -> nx.MultiDiGraph:
     draw, and a candidate is drawn dashed and grey (viz colour and shape).
     """
     G = export.graph()
-    H = nx.MultiDiGraph()
+    H: nx.MultiDiGraph = nx.MultiDiGraph()
     for node, data in G.nodes(data=True):
         attrs = {k: _scalar(v) for k, v in data.items()}
         if gexf:
@@ -215,12 +215,13 @@ def _scalar_graph(export: MapExport, gexf: bool = False) -> nx.MultiDiGraph:
             attrs["label"] = _xml_safe(_short(data["text"]))
         H.add_node(node, **attrs)
     for i, (u, v, data) in enumerate(G.edges(data=True)):
-        attrs = {k: _scalar(val) for k, val in data.items()}
+        # GEXF's viz attribute is the one nested value (colour and shape).
+        edge: dict[str, object] = {k: _scalar(val) for k, val in data.items()}
         if gexf:
-            attrs["relation"] = attrs.pop("type")
-            attrs["weight"] = float(data["confidence"])
-            attrs["viz"] = _gexf_viz(data["type"], data["asserted"])
-        H.add_edge(u, v, key=f"e{i}", **attrs)
+            edge["relation"] = edge.pop("type")
+            edge["weight"] = float(data["confidence"])
+            edge["viz"] = _gexf_viz(data["type"], data["asserted"])
+        H.add_edge(u, v, key=f"e{i}", **edge)
     return H
 
 

@@ -95,7 +95,7 @@ def ground(document: str, drafts: list[ClaimDraft]) -> tuple[list[ClaimDraft], l
             0 <= draft.start < draft.end <= len(document)
             and document[draft.start : draft.end] == draft.quote
         ):
-            span = (draft.start, draft.end)
+            span: tuple[int, int] | None = (draft.start, draft.end)
         else:
             span = locate(document, draft.quote, draft.start)
         if span is None:

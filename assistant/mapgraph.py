@@ -56,7 +56,7 @@ def build_graph(claims: list[Claim], relations: list[Relation]) -> nx.MultiDiGra
     the key `related`, with `asserted=False`: every analysis here walks edges by the
     asserted types only, so a candidate is never counted as agreement or disagreement.
     """
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph = nx.MultiDiGraph()
     for claim in claims:
         G.add_node(claim.id, **claim_attrs(claim))
     for rel in relations:
@@ -90,7 +90,7 @@ def dependency_view(G: nx.MultiDiGraph) -> nx.DiGraph:
     When several relations give the same pair, the edge keeps the highest confidence and
     lists every relation type that produced it in `via`.
     """
-    D = nx.DiGraph()
+    D: nx.DiGraph = nx.DiGraph()
     D.add_nodes_from(G.nodes(data=True))
     for u, v, data in G.edges(data=True):
         if data["type"] == "supports":
@@ -182,7 +182,7 @@ def filter_graph(
             return needle in data["text"].casefold() or needle in data["quote"].casefold()
         return True
 
-    H = nx.MultiDiGraph()
+    H: nx.MultiDiGraph = nx.MultiDiGraph()
     H.graph.update(G.graph)
     H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True) if keep(d))
     for u, v, key, data in G.edges(keys=True, data=True):

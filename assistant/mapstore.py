@@ -13,9 +13,13 @@ import json
 import sqlite3
 import threading
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from assistant.models import Claim, ClaimDraft, Crux, Evidence, Flag, Relation
 from ingest.library import Library, now_iso
+
+if TYPE_CHECKING:
+    from ingest.vectors import VectorIndex
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS claims (
@@ -97,11 +101,11 @@ class MapStore:
         self.db: sqlite3.Connection = library.db
         self.db.executescript(SCHEMA)
         migrate(self.db)
-        self._vectors = None
+        self._vectors: VectorIndex | None = None
         self._init_lock = threading.Lock()
 
     @property
-    def vectors(self):
+    def vectors(self) -> VectorIndex:
         with self._init_lock:
             if self._vectors is None:
                 self._vectors = self.library.vector_index("claims")

@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.config import Settings  # noqa: E402
 from ingest.library import Library  # noqa: E402
-from ingest.pipeline import Ingestor, ingest_sources  # noqa: E402
+from ingest.pipeline import ingest_sources  # noqa: E402
+from ingest.staging import Ingestor  # noqa: E402
 from ingest.subscriptions import add_feed, sync_feeds  # noqa: E402
 from tests.loopback import LoopbackServer, Reply  # noqa: E402
 

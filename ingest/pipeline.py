@@ -2,8 +2,7 @@
 
 Each input fails alone: one clear line in the report, and the rest of the batch still lands.
 An OPML input hands its feeds to `ingest.subscriptions`; staging and batch embedding are
-`ingest.staging`'s. (`Ingestor`, `SourceEvent` and `is_url` used to live here, and some callers
-still import them from here.)
+`ingest.staging`'s.
 """
 
 from __future__ import annotations
