@@ -1,8 +1,9 @@
 """cruxmap's web UI: `cruxmap ui` (or `streamlit run ui/app.py`) on the workspace in $CRUXMAP_HOME.
 
-This file only sets up the page and the navigation; each page lives in ui/views/ and draws
-what assistant/ and ingest/ return. The server binds to 127.0.0.1 (ui/.streamlit/config.toml
-and the flags `cruxmap ui` passes), so the library is not exposed to the network by default.
+This file only sets up the page and the navigation; each page lives in ui/views/, calls
+`assistant.service` with the session's workspace (ui/state.py) and renders the view models it
+returns. The server binds to 127.0.0.1 (ui/.streamlit/config.toml and the flags `cruxmap ui`
+passes), so the library is not exposed to the network by default.
 """
 
 from __future__ import annotations
