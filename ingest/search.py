@@ -17,7 +17,7 @@ from ingest.tokens import tokenize
 
 RRF_K = 60
 
-__all__ = ["BM25Index", "ChunkSearch", "rrf", "tokenize"]
+__all__ = ["BM25Index", "ChunkSearch", "rrf"]
 
 
 class BM25Index:

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.ask.mirror import mirror_question
-from ingest.search import tokenize
+from ingest.tokens import tokenize
 
 Intent = Literal["agreement", "dispute", "yes_no", "open"]
 

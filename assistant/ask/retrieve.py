@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from assistant.ask.question import GLOSSARY
 from assistant.mapstore import MapStore
 from assistant.models import Claim
-from ingest.search import BM25Index, ChunkSearch, rrf, tokenize
+from ingest.search import BM25Index, ChunkSearch, rrf
+from ingest.tokens import tokenize
 
 PER_DOCUMENT = 3
 PER_AUTHOR = 4

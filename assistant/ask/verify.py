@@ -13,7 +13,7 @@ import re
 
 from assistant.ask.models import Citation
 from ingest.library import Library
-from ingest.search import tokenize
+from ingest.tokens import tokenize
 
 _CITE = re.compile(r"\[(\d+)\]")
 #: A quote the composer set in curly quotes (it shows inner double quotes straight, so the

@@ -227,7 +227,7 @@ class Rarity:
 
     def __init__(self, passages: list[str]) -> None:
         from assistant.ask.retrieve import root
-        from ingest.search import tokenize
+        from ingest.tokens import tokenize
 
         self.df: dict[str, int] = {}
         for passage in passages:
