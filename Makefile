@@ -22,6 +22,7 @@ e2e-deps:
 
 test: setup e2e-deps
 	$(BIN)/ruff check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q -ra
 
 test-fast: setup
@@ -29,6 +30,8 @@ test-fast: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
