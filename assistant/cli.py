@@ -4,6 +4,9 @@ Each command opens the workspace once (`with workspace() as ws`), passes it down
 it. Contract (the README's "Using it on real sources"): `--json` prints one JSON value on
 stdout, messages go to stderr; exit 0 when everything worked, 1 when some inputs failed (the
 rest were kept), 2 on usage errors. Expected failures print one line, never a traceback.
+
+Why one file of ~700 lines: each command is a thin adapter (options -> workspace -> one call
+-> report), and the whole command-line contract reads in one place; logic lives below it.
 """
 
 from __future__ import annotations

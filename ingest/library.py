@@ -6,6 +6,9 @@ three-step protocol: (1) the document and its chunks are committed to SQLite as 
 marked `ready`. Readers only ever see `ready` documents. A crash between steps leaves a
 pending row that the next writer completes from what SQLite already holds, so nothing is lost
 and nothing is duplicated (chunk ids are content-addressed, and Chroma upserts are idempotent).
+
+Why one class of ~450 lines: the write protocol above spans both stores, and keeping every
+statement that touches them in one place is what lets a reader check it.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Similarity only proposes candidates (nearest claims in Chroma, from other docume
 relation across documents is asserted only on evidence in the text (a declared reply or a
 parent comment, a stanced citation, a cited author named in the claim, or an LLM's verbatim
 quote), and everything else similar enough is kept as a `related` candidate.
+
+Why one file of ~500 lines: the nodes share the few helpers that decide what is asserted
+and what stays a candidate; split apart, the evidence rule would be read in pieces.
 """
 
 from __future__ import annotations

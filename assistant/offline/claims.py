@@ -7,6 +7,9 @@ on lexical evidence of commitment (stance verbs, modals, evaluative and normativ
 comparisons, causal and contrastive connectives, first-person opinion) after ruling out the
 shapes that are never claims, and keep sentences above a threshold. The features are general
 English argumentation cues, so the detector transfers across genres instead of fitting one.
+The patterns live in claim_patterns.py and nonclaims.py, the displayed text in claim_text.py;
+what is left here (~500 lines) is the scoring and the in-context rules (captions, list
+lead-ins, reference regions), which read best together.
 """
 
 from __future__ import annotations
