@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from pydantic import BaseModel
-
-from assistant.citations import Citation, CitationKind, Resolution, Stance
+from assistant.citations import Citation, Resolution, Stance
+from assistant.citations.parse import CitingSpan
 from ingest.library import Library
 
 SCHEMA = """
@@ -52,20 +51,13 @@ _COLUMNS = (
 )
 
 
-class CitationRecord(BaseModel):
+class CitationRecord(CitingSpan):
     """One stored citation: the citing spans, how it reads, and what it points at.
 
     `target_start`/`target_end` locate a quotation's words in the target document.
     """
 
-    doc_id: str
-    sentence_start: int
-    sentence_end: int
-    marker_start: int
-    marker_end: int
-    kind: CitationKind
     stance: Stance
-    cue: str = ""
     target_doc: str | None = None
     target_title: str | None = None
     target_url: str | None = None

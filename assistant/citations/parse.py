@@ -31,8 +31,9 @@ CitationKind = Literal["link", "reference", "named", "quotation"]
 MIN_QUOTE_WORDS = 8
 
 
-class Citation(BaseModel):
-    """One citing sentence and what it points at (offsets into the citing document)."""
+class CitingSpan(BaseModel):
+    """Where a citation stands in the citing document and how its sentence reads: what a
+    parsed citation and a stored one share."""
 
     doc_id: str
     sentence_start: int
@@ -42,6 +43,11 @@ class Citation(BaseModel):
     kind: CitationKind
     stance: Stance = "mentioning"
     cue: str = ""
+
+
+class Citation(CitingSpan):
+    """One citing sentence and what it points at (offsets into the citing document)."""
+
     href: str | None = None  # link
     title: str | None = None  # reference entry
     authors: list[str] = Field(default_factory=list)  # surnames (reference) or [person]
