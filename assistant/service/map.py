@@ -125,17 +125,8 @@ class MapService:
         claims = self.store.claims()
         target = next(c for c in claims if c.id == cid)
         opposition = strongest_opposition(cid, claims, self.store.relations(), limit=5)
-        views = [
-            OppositionView(
-                claim_id=o.claim_id,
-                quote=o.quote,
-                text=o.text,
-                author=o.author,
-                score=o.score,
-                why=o.why,
-            )
-            for o in opposition
-        ]
+        # The view is the opposition without its support count (pydantic drops extra fields).
+        views = [OppositionView.model_validate(o.model_dump()) for o in opposition]
         result = SteelmanResult(claim_id=cid, claim_text=target.text, opposition=views)
         if llm and views:
             from assistant.steelman_llm import write_steelman
