@@ -1,0 +1,1 @@
+"""The `cruxmap` commands, one module per concern; `assistant.cli` assembles them."""
