@@ -1,9 +1,8 @@
-"""Commands that bring documents in: files, folders and URLs, arXiv, feed subscriptions."""
+"""Commands that bring documents in: files, folders, URLs and arXiv searches."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,12 +10,9 @@ from assistant.commands.common import (
     AllowPrivate,
     JsonOpt,
     app,
-    feeds_app,
     run_writer,
-    workspace,
 )
-from assistant.console import err, error_line, print_json
-from ingest.models import IngestError, InputKind
+from ingest.models import InputKind
 
 
 @app.command()
@@ -67,97 +63,3 @@ def arxiv(
         as_json,
         allow_private,
     )
-
-
-@app.command()
-def sync(as_json: JsonOpt = False, allow_private: AllowPrivate = False) -> None:
-    """Re-fetch every subscribed feed and ingest what is new or changed."""
-    from ingest.subscriptions import sync_all
-
-    run_writer(
-        lambda ws, p: sync_all(ws.library, p.event, p.embedding, fetcher=ws.fetcher),
-        as_json,
-        allow_private,
-    )
-
-
-@feeds_app.command("add")
-def feeds_add(
-    url: Annotated[str, typer.Argument(help="Feed URL or local feed file.")],
-    title: Annotated[str, typer.Option("--title")] = "",
-) -> None:
-    """Subscribe to a feed (fetched by `cruxmap sync`)."""
-    from ingest.fetch import check_url_allowed, is_url
-    from ingest.subscriptions import add_feed
-
-    with workspace() as ws:
-        if is_url(url):
-            try:
-                check_url_allowed(url, ws.settings.allow_private)
-            except IngestError as exc:
-                error_line(str(exc))
-                raise typer.Exit(1) from None
-        elif not Path(url).expanduser().is_file():
-            error_line(f"not a URL and no such file: {url}")
-            raise typer.Exit(1)
-        added = add_feed(ws.library, url, title)
-    err.print(("subscribed: " if added else "already subscribed: ") + url, markup=False)
-
-
-@feeds_app.command("remove")
-def feeds_remove(url: str) -> None:
-    """Unsubscribe (documents already ingested stay)."""
-    from ingest.subscriptions import remove_feed
-
-    with workspace() as ws:
-        removed = remove_feed(ws.library, url)
-    if not removed:
-        error_line(f"not subscribed: {url}")
-        raise typer.Exit(1)
-    err.print(f"unsubscribed: {url}", markup=False)
-
-
-@feeds_app.command("list")
-def feeds_list(as_json: JsonOpt = False) -> None:
-    """List subscriptions with their last sync status."""
-    from ingest.subscriptions import list_feeds
-
-    with workspace() as ws:
-        feeds = list_feeds(ws.library)
-    if as_json:
-        print_json(feeds)
-        return
-    for sub in feeds:
-        state = "disabled" if sub.disabled else (sub.last_status or "never synced")
-        typer.echo(f"{sub.url}\t{sub.title}\t{state}")
-
-
-@feeds_app.command("import")
-def feeds_import(file: Annotated[Path, typer.Argument(help="An OPML file.")]) -> None:
-    """Subscribe to every feed in an OPML file."""
-    from ingest.subscriptions import import_opml_bytes
-
-    try:
-        with workspace() as ws:
-            urls = import_opml_bytes(ws.library, file.read_bytes())
-    except OSError as exc:
-        error_line(f"cannot read {file}: {exc.strerror}")
-        raise typer.Exit(1) from None
-    except IngestError as exc:
-        error_line(f"{file}: {exc}")
-        raise typer.Exit(1) from None
-    err.print(f"imported {len(urls)} feeds", markup=False)
-
-
-@feeds_app.command("export")
-def feeds_export(file: Annotated[Optional[Path], typer.Argument()] = None) -> None:
-    """Write subscriptions as OPML (stdout when no file is given)."""
-    from ingest.subscriptions import export_opml
-
-    with workspace() as ws:
-        text = export_opml(ws.library)
-    if file is None:
-        typer.echo(text)
-    else:
-        file.write_text(text, encoding="utf-8")
-        err.print(f"wrote {file}", markup=False)
