@@ -1,15 +1,17 @@
-"""Polite, bounded, guarded HTTP for feeds, arXiv and PDFs.
+"""Polite, bounded, guarded HTTP for feeds, arXiv, PDFs and forum APIs.
 
 Every network read goes through a `Fetcher` so that the same rules hold everywhere: a timeout, a
 size cap, a User-Agent, conditional GET, and a refusal to reach loopback, private or
 link-local addresses (a URL typed into the UI must not become a probe of the user's network)
-unless the user allows it. Redirects are followed by hand so each hop is checked too.
+unless the user allows it. Redirects are followed by hand so each hop is checked too. A POST
+(a GraphQL query) gets the same rules; it follows only redirects that keep the method.
 """
 
 from __future__ import annotations
 
 import email.utils
 import ipaddress
+import json
 import socket
 import time
 from datetime import UTC, datetime
@@ -23,6 +25,9 @@ from ingest.models import IngestError
 
 MAX_REDIRECTS = 5
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+#: Redirects a POST may follow with its body: 307/308 keep the method by definition, and an
+#: API endpoint that moved (lesswrong.com -> www.lesswrong.com) answers 301 or 308.
+POST_REDIRECTS = (301, 307, 308)
 
 
 class FetchResult(BaseModel):
@@ -133,16 +138,45 @@ class Fetcher(BaseModel):
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        return self._with_retries(_Request(url=url, headers=headers), timeout)
+
+    def post_json(self, url: str, payload: object, *, timeout: float | None = None) -> FetchResult:
+        """POST a JSON body (a GraphQL query) with the same rules as `get`.
+
+        The same guard, size cap, User-Agent and Retry-After policy hold; a redirect is
+        followed with the body only when it keeps the method (see POST_REDIRECTS).
+        """
+        headers = {
+            "User-Agent": self.user_agent,
+            "Accept-Encoding": "gzip, deflate",
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+        }
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return self._with_retries(
+            _Request(url=url, headers=headers, method="POST", body=body), timeout
+        )
+
+    def _with_retries(self, request: _Request, timeout: float | None) -> FetchResult:
         seconds = self.timeout if timeout is None else timeout
         attempt = 0
         while True:
             try:
-                return _fetch_following(url, headers, seconds, self.max_bytes, self.allow_private)
+                return _fetch_following(request, seconds, self.max_bytes, self.allow_private)
             except RetryLater as exc:
                 attempt += 1
                 if attempt > self.retries or exc.retry_after > self.max_wait:
                     raise
                 time.sleep(exc.retry_after)
+
+
+class _Request(BaseModel):
+    """What one logical request sends; redirects re-send it to each new location."""
+
+    url: str
+    headers: dict[str, str]
+    method: str = "GET"
+    body: bytes | None = None
 
 
 def is_url(source: str) -> bool:
@@ -151,16 +185,21 @@ def is_url(source: str) -> bool:
 
 
 def _fetch_following(
-    url: str, headers: dict[str, str], timeout: float, max_bytes: int, allow_private: bool
+    request: _Request, timeout: float, max_bytes: int, allow_private: bool
 ) -> FetchResult:
+    url = request.url
     current = url
     permanent: str | None = None
     only_permanent = True
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
             check_url_allowed(current, allow_private)
-            response = _get(client, current, headers, max_bytes)
+            response = _send(client, request, current, max_bytes)
             if response.status in (301, 302, 303, 307, 308):
+                if request.method != "GET" and response.status not in POST_REDIRECTS:
+                    raise IngestError(
+                        f"HTTP {response.status} would turn a {request.method} into a GET: {url}"
+                    )
                 target = urljoin(current, response.content_type)
                 only_permanent = only_permanent and response.status in (301, 308)
                 if only_permanent:
@@ -173,10 +212,12 @@ def _fetch_following(
     raise IngestError(f"too many redirects: {url}")
 
 
-def _get(client: httpx.Client, url: str, headers: dict[str, str], max_bytes: int) -> FetchResult:
+def _send(client: httpx.Client, request: _Request, url: str, max_bytes: int) -> FetchResult:
     """One request; for redirects the Location travels back in `content_type`."""
     try:
-        with client.stream("GET", url, headers=headers) as response:
+        with client.stream(
+            request.method, url, headers=request.headers, content=request.body
+        ) as response:
             status = response.status_code
             if status in (301, 302, 303, 307, 308):
                 location = response.headers.get("location")

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import filelock
 
@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # Chroma and the embedding model are slow to import: loaded o
 Outcome = Literal["added", "updated", "unchanged"]
 Progress = Callable[[int, int], None]
 
+#: The tables of the first release. Later changes are MIGRATIONS, which every workspace, new
+#: or old, goes through in order: one path, so an upgraded library is a new one.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
@@ -50,7 +52,6 @@ CREATE TABLE IF NOT EXISTS documents (
     source_feed TEXT,
     meta TEXT NOT NULL DEFAULT '{}',
     page_starts TEXT NOT NULL DEFAULT '[]',
-    reply_to TEXT,
     text TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending',
@@ -67,13 +68,6 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
-CREATE TABLE IF NOT EXISTS links (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    href TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS links_doc ON links(doc_id);
 CREATE TABLE IF NOT EXISTS subscriptions (
     url TEXT PRIMARY KEY,
     title TEXT NOT NULL DEFAULT '',
@@ -90,12 +84,57 @@ CREATE TABLE IF NOT EXISTS subscriptions (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-#: Schema version in `PRAGMA user_version`. 1 added documents.reply_to and the links table.
-SCHEMA_VERSION = 1
 
-# Columns added to existing tables since the first release: (table, column, declaration).
-# New tables need no entry here, CREATE TABLE IF NOT EXISTS in SCHEMA adds them.
-COLUMN_MIGRATIONS = (("documents", "reply_to", "TEXT"),)
+class Migration(NamedTuple):
+    """One schema step: run once, in order, on every workspace whose version is below it.
+
+    `columns` are (table, column, declaration) added when missing (SQLite has no ADD COLUMN
+    IF NOT EXISTS); `statements` run after them and must be idempotent (IF NOT EXISTS), so a
+    fresh workspace and an upgraded one go through the very same steps.
+    """
+
+    version: int
+    why: str
+    columns: tuple[tuple[str, str, str], ...] = ()
+    statements: tuple[str, ...] = ()
+
+
+#: The history of the schema after SCHEMA (the first release's tables). Append, never edit:
+#: a workspace records in `PRAGMA user_version` the last step it has.
+MIGRATIONS = (
+    Migration(
+        1,
+        "documents say what they reply to; their hyperlinks are kept as spans",
+        columns=(("documents", "reply_to", "TEXT"),),
+        statements=(
+            """CREATE TABLE IF NOT EXISTS links (
+                doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                href TEXT NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS links_doc ON links(doc_id)",
+        ),
+    ),
+    Migration(
+        2,
+        "forum comments name their parent document; forum backfills remember where they are",
+        columns=(("documents", "parent_identity", "TEXT"),),
+        statements=(
+            "CREATE INDEX IF NOT EXISTS documents_parent ON documents(parent_identity)",
+            """CREATE TABLE IF NOT EXISTS forum_progress (
+                query TEXT PRIMARY KEY,
+                cursor TEXT,
+                posts INTEGER NOT NULL DEFAULT 0,
+                complete INTEGER NOT NULL DEFAULT 0,
+                updated_at TEXT NOT NULL
+            )""",
+        ),
+    ),
+)
+
+#: The version a workspace has once every migration has run.
+SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
 def now_iso() -> str:
@@ -128,20 +167,42 @@ def content_hash(parsed: ParsedDocument) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def migrate(db: sqlite3.Connection) -> None:
-    """Bring a workspace made by an older release up to SCHEMA_VERSION, keeping its data.
+def schema_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
-    SQLite has no ADD COLUMN IF NOT EXISTS, so columns are checked with PRAGMA table_info;
-    adding a nullable column keeps every existing row as it was.
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Bring a workspace made by an older release up to SCHEMA_VERSION, keeping its data;
+    return the version it had.
+
+    Each step commits with its version, so a crash between steps resumes at the next one.
+    The version is read again under BEGIN IMMEDIATE: two processes opening one old workspace
+    at once (the UI and a CLI command) must not both add a column. A workspace from a newer
+    release is left as it is.
     """
-    if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
-        return
-    with db:
-        for table, column, decl in COLUMN_MIGRATIONS:
-            have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-            if column not in have:
-                db.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {decl}')
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    found = schema_version(db)
+    for step in MIGRATIONS:
+        if schema_version(db) >= step.version:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(db) < step.version:
+                _apply(db, step)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return found
+
+
+def _apply(db: sqlite3.Connection, step: Migration) -> None:
+    for table, column, decl in step.columns:
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            db.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {decl}')
+    for statement in step.statements:
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {step.version}")
 
 
 class LibraryBusy(Exception):
@@ -239,14 +300,15 @@ class Library:
         with self.db:
             self.db.execute(
                 """INSERT INTO documents (id, identity, kind, title, url, authors, published,
-                       source, source_feed, meta, page_starts, reply_to, text, content_hash,
-                       state, added_at, updated_at)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'pending', ?, ?)
+                       source, source_feed, meta, page_starts, reply_to, parent_identity,
+                       text, content_hash, state, added_at, updated_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'pending', ?, ?)
                    ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, title=excluded.title,
                        url=excluded.url, authors=excluded.authors, published=excluded.published,
                        source=excluded.source, source_feed=excluded.source_feed,
                        meta=excluded.meta, page_starts=excluded.page_starts,
-                       reply_to=excluded.reply_to, text=excluded.text,
+                       reply_to=excluded.reply_to, parent_identity=excluded.parent_identity,
+                       text=excluded.text,
                        content_hash=excluded.content_hash, state='pending',
                        updated_at=excluded.updated_at""",
                 (
@@ -262,6 +324,7 @@ class Library:
                     json.dumps(parsed.meta, ensure_ascii=False),
                     json.dumps(parsed.page_starts),
                     parsed.reply_to,
+                    parsed.parent_identity,
                     parsed.text,
                     digest,
                     stamp,
@@ -447,6 +510,7 @@ def _document(row: sqlite3.Row, links: list[Link]) -> Document:
         page_starts=json.loads(row["page_starts"]),
         links=links,
         reply_to=row["reply_to"],
+        parent_identity=row["parent_identity"],
         text=row["text"],
         content_hash=row["content_hash"],
         added_at=datetime.fromisoformat(row["added_at"]),

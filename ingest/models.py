@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SourceKind = Literal["feed", "pdf", "notes", "text", "html", "arxiv"]
+SourceKind = Literal["feed", "pdf", "notes", "text", "html", "arxiv", "forum"]
 
 
 class InputKind(StrEnum):
@@ -63,6 +63,10 @@ class DocumentBase(BaseModel):
     page_starts: list[int] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     reply_to: str | None = None
+    #: The identity of the document this one answers within its own thread (a forum
+    #: comment's post or parent comment), kept even when that parent is not stored (a
+    #: deleted comment); `reply_to` is the parent's URL, which is what links across sources.
+    parent_identity: str | None = None
 
 
 class ParsedDocument(DocumentBase):
