@@ -11,9 +11,7 @@ import io
 import logging
 import math
 import re
-import unicodedata
 import warnings
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pypdf import PdfReader
@@ -21,6 +19,16 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ingest.models import IngestError, ParsedDocument
 from ingest.parsers.arxiv import stamp_arxiv_id
+from ingest.parsers.frontpage import (
+    Run,
+    arxiv_id_date,
+    byline_authors,
+    find_title,
+    first_page_doi,
+    mentioned_arxiv_id,
+    people_only,
+    venue_year,
+)
 from ingest.parsers.plaintext import source_url
 from ingest.people import split_authors
 from ingest.text import normalise_text
@@ -33,26 +41,17 @@ JUNK_TITLE_RE = re.compile(
     r"|.*\.(pdf|docx?|tex|dvi|ps))$",
     re.IGNORECASE,
 )
-HEADER_LINE_RE = re.compile(
-    r"^(published as|accepted (at|to|as)|under review|preprint|proceedings of|to appear|"
-    r"workshop|draft|technical report|arxiv preprint|copyright|©)",
-    re.IGNORECASE,
-)
-TITLE_CONNECTORS = ("of", "and", "for", "the", "in", "a", "an", "to", "with", "on", "from", "via")
-
-
-@dataclass
-class _Run:
-    """Consecutive text drawn in one font size on the first page."""
-
-    size: float
-    text: str
 
 
 def parse_pdf(
     data: bytes, source: str, max_pages: int = 500, max_bytes: int = 50_000_000
 ) -> ParsedDocument:
-    """One document per PDF, with `page_starts` so a quote can be traced to its page."""
+    """One document per PDF, with `page_starts` so a quote can be traced to its page.
+
+    `published` is when the work appeared (the arXiv id's month, else a venue year), never
+    the PDF's creation timestamp, which is kept apart as meta["pdf_created"]: a 2022 paper
+    rebuilt in 2025 would otherwise sort and count as 2025 work.
+    """
     if len(data) > max_bytes:
         raise IngestError(f"PDF too large: {len(data)} bytes (limit {max_bytes})")
     if b"%PDF-" not in data[:1024]:
@@ -65,63 +64,47 @@ def parse_pdf(
     text, page_starts = _join_pages(pages)
     if not text.strip():
         raise IngestError("no extractable text in PDF (scanned pages need OCR first)")
-    stamp = stamp_arxiv_id(pages[0]) if pages else None
+    first_page = pages[0] if pages else ""
     meta = {"pages": str(len(pages))}
     identity = f"file:{source}"
+    stamp = stamp_arxiv_id(first_page)
     if stamp:
         meta["arxiv_id"], meta["version"] = stamp
         identity = f"arxiv:{stamp[0]}"
-    title = _good_metadata_title(info.get("title", "")) or first_page_title(runs, pages[0])
+    else:
+        mentioned = mentioned_arxiv_id(first_page)
+        if mentioned:
+            meta["arxiv_id_mentioned"] = mentioned[0]
+    doi = first_page_doi(first_page)
+    if doi:
+        meta["doi"] = doi
+    if info.get("created"):
+        meta["pdf_created"] = info["created"].isoformat()
+    front = find_title(runs, first_page)
+    metadata_title = _good_metadata_title(info.get("title", ""))
+    title = metadata_title or front.text
+    after = front.end_line if not metadata_title or metadata_title == front.text else -1
+    authors = people_only(split_authors(info.get("author", ""))) or byline_authors(
+        first_page, title, after
+    )
     return ParsedDocument(
         kind="pdf",
         identity=identity,
         title=title or _fallback_title(source),
         text=text,
         url=source_url(source, meta),
-        authors=split_authors(info.get("author", "")) or byline_authors(pages[0], title),
-        published=info.get("created"),
+        authors=authors,
+        published=_published(meta, first_page),
         source=source,
         meta=meta,
         page_starts=page_starts,
     )
 
 
-AFFILIATION = re.compile(
-    r"universit|institut|college|school|department|dept\b|laborator|\blab\b|research|centre|center|"
-    r"google|deepmind|openai|anthropic|microsoft|meta\b|brain\b|inc\b|ltd\b|corp|berkeley|"
-    r"stanford|oxford|cambridge|\bmit\b|@|\(|\)|\d{3,}|abstract|arxiv|conference|proceedings|preprint",
-    re.IGNORECASE,
-)
-NAME = re.compile(r"^[A-Z][\w'´`¨.-]*(?:\s+[A-Z][\w'´`¨.-]*){1,3}$")
-
-
-def _accent(match: re.Match) -> str:
-    """LaTeX accents come out of pypdf as a spacing mark before the letter: "Man´e"."""
-    mark = {"´": "\u0301", "`": "\u0300", "¨": "\u0308"}[match.group(0)[0]]
-    return match.group(1) + mark
-
-
-def byline_authors(first_page: str, title: str) -> list[str]:
-    """Names printed between the title and the abstract, as papers set them.
-
-    Used only when the metadata names nobody; affiliations, e-mails and footnote marks are
-    skipped, and nothing is returned unless an "Abstract" heading bounds the block.
-    """
-    lines = [line.strip() for line in first_page.splitlines()[:60]]
-    end = next((i for i, line in enumerate(lines) if line.lower().startswith("abstract")), None)
-    start = next(
-        (i + 1 for i, line in enumerate(lines) if title and title.startswith(line) and line), 0
-    )
-    if end is None or end <= start:
-        return []
-    names: list[str] = []
-    for line in lines[start:end]:
-        for part in re.split(r",|;|\band\b|\s{2,}", line):
-            part = re.sub(r"[∗*†‡§¶\d]+$", "", part.strip()).strip()
-            part = unicodedata.normalize("NFC", re.sub(r"[´`¨](\w)", _accent, part))
-            if part and not AFFILIATION.search(part) and NAME.match(part) and part not in names:
-                names.append(part)
-    return names[:20]
+def _published(meta: dict[str, str], first_page: str) -> datetime | None:
+    arxiv_id = meta.get("arxiv_id") or meta.get("arxiv_id_mentioned")
+    dated = arxiv_id_date(arxiv_id) if arxiv_id else None
+    return dated or venue_year(first_page)
 
 
 def _open(data: bytes, max_pages: int) -> PdfReader:
@@ -144,13 +127,13 @@ def _open(data: bytes, max_pages: int) -> PdfReader:
     return reader
 
 
-def _extract_pages(reader: PdfReader) -> tuple[list[str], list[_Run]]:
+def _extract_pages(reader: PdfReader) -> tuple[list[str], list[Run]]:
     """Normalised text of every page, and the font-size runs of the first page.
 
     A page that fails to extract becomes empty rather than sinking the whole document.
     """
     pages: list[str] = []
-    runs: list[_Run] = []
+    runs: list[Run] = []
     failures = 0
     for number, page in enumerate(reader.pages):
         try:
@@ -166,7 +149,7 @@ def _extract_pages(reader: PdfReader) -> tuple[list[str], list[_Run]]:
     return pages, runs
 
 
-def _run_collector(runs: list[_Run]):
+def _run_collector(runs: list[Run]):
     """A pypdf visitor that groups first-page text into runs of equal font size."""
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
@@ -178,7 +161,7 @@ def _run_collector(runs: list[_Run]):
         if runs and abs(runs[-1].size - effective) < 0.6:
             runs[-1].text += piece
         elif piece.strip():
-            runs.append(_Run(effective, piece))
+            runs.append(Run(effective, piece))
 
     return visit
 
@@ -199,64 +182,9 @@ def _join_pages(pages: list[str]) -> tuple[str, list[int]]:
     return "".join(parts), starts
 
 
-def first_page_title(runs: list[_Run], first_page: str) -> str:
-    """The title printed on the first page: the largest-font run, else the first real line."""
-    return _title_from_fonts(runs) or _title_from_lines(first_page)
-
-
-def _title_from_fonts(runs: list[_Run]) -> str:
-    candidates = [
-        _Run(run.size, " ".join(run.text.split()))
-        for run in runs
-        if not stamp_arxiv_id(run.text) and len(re.findall(r"[A-Za-z]", run.text)) >= 4
-    ]
-    if not candidates:
-        return ""
-    biggest = max(candidates, key=lambda run: run.size)
-    body_size = _most_common_size([run for run in runs if run.size < biggest.size])
-    if biggest.size < body_size * 1.15 or len(biggest.text) > 300:
-        return ""
-    return biggest.text
-
-
-def _most_common_size(runs: list[_Run]) -> float:
-    """The body text size: the size carrying the most characters (inf when there is none)."""
-    weight: dict[float, int] = {}
-    for run in runs:
-        weight[run.size] = weight.get(run.size, 0) + len(run.text)
-    return max(weight, key=lambda size: weight[size]) if weight else math.inf
-
-
-def _title_from_lines(first_page: str) -> str:
-    lines = [" ".join(line.split()) for line in first_page.splitlines()]
-    lines = [line for line in lines if line]
-    for index, line in enumerate(lines):
-        if not _is_title_line(line):
-            continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if following and _continues_title(line, following):
-            return f"{line} {following}"
-        return line
-    return ""
-
-
-def _is_title_line(line: str) -> bool:
-    letters = re.findall(r"[A-Za-z]", line)
-    if len(line) < 4 or len(letters) < 4 or stamp_arxiv_id(line):
-        return False
-    if re.fullmatch(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", line, re.IGNORECASE):
-        return False
-    if line.isupper() and len(line.split()) <= 4:
-        return False
-    return not HEADER_LINE_RE.match(line) and "@" not in line
-
-
-def _continues_title(line: str, following: str) -> bool:
-    """A title wrapped onto a second line: the first breaks mid-phrase or the next is lowercase."""
-    if len(following) > 120 or following.endswith(".") or "@" in following:
-        return False
-    last_word = line.rsplit(" ", 1)[-1].lower()
-    return line.endswith((":", "-", ",")) or last_word in TITLE_CONNECTORS or following[0].islower()
+def first_page_title(runs: list[Run], first_page: str) -> str:
+    """The title printed on the first page (see ingest.parsers.frontpage)."""
+    return find_title(runs, first_page).text
 
 
 def _good_metadata_title(title: str) -> str:

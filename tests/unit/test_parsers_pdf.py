@@ -9,7 +9,13 @@ import pytest
 
 from ingest.models import IngestError
 from ingest.parsers.pdf import parse_pdf
-from tests.fixtures.make_pdfs import encrypt, encrypt_owner_only, paper_pdf
+from tests.fixtures.make_pdfs import (
+    encrypt,
+    encrypt_owner_only,
+    front_matter_pdf,
+    paper_pdf,
+    small_caps_pdf,
+)
 
 BODY_1 = "Reward hacking is common in reinforcement learning. " * 8
 BODY_2 = "Scalable oversight asks how humans can supervise strong models."
@@ -72,7 +78,13 @@ def test_good_metadata_title_and_authors_win():
     doc = parse_pdf(data, "x.pdf")
     assert doc.title == "Debate, Revisited"
     assert doc.authors == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
-    assert isinstance(doc.published, datetime) and doc.published.tzinfo is not None
+
+
+def test_pdf_creation_time_is_kept_apart_never_the_publication_date():
+    doc = parse_pdf(three_page_paper(metadata_title="Debate, Revisited"), "x.pdf")
+    assert doc.published is None  # nothing on the page says when the work appeared
+    created = datetime.fromisoformat(doc.meta["pdf_created"])
+    assert created.tzinfo is not None
 
 
 @pytest.mark.parametrize("junk", ["untitled", "paper.pdf", "Microsoft Word - draft3.docx", "abc"])
@@ -129,17 +141,102 @@ SAMPLES = [
         "alignment-problem-from-deep-learning-perspective.pdf",
         "The Alignment Problem from a Deep Learning Perspective",
         "2209.00626",
+        ("Richard Ngo", 2022),
     ),
-    ("concrete-problems-in-ai-safety.pdf", "Concrete Problems in AI Safety", "1606.06565"),
+    (
+        "concrete-problems-in-ai-safety.pdf",
+        "Concrete Problems in AI Safety",
+        "1606.06565",
+        ("Dario Amodei", 2016),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "title", "arxiv_id"), SAMPLES)
-def test_shared_arxiv_papers(shared_dir, name, title, arxiv_id):
+@pytest.mark.parametrize(("name", "title", "arxiv_id", "first"), SAMPLES)
+def test_shared_arxiv_papers(shared_dir, name, title, arxiv_id, first):
     path = shared_dir / "samples" / name
     doc = parse_pdf(path.read_bytes(), str(path))
     assert doc.title == title
+    assert (doc.authors[0], doc.published.year) == first
     assert doc.identity == f"arxiv:{arxiv_id}"
     assert len(doc.page_starts) == int(doc.meta["pages"]) > 20
     assert "artificial" in doc.text  # ligatures unfolded so searches match
     assert "Abstract" in doc.text[: doc.page_starts[1]]
+
+
+ABSTRACT = "Existing techniques for training language models can be misaligned with the truth. " * 6
+BURNS_BYLINE = [
+    "Collin Burns* Haotian Ye* Dan Klein Jacob Steinhardt",
+    "UC Berkeley Peking University UC Berkeley UC Berkeley",
+]
+BURNS_TITLE = ["Discovering Latent Knowledge in Language", "Models Without Supervision"]
+
+
+@pytest.mark.parametrize("gap", [0.0, 1.5])
+def test_small_caps_title_is_one_title_in_its_own_case(gap):
+    """ICLR's small capitals come out of pypdf as "D" + "ISCOVERING" (or "D ISCOVERING")."""
+    doc = parse_pdf(small_caps_pdf(BURNS_TITLE, BURNS_BYLINE, ABSTRACT, initial_gap=gap), "x.pdf")
+    assert doc.title == "Discovering Latent Knowledge in Language Models Without Supervision"
+
+
+def test_small_caps_keep_acronyms_and_the_colon():
+    title = ["Sleeper Agents: Training Deceptive LLMs that", "Persist Through Safety Training"]
+    doc = parse_pdf(
+        small_caps_pdf(title, ["Evan Hubinger, Carson Denison", "Anthropic"], ABSTRACT), "x.pdf"
+    )
+    assert (
+        doc.title == "Sleeper Agents: Training Deceptive LLMs that Persist Through Safety Training"
+    )
+    assert doc.authors == ["Evan Hubinger", "Carson Denison"]
+
+
+def test_author_list_holds_people_not_title_words_or_affiliations():
+    doc = parse_pdf(small_caps_pdf(BURNS_TITLE, BURNS_BYLINE, ABSTRACT), "x.pdf")
+    assert doc.authors == ["Collin Burns", "Haotian Ye", "Dan Klein", "Jacob Steinhardt"]
+
+
+def test_stamped_paper_is_dated_by_its_arxiv_id_not_the_stamp_or_the_file():
+    data = small_caps_pdf(
+        BURNS_TITLE, BURNS_BYLINE, ABSTRACT, arxiv_stamp="arXiv:2212.03827v2 [cs.CL] 2 Mar 2024"
+    )
+    doc = parse_pdf(data, "x.pdf")
+    assert doc.identity == "arxiv:2212.03827"
+    assert (doc.published.year, doc.published.month) == (2022, 12)  # v1, not v2's 2024
+    assert doc.meta["pdf_created"][:4] == str(datetime.now().year)
+
+
+def test_venue_year_dates_a_paper_without_an_arxiv_id():
+    doc = parse_pdf(small_caps_pdf(BURNS_TITLE, BURNS_BYLINE, ABSTRACT), "x.pdf")
+    assert doc.published is not None and doc.published.year == 2023
+
+
+def test_multi_line_title_particles_and_a_first_page_doi():
+    data = front_matter_pdf(
+        ["Risks from Learned Optimization in", "Advanced Machine Learning Systems"],
+        [
+            "Evan Hubinger, Chris van Merwijk, Vladimir Mikulik",
+            "Machine Intelligence Research Institute",
+        ],
+        ABSTRACT,
+        footer="doi:10.1234/abcd.5678.",
+    )
+    doc = parse_pdf(data, "x.pdf")
+    assert doc.title == "Risks from Learned Optimization in Advanced Machine Learning Systems"
+    assert doc.authors == ["Evan Hubinger", "Chris van Merwijk", "Vladimir Mikulik"]
+    assert doc.meta["doi"] == "10.1234/abcd.5678"
+
+
+def test_title_in_capitals_is_recased():
+    data = front_matter_pdf(
+        ["CONCRETE PROBLEMS IN AI SAFETY"], ["Ada Quill", "Example Lab"], ABSTRACT
+    )
+    assert parse_pdf(data, "x.pdf").title == "Concrete Problems in AI Safety"
+
+
+def test_arxiv_id_in_a_footer_is_noted_but_is_not_an_identity():
+    data = front_matter_pdf(
+        ["A Small Paper"], ["Ada Quill"], ABSTRACT, footer="Preprint arXiv:2401.01234"
+    )
+    doc = parse_pdf(data, "x.pdf")
+    assert doc.meta["arxiv_id_mentioned"] == "2401.01234"
+    assert doc.identity == "file:x.pdf"
