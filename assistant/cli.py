@@ -20,7 +20,7 @@ from ingest.models import IngestError
 __all__ = ["app", "run"]
 
 #: Importing a command module registers its commands; this order is `--help`'s order.
-COMMAND_MODULES = ("sources", "feeds", "library", "analysis", "map", "app")
+COMMAND_MODULES = ("sources", "forum", "feeds", "library", "analysis", "map", "app")
 for _name in COMMAND_MODULES:
     importlib.import_module(f"assistant.commands.{_name}")
 

@@ -140,11 +140,20 @@ class Fetcher(BaseModel):
             headers["If-Modified-Since"] = last_modified
         return self._with_retries(_Request(url=url, headers=headers), timeout)
 
-    def post_json(self, url: str, payload: object, *, timeout: float | None = None) -> FetchResult:
+    def post_json(
+        self,
+        url: str,
+        payload: object,
+        *,
+        timeout: float | None = None,
+        answers: frozenset[int] = frozenset(),
+    ) -> FetchResult:
         """POST a JSON body (a GraphQL query) with the same rules as `get`.
 
         The same guard, size cap, User-Agent and Retry-After policy hold; a redirect is
-        followed with the body only when it keeps the method (see POST_REDIRECTS).
+        followed with the body only when it keeps the method (see POST_REDIRECTS). Statuses
+        in `answers` come back with their body instead of raising: a GraphQL server answers
+        a query it rejects with 400 and the reason in JSON, which the caller must read.
         """
         headers = {
             "User-Agent": self.user_agent,
@@ -154,7 +163,8 @@ class Fetcher(BaseModel):
         }
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         return self._with_retries(
-            _Request(url=url, headers=headers, method="POST", body=body), timeout
+            _Request(url=url, headers=headers, method="POST", body=body, answers=answers),
+            timeout,
         )
 
     def _with_retries(self, request: _Request, timeout: float | None) -> FetchResult:
@@ -177,6 +187,7 @@ class _Request(BaseModel):
     headers: dict[str, str]
     method: str = "GET"
     body: bytes | None = None
+    answers: frozenset[int] = frozenset()
 
 
 def is_url(source: str) -> bool:
@@ -224,7 +235,8 @@ def _send(client: httpx.Client, request: _Request, url: str, max_bytes: int) -> 
                 if not location:
                     raise IngestError(f"HTTP {status} without a Location: {url}")
                 return FetchResult(url=url, final_url=url, status=status, content_type=location)
-            _raise_for_status(response, url)
+            if status not in request.answers:
+                _raise_for_status(response, url)
             if status == 304:
                 return FetchResult(url=url, final_url=url, status=304)
             declared = response.headers.get("content-length")

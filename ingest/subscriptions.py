@@ -3,6 +3,9 @@
 Conditional GET (ETag / Last-Modified) makes an unchanged feed cost one small request; a 301
 moves the subscription; 429/5xx back off with Retry-After; 410 disables the feed. A feed may
 also be a local file, which keeps offline demos and tests honest without a network.
+
+A subscription may also be a forum query (`forum:<site>?af=1&tag=...`, see `ingest.forum`):
+sync runs it from a few days before the last post it stored, through the forum's API.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ingest.fetch import Fetcher, Gone, RetryLater, is_url
+from ingest.forum import SUBSCRIPTION_PREFIX, ForumQuery, sync_forum_query
 from ingest.library import Library, Progress, now_iso
 from ingest.models import IngestError, IngestReport, Reporter, SourceEvent
 from ingest.staging import Ingestor, describe_delta
@@ -30,10 +34,16 @@ class Subscription(BaseModel):
     disabled: bool = False
 
 
+def is_forum_query(url: str) -> bool:
+    return url.startswith(SUBSCRIPTION_PREFIX)
+
+
 def normalise_feed_url(url: str) -> str:
     url = url.strip()
     if is_url(url):
         return url
+    if is_forum_query(url):
+        return ForumQuery.from_key(url).key
     return str(Path(url).expanduser().resolve())
 
 
@@ -79,7 +89,12 @@ def import_opml_bytes(library: Library, data: bytes) -> list[str]:
 def export_opml(library: Library) -> str:
     from ingest.parsers.opml import OpmlFeed, write_opml
 
-    feeds = [OpmlFeed(url=s.url, title=s.title or s.url) for s in list_feeds(library)]
+    # A forum query is not a feed any other reader could open.
+    feeds = [
+        OpmlFeed(url=s.url, title=s.title or s.url)
+        for s in list_feeds(library)
+        if not is_forum_query(s.url)
+    ]
     return write_opml(feeds, "cruxmap subscriptions")
 
 
@@ -110,7 +125,7 @@ def sync_feeds(
         emit(SourceEvent(source=sub.url, status="reading"))
         before = ingestor.report.model_copy(deep=True)
         try:
-            status = _sync_one(library, ingestor, sub.url, fetcher)
+            status = _sync_one(library, ingestor, sub.url, fetcher, emit)
         except IngestError as exc:
             ingestor.fail(sub.url, str(exc))
             emit(SourceEvent(source=sub.url, status="failed", detail=str(exc)))
@@ -138,9 +153,13 @@ def sync_all(
     return ingestor.report
 
 
-def _sync_one(library: Library, ingestor: Ingestor, url: str, fetcher: Fetcher) -> str:
+def _sync_one(
+    library: Library, ingestor: Ingestor, url: str, fetcher: Fetcher, emit: Reporter
+) -> str:
     from ingest.parsers.feeds import parse_feed
 
+    if is_forum_query(url):
+        return _sync_forum(library, ingestor, url, fetcher, emit)
     row = library.db.execute(
         "SELECT etag, last_modified, body_hash FROM subscriptions WHERE url=?", (url,)
     ).fetchone()
@@ -194,6 +213,29 @@ def _sync_one(library: Library, ingestor: Ingestor, url: str, fetcher: Fetcher) 
     if result.permanent_url and result.permanent_url != url:
         _move(library, url, result.permanent_url)
         return f"moved permanently to {result.permanent_url}"
+    return ""
+
+
+def _sync_forum(
+    library: Library, ingestor: Ingestor, url: str, fetcher: Fetcher, emit: Reporter
+) -> str:
+    """A forum query's sync, recorded on its subscription like a feed's."""
+    try:
+        sync_forum_query(library, ingestor, ForumQuery.from_key(url), emit, fetcher)
+    except RetryLater as exc:
+        until = datetime.now(UTC) + timedelta(seconds=max(exc.retry_after, 1))
+        _record(
+            library,
+            url,
+            status="retry",
+            error=str(exc),
+            retry_after=until.isoformat(timespec="seconds"),
+        )
+        raise
+    except IngestError as exc:
+        _record(library, url, status="error", error=str(exc))
+        raise
+    _record(library, url, status="ok")
     return ""
 
 

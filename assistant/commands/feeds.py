@@ -1,4 +1,5 @@
-"""Feed subscriptions and `cruxmap sync`, which keeps them up to date."""
+"""Feed subscriptions (feeds and forum queries) and `cruxmap sync`, which keeps them up to
+date."""
 
 from __future__ import annotations
 
@@ -14,6 +15,17 @@ from assistant.commands.common import (
     feeds_app,
     run_writer,
     workspace,
+)
+from assistant.commands.forum import (
+    AfOpt,
+    AuthorOpt,
+    CommentsOpt,
+    KarmaOpt,
+    MaxOpt,
+    SinceOpt,
+    TagOpt,
+    UntilOpt,
+    forum_query,
 )
 from assistant.console import err, error_line, print_json
 from ingest.models import IngestError
@@ -33,25 +45,56 @@ def sync(as_json: JsonOpt = False, allow_private: AllowPrivate = False) -> None:
 
 @feeds_app.command("add")
 def feeds_add(
-    url: Annotated[str, typer.Argument(help="Feed URL or local feed file.")],
+    url: Annotated[
+        str, typer.Argument(help="Feed URL, local feed file, or with --forum a forum site.")
+    ],
     title: Annotated[str, typer.Option("--title")] = "",
+    forum: Annotated[
+        bool,
+        typer.Option(
+            "--forum", help="Subscribe to a forum query (the options of `cruxmap forum`)."
+        ),
+    ] = False,
+    af: AfOpt = False,
+    tag: TagOpt = None,
+    author: AuthorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_karma: KarmaOpt = None,
+    max_posts: MaxOpt = None,
+    comments: CommentsOpt = False,
 ) -> None:
-    """Subscribe to a feed (fetched by `cruxmap sync`)."""
+    """Subscribe to a feed or a forum query (fetched by `cruxmap sync`)."""
     from ingest.fetch import check_url_allowed, is_url
-    from ingest.subscriptions import add_feed
+    from ingest.forum import ForumQuery
+    from ingest.subscriptions import add_feed, is_forum_query
 
+    query: ForumQuery | None = None
+    if forum:
+        query = forum_query(url, af, tag, author, since, until, min_karma, max_posts, comments)
+    elif is_forum_query(url):
+        try:
+            query = ForumQuery.from_key(url)
+        except (IngestError, ValueError) as exc:
+            error_line(f"not a forum query: {url} ({exc})")
+            raise typer.Exit(2) from None
+    elif any([af, tag, author, since, until, min_karma, max_posts, comments]):
+        error_line("forum options need --forum (e.g. feeds add lesswrong --forum --af)")
+        raise typer.Exit(2)
     with workspace() as ws:
-        if is_url(url):
+        target = query.endpoint if query else url
+        if is_url(target):
             try:
-                check_url_allowed(url, ws.settings.allow_private)
+                check_url_allowed(target, ws.settings.allow_private)
             except IngestError as exc:
                 error_line(str(exc))
                 raise typer.Exit(1) from None
         elif not Path(url).expanduser().is_file():
             error_line(f"not a URL and no such file: {url}")
             raise typer.Exit(1)
-        added = add_feed(ws.library, url, title)
-    err.print(("subscribed: " if added else "already subscribed: ") + url, markup=False)
+        key = query.key if query else url
+        added = add_feed(ws.library, key, title)
+    err.print(("subscribed: " if added else "already subscribed: ") + key, markup=False)
 
 
 @feeds_app.command("remove")

@@ -203,10 +203,17 @@ def _quotes_title(sentence: str, title: str) -> bool:
 
 
 def _norm_url(url: str | None) -> str:
+    """One spelling per page: no scheme, www., query or fragment, except a forum comment's
+    `commentId`, which is all that tells a comment's URL from its post's."""
     if not url:
         return ""
+    comment = _COMMENT_ID.search(url)
     url = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
-    return url.split("#")[0].split("?")[0].rstrip("/")
+    page = url.split("#")[0].split("?")[0].rstrip("/")
+    return f"{page}?commentid={comment.group(1)}" if comment else page
+
+
+_COMMENT_ID = re.compile(r"[?&]commentId=([\w-]+)")
 
 
 # -- who names whom, and how ------------------------------------------------------------------

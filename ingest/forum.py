@@ -1,0 +1,570 @@
+"""Forum archives (LessWrong, the Alignment Forum, the EA Forum) through their GraphQL API.
+
+RSS gives only a forum's latest ten posts and none of its discussion; the ForumMagnum API at
+`<site>/graphql` gives the archive. A backfill pages posts oldest first by `after` = the
+last `postedAt` seen, which is stable while posts are added and lets a killed run resume
+from the last page it stored (kept in the `forum_progress` table). Requests go one at a
+time, about one a second (`CRUXMAP_FORUM_DELAY`), each through the guarded `Fetcher`.
+
+With comments, each comment is its own document with its own author, date, URL and text,
+and names its parent (the post, or the comment it answers) twice: `parent_identity` within
+the thread, and `reply_to` = the parent's URL, which is what the map's reply evidence reads
+(`assistant.offline.dialogue`). A deleted comment has no text and is not stored; its
+replies still name it as their parent, so no reply is pinned on a comment it did not answer.
+
+Ids are the forum's own `_id`s: LessWrong and the Alignment Forum share one database, so a
+post or comment reached through either is one document.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ingest.arxiv import PoliteClock
+from ingest.fetch import Fetcher, RetryLater
+from ingest.forum_queries import FORMS, Form, Terms, comments_query, posts_query, results_of
+from ingest.library import Library, Progress, now_iso
+from ingest.models import IngestError, IngestReport, ParsedDocument, Reporter, SourceEvent
+from ingest.staging import Ingestor
+
+#: What `cruxmap forum SITE` accepts for the three ForumMagnum sites, besides a URL.
+SITES = {
+    "lesswrong": "https://www.lesswrong.com",
+    "lw": "https://www.lesswrong.com",
+    "alignmentforum": "https://www.alignmentforum.org",
+    "af": "https://www.alignmentforum.org",
+    "eaforum": "https://forum.effectivealtruism.org",
+    "ea": "https://forum.effectivealtruism.org",
+}
+#: A subscription to a forum query is stored as this prefix and the query's URL form.
+SUBSCRIPTION_PREFIX = "forum:"
+#: Most comments asked for on one post (the API pages nothing for a post's threads).
+MAX_COMMENTS = 5000
+#: GraphQL servers answer a query they reject with 400 (Apollo) or 200, the reason in JSON.
+GRAPHQL_ERROR_STATUSES = frozenset({400})
+
+
+class ForumSettings(BaseSettings):
+    """Politeness and paging, from CRUXMAP_FORUM_* (tests set the delay to 0)."""
+
+    model_config = SettingsConfigDict(env_prefix="CRUXMAP_FORUM_", extra="ignore")
+
+    delay: float = 1.0
+    page_size: int = 50
+    #: `sync` re-reads posts this many days before its last one, for their new comments.
+    lookback_days: float = 3.0
+
+
+class GraphQLError(IngestError):
+    """The server understood the request and rejected the query (a renamed field, say)."""
+
+
+class ForumQuery(BaseModel):
+    """One query over a forum's posts: what `cruxmap forum` backfills and `feeds add` keeps.
+
+    The server filters by date, karma and the Alignment Forum flag; tag and author are
+    matched here against each post's tags and people (names or usernames, any case).
+    """
+
+    site: str
+    af: bool = False
+    tag: str | None = None
+    author: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    min_karma: int | None = None
+    max: int | None = Field(default=None, ge=1)
+    comments: bool = False
+
+    @classmethod
+    def for_site(cls, site: str, **options: object) -> ForumQuery:
+        """The query on `site`: a name from SITES or a URL (its /graphql path dropped)."""
+        return cls.model_validate({**options, "site": site_url(site)})
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.site}/graphql"
+
+    @property
+    def key(self) -> str:
+        """The query as one stable string: the subscription's URL and the progress key."""
+        params: list[tuple[str, str]] = []
+        if self.af:
+            params.append(("af", "1"))
+        if self.author:
+            params.append(("author", self.author))
+        if self.comments:
+            params.append(("comments", "1"))
+        if self.max:
+            params.append(("max", str(self.max)))
+        if self.min_karma is not None:
+            params.append(("min_karma", str(self.min_karma)))
+        if self.since:
+            params.append(("since", _iso(self.since)))
+        if self.tag:
+            params.append(("tag", self.tag))
+        if self.until:
+            params.append(("until", _iso(self.until)))
+        query = urlencode(params)
+        return f"{SUBSCRIPTION_PREFIX}{self.site}" + (f"?{query}" if query else "")
+
+    @classmethod
+    def from_key(cls, key: str) -> ForumQuery:
+        """The query a subscription string stands for; IngestError when it is not one."""
+        if not key.startswith(SUBSCRIPTION_PREFIX):
+            raise IngestError(f"not a forum query: {key}")
+        parts = urlsplit(key[len(SUBSCRIPTION_PREFIX) :])
+        options: dict[str, object] = {}
+        for name, value in parse_qsl(parts.query):
+            if name in ("af", "comments"):
+                options[name] = value == "1"
+            elif name in ("max", "min_karma"):
+                options[name] = int(value)
+            elif name in ("since", "until"):
+                options[name] = parse_date(value)
+            elif name in ("tag", "author"):
+                options[name] = value
+            else:
+                raise IngestError(f"unknown forum query option {name!r} in {key}")
+        site = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        return cls.for_site(site, **options)
+
+    def terms(self, after: datetime | None) -> Terms:
+        """The view terms of one page: server-side filters and the paging cursor."""
+        return {
+            "af": True if self.af else None,
+            "after": _iso(after) if after else None,
+            "before": _iso(self.until) if self.until else None,
+            "karmaThreshold": self.min_karma,
+            "excludeEvents": True,
+        }
+
+    def wants(self, post: dict) -> bool:
+        """The filters the server does not apply: tag, author, and the dates exactly."""
+        posted = _date(post.get("postedAt"))
+        if self.since and (posted is None or posted < self.since):
+            return False
+        if self.until and (posted is None or posted >= self.until):
+            return False
+        if self.min_karma is not None and (post.get("baseScore") or 0) < self.min_karma:
+            return False
+        if self.tag:
+            tags = {str(t.get("name", "")).casefold() for t in post.get("tags") or [] if t}
+            if self.tag.casefold() not in tags:
+                return False
+        if self.author:
+            wanted = self.author.casefold()
+            if not any(wanted in _names_of(person) for person in _people(post)):
+                return False
+        return True
+
+
+def site_url(site: str) -> str:
+    """`lesswrong`, `www.lesswrong.com` or `https://www.lesswrong.com/graphql` -> the base URL."""
+    name = site.strip()
+    if name.casefold() in SITES:
+        return SITES[name.casefold()]
+    if "://" not in name:
+        name = f"https://{name}"
+    parts = urlsplit(name)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise IngestError(f"not a forum site: {site} (try lesswrong, alignmentforum or eaforum)")
+    path = parts.path.rstrip("/").removesuffix("/graphql").rstrip("/")
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def parse_date(value: str) -> datetime:
+    """An ISO date or date-time; a date without a zone is UTC."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise IngestError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+class ForumClient:
+    """Asks one forum's API, one request at a time, in whichever query form it accepts."""
+
+    def __init__(self, fetcher: Fetcher, endpoint: str, delay: float, emit: Reporter) -> None:
+        self.fetcher = fetcher
+        self.endpoint = endpoint
+        self.delay = delay
+        self.emit = emit
+        self.forms: list[Form] = list(FORMS)
+        self._clock = PoliteClock()
+
+    def posts(self, terms: Terms, limit: int) -> tuple[list[dict], int | None]:
+        return self._list("posts", lambda form: posts_query(form, terms, limit))
+
+    def comments(self, post_id: str, limit: int) -> list[dict]:
+        return self._list("comments", lambda form: comments_query(form, post_id, limit))[0]
+
+    def _list(self, field: str, build) -> tuple[list[dict], int | None]:
+        """Ask in the first form the server accepts; a rejected form is not tried again."""
+        while True:
+            form = self.forms[0]
+            try:
+                return results_of(self._ask(build(form)), field)
+            except (GraphQLError, ValueError) as exc:
+                if len(self.forms) == 1:
+                    raise GraphQLError(
+                        f"{self.endpoint} rejected the {field} query: {exc}"
+                    ) from exc
+                self.forms.pop(0)
+                self.emit(
+                    SourceEvent(
+                        source=self.endpoint,
+                        status="reading",
+                        detail=f"the {form} form was rejected ({exc}); using the {self.forms[0]} form",
+                    )
+                )
+
+    def _ask(self, query: str) -> object:
+        self._clock.wait(self.delay)
+        result = self.fetcher.post_json(
+            self.endpoint, {"query": query, "variables": {}}, answers=GRAPHQL_ERROR_STATUSES
+        )
+        try:
+            body = json.loads(result.content)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise IngestError(
+                f"{self.endpoint} did not answer with JSON (HTTP {result.status})"
+            ) from None
+        errors = body.get("errors") if isinstance(body, dict) else None
+        if errors:
+            first = errors[0].get("message", "") if isinstance(errors[0], dict) else errors[0]
+            raise GraphQLError(" ".join(str(first).split())[:200])
+        if result.status >= 400:
+            raise IngestError(f"HTTP {result.status} from {self.endpoint}")
+        return body.get("data") if isinstance(body, dict) else None
+
+
+# -- posts and comments as documents ----------------------------------------------------------
+
+
+def post_document(post: dict, site: str) -> ParsedDocument:
+    """A post with its people, tags and links; its text is the body reduced to plain text."""
+    from ingest.parsers.html import html_to_text_with_links
+
+    post_id = str(post["_id"])
+    url = post.get("pageUrl") or f"{site}/posts/{post_id}/{post.get('slug') or ''}".rstrip("/")
+    title = " ".join(str(post.get("title") or "").split()) or "(untitled post)"
+    text, links = html_to_text_with_links(post.get("htmlBody") or "", base_url=url)
+    people = _people(post)
+    meta = {
+        "forum": "post",
+        "forum_id": post_id,
+        "site": site,
+        "af": "true" if post.get("af") else "false",
+    }
+    if post.get("slug"):
+        meta["slug"] = str(post["slug"])
+    tags = [str(t["name"]) for t in post.get("tags") or [] if t and t.get("name")]
+    if tags:
+        meta["tags"] = ", ".join(tags)
+    usernames = [p["username"] for p in people if p.get("username")]
+    if usernames:
+        meta["usernames"] = ", ".join(usernames)
+    return ParsedDocument(
+        kind="forum",
+        identity=post_identity(post_id),
+        title=title,
+        text=text or title,
+        url=url,
+        authors=list(dict.fromkeys(_display(p) for p in people if _display(p))),
+        published=_date(post.get("postedAt")),
+        source=site,
+        meta=meta,
+        links=links if text else [],
+    )
+
+
+def comment_documents(comments: list[dict], post: ParsedDocument) -> list[ParsedDocument]:
+    """A post's comments, parents before replies; deleted ones leave only their place."""
+    from ingest.parsers.html import html_to_text_with_links
+
+    post_id = post.meta["forum_id"]
+    urls = {str(c["_id"]): _comment_url(c, post) for c in comments if c.get("_id")}
+    docs = []
+    for comment in sorted(
+        comments, key=lambda c: (str(c.get("postedAt") or ""), str(c.get("_id")))
+    ):
+        comment_id = str(comment.get("_id") or "")
+        if not comment_id or _deleted(comment):
+            continue
+        text, links = html_to_text_with_links(
+            comment.get("htmlBody") or "", base_url=urls[comment_id]
+        )
+        if not text.strip():
+            continue
+        parent_id = comment.get("parentCommentId")
+        parent_url: str | None
+        if parent_id:
+            parent_url = urls.get(str(parent_id)) or _comment_url({"_id": parent_id}, post)
+            parent_identity = comment_identity(str(parent_id))
+        else:
+            parent_url, parent_identity = post.url, post.identity
+        user = comment.get("user") or {}
+        author = _display(user)
+        meta = {"forum": "comment", "forum_id": comment_id, "post_id": post_id, "site": post.source}
+        if parent_id:
+            meta["parent_comment_id"] = str(parent_id)
+        if user.get("username"):
+            meta["usernames"] = str(user["username"])
+        docs.append(
+            ParsedDocument(
+                kind="forum",
+                identity=comment_identity(comment_id),
+                title=f"Comment by {author or 'an unnamed user'} on {post.title}",
+                text=text,
+                url=urls[comment_id],
+                authors=[author] if author else [],
+                published=_date(comment.get("postedAt")),
+                source=post.source,
+                meta=meta,
+                links=links,
+                reply_to=parent_url,
+                parent_identity=parent_identity,
+            )
+        )
+    return docs
+
+
+def post_identity(post_id: str) -> str:
+    return f"forum:post:{post_id}"
+
+
+def comment_identity(comment_id: str) -> str:
+    return f"forum:comment:{comment_id}"
+
+
+def _comment_url(comment: dict, post: ParsedDocument) -> str:
+    return str(comment.get("pageUrl") or f"{post.url}?commentId={comment['_id']}")
+
+
+def _deleted(comment: dict) -> bool:
+    return bool(comment.get("deleted")) or not (comment.get("htmlBody") or "").strip()
+
+
+def _people(post: dict) -> list[dict]:
+    people = [post.get("user")] + list(post.get("coauthors") or [])
+    return [p for p in people if isinstance(p, dict)]
+
+
+def _display(person: dict) -> str:
+    return " ".join(str(person.get("displayName") or person.get("username") or "").split())
+
+
+def _names_of(person: dict) -> set[str]:
+    return {str(person.get(k) or "").casefold() for k in ("displayName", "username")} - {""}
+
+
+def _date(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return parse_date(value)
+    except IngestError:
+        return None
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+# -- where a backfill is ------------------------------------------------------------------
+
+
+class ForumProgress(BaseModel):
+    """How far a query has got: the last postedAt stored, and whether the walk finished."""
+
+    cursor: datetime | None = None
+    posts: int = 0
+    complete: bool = False
+
+
+def load_progress(library: Library, key: str) -> ForumProgress:
+    row = library.db.execute(
+        "SELECT cursor, posts, complete FROM forum_progress WHERE query=?", (key,)
+    ).fetchone()
+    if row is None:
+        return ForumProgress()
+    return ForumProgress(
+        cursor=_date(row["cursor"]), posts=row["posts"], complete=bool(row["complete"])
+    )
+
+
+def save_progress(library: Library, key: str, progress: ForumProgress) -> None:
+    with library.db:
+        library.db.execute(
+            """INSERT INTO forum_progress (query, cursor, posts, complete, updated_at)
+               VALUES (?,?,?,?,?) ON CONFLICT(query) DO UPDATE SET cursor=excluded.cursor,
+               posts=excluded.posts, complete=excluded.complete, updated_at=excluded.updated_at""",
+            (
+                key,
+                _iso(progress.cursor) if progress.cursor else None,
+                progress.posts,
+                int(progress.complete),
+                now_iso(),
+            ),
+        )
+
+
+# -- the jobs -------------------------------------------------------------------------------
+
+
+def walk_forum(
+    library: Library,
+    ingestor: Ingestor,
+    query: ForumQuery,
+    client: ForumClient,
+    start: ForumProgress,
+    settings: ForumSettings,
+) -> ForumProgress:
+    """Page through the query's posts from `start`, staging each post (and its comments)
+    and saving the cursor after every page, so a kill loses at most one page of requests.
+
+    Raises IngestError (one line) when the server refuses; what was stored stays stored.
+    """
+    progress = start.model_copy()
+    seen: set[str] = set()
+    total: int | None = None
+    while True:
+        page, counted = client.posts(query.terms(progress.cursor), settings.page_size)
+        if total is None and counted is not None:
+            total = counted + progress.posts
+        fresh = [p for p in page if p.get("_id") and str(p["_id"]) not in seen]
+        for post in fresh:
+            seen.add(str(post["_id"]))
+            if not query.wants(post):
+                continue
+            parsed = post_document(post, query.site)
+            docs = [parsed]
+            if query.comments and (post.get("commentCount") or 0) > 0:
+                limit = min(MAX_COMMENTS, int(post.get("commentCount") or 0) + 50)
+                docs += comment_documents(client.comments(parsed.meta["forum_id"], limit), parsed)
+            ingestor.add(docs)
+            progress.posts += 1
+            if query.max and progress.posts >= query.max:
+                break
+        dates = [d for d in (_date(p.get("postedAt")) for p in page) if d]
+        if dates:
+            progress.cursor = max([*dates, progress.cursor] if progress.cursor else dates)
+        done = (
+            len(page) < settings.page_size
+            or bool(query.max and progress.posts >= query.max)
+            or (
+                query.until is not None
+                and progress.cursor is not None
+                and progress.cursor >= query.until
+            )
+        )
+        progress.complete = done
+        save_progress(library, query.key, progress)
+        client.emit(
+            SourceEvent(
+                source=query.key,
+                status="reading",
+                detail=_page_detail(progress, total),
+            )
+        )
+        if done:
+            return progress
+        if not fresh:
+            # `after` that rounds to the day can hand back the same page: stop, don't spin.
+            raise IngestError(
+                f"{client.endpoint} returned the same page again after "
+                f"{_iso(progress.cursor) if progress.cursor else 'the start'}; stopped"
+            )
+
+
+def ingest_forum(
+    library: Library,
+    query: ForumQuery,
+    on_event: Reporter | None = None,
+    progress: Progress | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestReport:
+    """The `cruxmap forum` job: a backfill that resumes where a killed run stopped, and
+    otherwise walks the whole query again (what it already holds counts as unchanged)."""
+    ingestor = Ingestor(library, progress)
+    sync_forum_query(library, ingestor, query, on_event, fetcher, resume="backfill")
+    ingestor.flush()
+    library.repair()
+    return ingestor.report
+
+
+def sync_forum_query(
+    library: Library,
+    ingestor: Ingestor,
+    query: ForumQuery,
+    on_event: Reporter | None,
+    fetcher: Fetcher | None,
+    resume: str = "sync",
+) -> str:
+    """Run one forum query into `ingestor`; return the line the result table shows.
+
+    `backfill` resumes an unfinished walk, else starts at --since; `sync` starts a few days
+    before the last post it stored (`lookback_days`), for new posts and their new comments.
+    """
+    emit = on_event or (lambda event: None)
+    settings = ForumSettings()
+    fetcher = fetcher or Fetcher.from_settings(library.settings)
+    client = ForumClient(fetcher, query.endpoint, settings.delay, emit)
+    saved = load_progress(library, query.key)
+    if resume == "backfill" and not saved.complete and saved.cursor:
+        start = saved
+        emit(
+            SourceEvent(
+                source=query.key, status="reading", detail=f"resuming after {_iso(saved.cursor)}"
+            )
+        )
+    elif resume == "sync" and saved.cursor:
+        back = saved.cursor - timedelta(days=settings.lookback_days)
+        start = ForumProgress(cursor=max(back, query.since) if query.since else back)
+    else:
+        start = ForumProgress(
+            cursor=query.since - timedelta(milliseconds=1) if query.since else None
+        )
+    before = ingestor.report.model_copy(deep=True)
+    try:
+        walk_forum(library, ingestor, query, client, start, settings)
+    except RetryLater as exc:
+        raise RetryLater(
+            f"rate limited by {query.endpoint} ({exc}); what was fetched is kept, "
+            "run the same command again later to resume",
+            exc.retry_after,
+        ) from None
+    except GraphQLError:
+        raise
+    except IngestError as exc:
+        raise IngestError(_explain(str(exc), query.endpoint)) from None
+    after = ingestor.report
+    return (
+        f"{after.added - before.added} added, {after.updated - before.updated} updated, "
+        f"{after.unchanged - before.unchanged} unchanged"
+    )
+
+
+def _explain(message: str, endpoint: str) -> str:
+    """One line a user can act on, with the reminder that the next run resumes."""
+    if "HTTP 403" in message:
+        return (
+            f"{endpoint} refused the request (HTTP 403; the API refuses clients it does not "
+            "accept, such as ones without a User-Agent: check CRUXMAP_USER_AGENT); "
+            "run again to resume"
+        )
+    if message.startswith("timed out"):
+        return f"{message}; what was fetched is kept, run the same command again to resume"
+    return f"{message}; run again to resume"
+
+
+def _page_detail(progress: ForumProgress, total: int | None) -> str:
+    through = f" through {progress.cursor.date().isoformat()}" if progress.cursor else ""
+    of = f" of about {total}" if total is not None else ""
+    return f"{progress.posts} posts{through}{of}"
