@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.export import CANDIDATE_LABEL
 from assistant.models import ASSERTED_TYPES, Claim, Crux, Flag, Relation
+from assistant.topics import Topic
 from ingest.models import IngestReport, SourceEvent
 
 #: The edge key and shown type of an unverified candidate (see the module docstring).
@@ -227,3 +228,159 @@ class JobResult(BaseModel):
                 f"{self.analysis.get('relations', 0)} relations"
             )
         return text
+
+
+# -- starting points, topics, documents and debates (the reading views) -------------------------
+
+
+class ClaimSummary(BaseModel):
+    """A claim in a list a reader picks from: enough to recognise it and know why it is listed."""
+
+    id: str
+    doc_id: str
+    text: str
+    author: str = ""
+    published: datetime | None = None
+    crux_score: float = 0.0
+    #: Claims resting on it plus claims holding it up, directly or not (the dependency view).
+    load: int = 0
+    why: str = ""
+
+
+class StartingPoints(BaseModel):
+    """What the Claim inspector opens on before a claim is chosen."""
+
+    cruxes: list[ClaimSummary] = Field(default_factory=list)
+    load_bearing: list[ClaimSummary] = Field(default_factory=list)
+
+
+class TopicLink(BaseModel):
+    """Asserted relations of one type from claims of one topic to claims of another."""
+
+    source: str
+    target: str
+    type: str
+    count: int
+
+
+class TopicMap(BaseModel):
+    """The library as topics (see assistant/topics.py) and the asserted links between them."""
+
+    topics: list[Topic]
+    links: list[TopicLink] = Field(default_factory=list)
+    claims: int = 0
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def topic_of(self, claim_id: str) -> Topic | None:
+        return next((t for t in self.topics if claim_id in t.claim_ids), None)
+
+
+class DocumentRef(BaseModel):
+    """Another document, as a line that links to the reader."""
+
+    doc_id: str
+    title: str
+    authors: list[str] = Field(default_factory=list)
+    published: datetime | None = None
+    how: str = ""
+
+
+class TextSegment(BaseModel):
+    """A run of a document's text: plain, or one claim's quote (claims never overlap here)."""
+
+    start: int
+    end: int
+    claim_id: str | None = None
+    kind: str | None = None
+
+
+class ReaderCitation(BaseModel):
+    """A citing sentence of the document and what it points at, in the library or not."""
+
+    sentence_start: int
+    sentence_end: int
+    kind: str
+    stance: str
+    label: str
+    url: str | None = None
+    target: DocumentRef | None = None
+
+
+class DocumentPage(BaseModel):
+    """Everything the document reader shows: the clean text with its claims in place, what
+    it cites and who cites it, its discussion thread, and every address it is known by."""
+
+    id: str
+    title: str
+    authors: list[str] = Field(default_factory=list)
+    published: datetime | None = None
+    kind: str
+    text: str
+    urls: list[str] = Field(default_factory=list)
+    meta: dict[str, str] = Field(default_factory=dict)
+    origin: str = ""
+    paragraphs: list[list[TextSegment]] = Field(default_factory=list)
+    claims: list[ClaimSummary] = Field(default_factory=list)
+    cites: list[ReaderCitation] = Field(default_factory=list)
+    cited_by: list[DocumentRef] = Field(default_factory=list)
+    replies_to: list[DocumentRef] = Field(default_factory=list)
+    replies: list[DocumentRef] = Field(default_factory=list)
+
+
+class DebateClaim(BaseModel):
+    """One claim on a side of a debate, with what places it there."""
+
+    id: str
+    doc_id: str
+    title: str = ""
+    quote: str
+    author: str = ""
+    published: datetime | None = None
+    #: How it bears on the subject ("attacks the crux", "supports a claim against it").
+    link: str = ""
+    evidence: EvidenceView | None = None
+
+
+class DebateSide(BaseModel):
+    label: str
+    authors: list[str] = Field(default_factory=list)
+    claims: list[DebateClaim] = Field(default_factory=list)
+
+
+class Exchange(BaseModel):
+    """One move in the debate: a claim answering another, with its evidence, dated."""
+
+    published: datetime | None = None
+    source: DebateClaim
+    target: DebateClaim
+    type: str
+
+
+class MindChanger(BaseModel):
+    """A sentence in which an author says what would change their mind, or names a crux."""
+
+    claim_id: str | None = None
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    author: str = ""
+    title: str = ""
+
+
+class Debate(BaseModel):
+    """The sides of a crux or a topic, who answered whom, and what would change a mind.
+
+    `established` is False when the library holds no disagreement on textual evidence
+    here; the view then says so instead of inventing sides.
+    """
+
+    subject: str
+    subject_claim: DebateClaim | None = None
+    established: bool
+    note: str = ""
+    sides: list[DebateSide] = Field(default_factory=list)
+    exchanges: list[Exchange] = Field(default_factory=list)
+    mind_changers: list[MindChanger] = Field(default_factory=list)
