@@ -12,7 +12,9 @@ a resumed run still reports it; an analyst keeps no record of past calls.
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -20,8 +22,69 @@ from assistant import prompts
 from assistant.models import ClaimDraft, Evidence, RelationDraft
 from assistant.offline import cues
 from assistant.offline.analyst import OfflineAnalyst
+from assistant.offline.segment import split_sentences
 
+if TYPE_CHECKING:
+    from assistant.llm.structured import LLMCaller
+
+#: A window of text sent to the model for claim extraction ends at a sentence boundary no
+#: later than this many characters from its start; the next one starts up to
+#: `WINDOW_OVERLAP` characters earlier, on a sentence boundary, so no sentence is cut and a
+#: claim that leans on the previous sentence ("But this fails") still has it in view.
 WINDOW_CHARS = 6000
+WINDOW_OVERLAP = 600
+#: A reply cut off at the token limit: the window is halved, at most this many times.
+MAX_SPLITS = 3
+
+_A = TypeVar("_A")
+_B = TypeVar("_B")
+
+
+def windows(
+    text: str, size: int = WINDOW_CHARS, overlap: int = WINDOW_OVERLAP
+) -> list[tuple[int, int]]:
+    """(start, end) spans of `text` made of whole sentences, each at most `size` characters
+    (a single longer sentence is cut at spaces), overlapping by up to `overlap` characters."""
+    sentences = _bounded(text, split_sentences(text), size)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(sentences):
+        start, j = sentences[i][0], i
+        while j + 1 < len(sentences) and sentences[j + 1][1] - start <= size:
+            j += 1
+        end = sentences[j][1]
+        spans.append((start, end))
+        if j + 1 >= len(sentences):
+            break
+        k = j + 1
+        while k - 1 > i and end - sentences[k - 1][0] <= overlap:
+            k -= 1
+        i = k
+    return spans
+
+
+def _bounded(text: str, sentences: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Sentences, with any longer than `size` (a PDF table, say) cut at its last spaces."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        while end - start > size:
+            cut = text.rfind(" ", start + size // 2, start + size)
+            cut = cut if cut > start else start + size
+            out.append((start, cut))
+            start = cut + 1 if text[cut : cut + 1] == " " else cut
+        out.append((start, end))
+    return out
+
+
+def _halves(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A window cut in two at the sentence boundary nearest its middle ([] if it is one
+    sentence)."""
+    inner = [(s + start, e + start) for s, e in split_sentences(text[start:end])]
+    if len(inner) < 2:
+        return []
+    middle = (start + end) // 2
+    cut = min(range(1, len(inner)), key=lambda i: abs(inner[i][0] - middle))
+    return [(inner[0][0], inner[cut - 1][1]), (inner[cut][0], inner[-1][1])]
 
 
 class ClaimView(BaseModel):
@@ -53,6 +116,10 @@ class Typed(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+#: One candidate pair to type: the earlier claim A, the later claim B, their similarity.
+Pair = tuple[ClaimView, ClaimView, float]
+
+
 class Analyst(Protocol):
     """What the analysis graph asks of an analyst; every other step is the graph's own."""
 
@@ -65,6 +132,10 @@ class Analyst(Protocol):
     def relate_within(self, text: str, claims: list[ClaimDraft]) -> list[RelationDraft]: ...
 
     def type_relation(self, a: ClaimView, b: ClaimView, similarity: float) -> Typed: ...
+
+    def type_relations(self, pairs: Sequence[Pair]) -> list[Typed]:
+        """Each pair's `Typed`, in order (an analyst may judge many pairs at once)."""
+        ...
 
 
 class OfflineAdapter:
@@ -104,6 +175,9 @@ class OfflineAdapter:
         )
         return Typed(relation=relation)
 
+    def type_relations(self, pairs: Sequence[Pair]) -> list[Typed]:
+        return [self.type_relation(a, b, similarity) for a, b, similarity in pairs]
+
 
 # -- LLM-facing schemas: plain fields, no defaults or bounds (strict json_schema rejects them) --
 
@@ -125,45 +199,103 @@ class LLMRelation(BaseModel):
     evidence: str
 
 
-class LLMAnalyst:
-    """A chat model behind the common interface, with the offline analyst as its fallback."""
+class LLMPairRelation(LLMRelation):
+    pair: int
 
-    def __init__(self, model, spec: str) -> None:
-        self.model = model
+
+class LLMRelations(BaseModel):
+    relations: list[LLMPairRelation]
+
+
+class LLMAnalyst:
+    """A chat model behind the common interface, with the offline analyst as its fallback.
+
+    Every request goes through one `LLMCaller` (cache, usage meter, retries, requests in
+    flight); a run swaps in its cache and meter (`assistant.analysis.run`). Windows of a
+    document and batches of pairs are asked concurrently, bounded by the caller.
+    """
+
+    def __init__(self, model, spec: str, settings=None) -> None:
+        from assistant.llm.models import identity
+        from assistant.llm.settings import LLMSettings
+        from assistant.llm.structured import LLMCaller
+
+        self.settings = settings or LLMSettings()
+        self.caller: LLMCaller = LLMCaller(model, identity(spec, self.settings), self.settings)
         self.name = f"llm:{spec}"
         self.fallback = OfflineAdapter()
 
-    def extract_claims(self, text: str) -> Extracted:
-        from assistant.grounding import locate
-        from assistant.llm.structured import LLMFailure, ask_json
+    @property
+    def model(self):
+        return self.caller.model
 
+    def _map(self, work: Callable[[_A], _B], items: Sequence[_A]) -> list[_B]:
+        """`work` over `items` in order, a few at a time (the caller bounds the requests)."""
+        if len(items) <= 1 or self.settings.concurrency <= 1:
+            return [work(item) for item in items]
+        with ThreadPoolExecutor(max_workers=min(self.settings.concurrency, len(items))) as pool:
+            return list(pool.map(work, items))
+
+    def extract_claims(self, text: str) -> Extracted:
+        parts = self._map(lambda span: self._extract(text, span[0], span[1], 0), windows(text))
         drafts: list[ClaimDraft] = []
         notes: list[str] = []
-        for offset in range(0, max(len(text), 1), WINDOW_CHARS):
-            window = text[offset : offset + WINDOW_CHARS]
-            user = prompts.render(prompts.EXTRACT_USER, window=window)
-            try:
-                reply = ask_json(self.model, prompts.EXTRACT_SYSTEM, user, LLMClaims)
-            except LLMFailure as exc:
-                notes.append(f"claim extraction fell back to the offline analyst: {exc}")
-                offline = self.fallback.extract_claims(window)
-                drafts += [_shift(d, offset) for d in offline.drafts]
-                continue
-            for claim in reply.claims:
-                span = locate(window, claim.quote)
-                start, end = (span[0] + offset, span[1] + offset) if span else (offset, offset)
-                drafts.append(
-                    ClaimDraft(
-                        start=start,
-                        end=end,
-                        quote=claim.quote,
-                        text=claim.text,
-                        kind=claim.kind,
-                        hedged=claim.hedged,
-                        confidence=0.7,
-                    )
-                )
+        seen: set[tuple[int, int]] = set()
+        for part in parts:
+            notes += part.notes
+            for draft in part.drafts:
+                # Windows overlap: a claim seen twice is kept once.
+                if draft.end > draft.start and (draft.start, draft.end) in seen:
+                    continue
+                seen.add((draft.start, draft.end))
+                drafts.append(draft)
         return Extracted(drafts=drafts, notes=notes)
+
+    def _extract(self, text: str, start: int, end: int, depth: int) -> Extracted:
+        """The claims of `text[start:end]`; a cut-off reply halves the window, a refusal or
+        an unusable reply falls back to the offline analyst for it, each with a note."""
+        from assistant.grounding import locate
+        from assistant.llm.structured import CutOff, LLMFailure
+
+        window = text[start:end]
+        user = prompts.render(prompts.EXTRACT_USER, window=window)
+        where = f"characters {start}-{end}"
+        try:
+            reply = self.caller.ask(prompts.EXTRACT_SYSTEM, user, LLMClaims)
+        except CutOff as exc:
+            halves = _halves(text, start, end) if depth < MAX_SPLITS else []
+            if halves:
+                note = f"claim extraction ({where}): {exc}; asked again in two halves"
+                parts = [self._extract(text, s, e, depth + 1) for s, e in halves]
+                return Extracted(
+                    drafts=[d for p in parts for d in p.drafts],
+                    notes=[note] + [n for p in parts for n in p.notes],
+                )
+            return self._offline(window, start, f"claim extraction ({where}) {exc}")
+        except LLMFailure as exc:
+            return self._offline(window, start, f"claim extraction ({where}): {exc}")
+        drafts = []
+        for claim in reply.claims:
+            span = locate(window, claim.quote)
+            # An unlocated quote keeps an empty span; the grounding check drops (and counts) it.
+            at = (span[0] + start, span[1] + start) if span else (start, start)
+            drafts.append(
+                ClaimDraft(
+                    start=at[0],
+                    end=at[1],
+                    quote=claim.quote,
+                    text=claim.text,
+                    kind=claim.kind,
+                    hedged=claim.hedged,
+                    confidence=0.7,
+                )
+            )
+        return Extracted(drafts=drafts)
+
+    def _offline(self, window: str, offset: int, why: str) -> Extracted:
+        offline = self.fallback.extract_claims(window)
+        note = f"{why}; this part fell back to the offline analyst"
+        return Extracted(drafts=[_shift(d, offset) for d in offline.drafts], notes=[note])
 
     def mark_assumptions(self, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
         """The same lexical marks as offline, so both analysts' maps flag the same words."""
@@ -174,41 +306,95 @@ class LLMAnalyst:
         return self.fallback.relate_within(text, claims)
 
     def type_relation(self, a: ClaimView, b: ClaimView, similarity: float) -> Typed:
-        from assistant.llm.structured import LLMFailure, ask_json
+        from assistant.llm.structured import LLMFailure
 
-        stance = prompts.render(prompts.RELATION_STANCE, reply=b.reply) if b.reply else ""
-        user = prompts.render(
-            prompts.RELATION_USER,
-            stance=stance,
-            a_author=a.author,
-            a_text=a.quote or a.text,
-            b_author=b.author,
-            b_text=b.quote or b.text,
-        )
         try:
-            reply = ask_json(self.model, prompts.RELATION_SYSTEM, user, LLMRelation)
+            reply = self.caller.ask(prompts.RELATION_SYSTEM, _pair_text(a, b), LLMRelation)
         except LLMFailure as exc:
-            offline = self.fallback.type_relation(a, b, similarity)
-            note = f"relation typing fell back to the offline analyst: {exc}"
-            return Typed(relation=offline.relation, notes=[note])
-        if reply.type == "none":
-            return Typed(relation=None)
-        evidence = _evidence_span(reply.evidence, a, b)
-        if evidence is None:
-            note = (
-                f"dropped a proposed '{reply.type}' relation: its evidence is not a verbatim "
-                f"span of either claim ({' '.join(reply.evidence.split())[:80]!r})"
-            )
-            return Typed(relation=None, notes=[note])
-        relation = RelationDraft(
-            source="b",
-            target="a",
-            type=reply.type,
-            rationale=reply.rationale,
-            confidence=0.7,
-            evidence=evidence,
+            return self._offline_typed(a, b, similarity, f"relation typing: {exc}")
+        return _judged(reply, a, b)
+
+    def type_relations(self, pairs: Sequence[Pair]) -> list[Typed]:
+        """Pairs judged `settings.batch` at a time; each answer is still validated and its
+        evidence checked against its own pair's claims."""
+        size = max(1, self.settings.batch)
+        batches = [list(pairs[i : i + size]) for i in range(0, len(pairs), size)]
+        return [typed for batch in self._map(self._type_batch, batches) for typed in batch]
+
+    def _type_batch(self, batch: list[Pair]) -> list[Typed]:
+        from assistant.llm.structured import CutOff, LLMFailure
+
+        if len(batch) == 1:
+            return [self.type_relation(*batch[0])]
+        listed = "\n".join(
+            prompts.render(prompts.RELATIONS_PAIR, n=n, claims=_pair_text(a, b))
+            for n, (a, b, _) in enumerate(batch, 1)
         )
-        return Typed(relation=relation)
+        user = prompts.render(prompts.RELATIONS_USER, count=len(batch), pairs=listed)
+        try:
+            reply = self.caller.ask(prompts.RELATIONS_SYSTEM, user, LLMRelations)
+        except CutOff as exc:
+            half = len(batch) // 2
+            note = f"relation typing of {len(batch)} pairs: {exc}; asked again in two halves"
+            typed = self._type_batch(batch[:half]) + self._type_batch(batch[half:])
+            typed[0] = typed[0].model_copy(update={"notes": [note, *typed[0].notes]})
+            return typed
+        except LLMFailure as exc:
+            why = f"relation typing of {len(batch)} pairs: {exc}"
+            return [self._offline_typed(a, b, s, why) for a, b, s in batch]
+        answers: dict[int, LLMPairRelation] = {}
+        for given in reply.relations:
+            answers.setdefault(given.pair, given)
+        out = []
+        for n, (a, b, similarity) in enumerate(batch, 1):
+            answer = answers.get(n)
+            if answer is None:
+                # Left out of the batch's answer: asked on its own rather than guessed.
+                alone = self.type_relation(a, b, similarity)
+                note = f"pair {n} of a batch of {len(batch)} had no answer; asked on its own"
+                out.append(alone.model_copy(update={"notes": [note, *alone.notes]}))
+            else:
+                out.append(_judged(answer, a, b))
+        return out
+
+    def _offline_typed(self, a: ClaimView, b: ClaimView, similarity: float, why: str) -> Typed:
+        offline = self.fallback.type_relation(a, b, similarity)
+        note = f"{why}; this pair fell back to the offline analyst"
+        return Typed(relation=offline.relation, notes=[note])
+
+
+def _pair_text(a: ClaimView, b: ClaimView) -> str:
+    stance = prompts.render(prompts.RELATION_STANCE, reply=b.reply) if b.reply else ""
+    return prompts.render(
+        prompts.RELATION_USER,
+        stance=stance,
+        a_author=a.author,
+        a_text=a.quote or a.text,
+        b_author=b.author,
+        b_text=b.quote or b.text,
+    )
+
+
+def _judged(reply: LLMRelation, a: ClaimView, b: ClaimView) -> Typed:
+    """The model's answer for one pair, kept only with evidence quoted from that pair."""
+    if reply.type == "none":
+        return Typed(relation=None)
+    evidence = _evidence_span(reply.evidence, a, b)
+    if evidence is None:
+        note = (
+            f"dropped a proposed '{reply.type}' relation: its evidence is not a verbatim "
+            f"span of either claim ({' '.join(reply.evidence.split())[:80]!r})"
+        )
+        return Typed(relation=None, notes=[note])
+    relation = RelationDraft(
+        source="b",
+        target="a",
+        type=reply.type,
+        rationale=reply.rationale,
+        confidence=0.7,
+        evidence=evidence,
+    )
+    return Typed(relation=relation)
 
 
 def _evidence_span(evidence: str, a: ClaimView, b: ClaimView) -> Evidence | None:
@@ -233,5 +419,7 @@ def get_analyst(spec: str | None) -> Analyst:
     if not spec:
         return OfflineAdapter()
     from assistant.llm.models import chat_model
+    from assistant.llm.settings import LLMSettings
 
-    return LLMAnalyst(chat_model(spec), spec)
+    settings = LLMSettings()
+    return LLMAnalyst(chat_model(spec, settings), spec, settings)

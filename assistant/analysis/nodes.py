@@ -28,6 +28,8 @@ from assistant.analysis.tuning import (
 from assistant.analysts import ClaimView
 from assistant.citationstore import CitationRecord, CitationStore
 from assistant.grounding import ground
+from assistant.llm.retry import LLMUnavailable
+from assistant.llm.usage import BudgetExhausted
 from assistant.models import Claim, ClaimDraft, Evidence, Relation, RelationDraft
 from assistant.offline.dialogue import Engagement, named_in_claim
 from assistant.offline.segment import split_sentences
@@ -94,6 +96,8 @@ def extract(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dict:
         return {"drafts": []}
     try:
         extracted = ws.analyst.extract_claims(argued_text(doc.text))
+    except (BudgetExhausted, LLMUnavailable):
+        raise  # the whole run stops (resumable): every other document would fail the same way
     except Exception as exc:  # one bad document must not stop the library's analysis
         error = f"{type(exc).__name__}: {exc}"
         return {"drafts": [], "failed": [{"source": state["doc_id"], "error": error}]}
@@ -321,9 +325,9 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
             cited[doc_id] = CitationStore(ws.library).citations_of(doc_id)
         return cited[doc_id]
 
-    notes: list[str] = []
-    kept: dict[str, list[tuple[float, float, Relation]]] = {}
-    related: dict[str, list[tuple[float, Relation]]] = {}
+    # The pairs this document types, each as (earlier, later, similarity), then all of them
+    # judged at once: an LLM analyst answers many pairs per request.
+    todo: list[tuple[Claim, Claim, float]] = []
     for cand in state.get("pairs", []):
         mine, other = get(cand["claim"]), get(cand["other"])
         if mine is None or other is None:
@@ -331,9 +335,17 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         earlier, later = _in_order(other, mine, replies, dialogue)
         if later.id != mine.id and cand.get("in_batch", False):
             continue  # the other document types this pair when it looks back
-        similarity = cand["similarity"]
-        stance = replies.stance(later.doc_id, earlier.author)
-        typed = ws.analyst.type_relation(_view(earlier), _view(later, reply=stance), similarity)
+        todo.append((earlier, later, cand["similarity"]))
+    judged = ws.analyst.type_relations(
+        [
+            (_view(earlier), _view(later, reply=replies.stance(later.doc_id, earlier.author)), sim)
+            for earlier, later, sim in todo
+        ]
+    )
+    notes: list[str] = []
+    kept: dict[str, list[tuple[float, float, Relation]]] = {}
+    related: dict[str, list[tuple[float, Relation]]] = {}
+    for (earlier, later, similarity), typed in zip(todo, judged, strict=True):
         notes += typed.notes
         draft = typed.relation
         engagement = dialogue.reply(later.doc_id, earlier.doc_id)

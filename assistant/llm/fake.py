@@ -3,7 +3,9 @@
 langchain's stock fakes raise on structured output; this one just returns text, which is all
 the LLM path needs (it parses and validates JSON itself). Rules are tried in order: the first
 whose `when` substring occurs in the prompt answers; a rule with `times` is used that many
-times. `default` answers anything else.
+times. `default` answers anything else. A `responder` may return a whole `AIMessage` (content
+blocks, response metadata), to script the reply shapes real providers send. Every reply
+carries usage metadata (about four characters a token), as real providers' replies do.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pydantic import Field
 class ScriptedChatModel(BaseChatModel):
     rules: list[dict[str, Any]] = Field(default_factory=list)
     default: str = "{}"
-    responder: Callable[[str], str] | None = None
+    responder: Callable[[str], str | AIMessage] | None = None
     calls: list[str] = Field(default_factory=list)
 
     @classmethod
@@ -34,7 +36,7 @@ class ScriptedChatModel(BaseChatModel):
     def _llm_type(self) -> str:
         return "scripted-fake"
 
-    def _reply(self, prompt: str) -> str:
+    def _reply(self, prompt: str) -> str | AIMessage:
         if self.responder is not None:
             return self.responder(prompt)
         for rule in self.rules:
@@ -50,6 +52,17 @@ class ScriptedChatModel(BaseChatModel):
     ) -> ChatResult:
         prompt = "\n".join(str(m.content) for m in messages)
         self.calls.append(prompt)
-        return ChatResult(
-            generations=[ChatGeneration(message=AIMessage(content=self._reply(prompt)))]
-        )
+        reply = self._reply(prompt)
+        message = reply if isinstance(reply, AIMessage) else AIMessage(content=reply)
+        if message.usage_metadata is None:
+            given, said = len(prompt) // 4, len(message.text) // 4
+            message = message.model_copy(
+                update={
+                    "usage_metadata": {
+                        "input_tokens": given,
+                        "output_tokens": said,
+                        "total_tokens": given + said,
+                    }
+                }
+            )
+        return ChatResult(generations=[ChatGeneration(message=message)])

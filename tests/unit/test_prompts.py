@@ -25,13 +25,13 @@ def test_every_template_has_fields_and_every_system_text_has_none():
     for name, template in prompts.TEMPLATES.items():
         assert prompts.fields(template), name
     systems = [v for k, v in vars(prompts).items() if k.endswith("_SYSTEM")]
-    assert len(systems) == 4
+    assert len(systems) == 5
     for system in systems:
         assert prompts.fields(system) == set()
 
 
 def test_every_template_is_listed():
-    suffixes = ("_USER", "_EVIDENCE", "_STANCE")
+    suffixes = ("_USER", "_EVIDENCE", "_STANCE", "_PAIR")
     named = {k for k, v in vars(prompts).items() if isinstance(v, str) and k.endswith(suffixes)}
     assert named == set(prompts.TEMPLATES)
 
