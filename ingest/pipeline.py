@@ -82,8 +82,13 @@ def ingest_sources(
     on_event: Reporter | None = None,
     progress: Progress | None = None,
     fetcher: Fetcher | None = None,
+    lookup: bool = True,
 ) -> IngestReport:
-    """The `cruxmap ingest` job. OPML inputs subscribe to their feeds and fetch them."""
+    """The `cruxmap ingest` job. OPML inputs subscribe to their feeds and fetch them.
+
+    With `lookup`, a PDF that names its arXiv id takes arXiv's metadata (see
+    `ingest.arxiv.identify_paper`); without it, or offline, the PDF's own reading stands.
+    """
     settings = library.settings
     fetcher = fetcher or Fetcher.from_settings(settings)
     emit = on_event or (lambda event: None)
@@ -98,19 +103,34 @@ def ingest_sources(
                 sync_feeds(library, ingestor, urls, on_event=emit, fetcher=fetcher)
                 continue
             docs = parse_source(data, name, kind, settings)
+            notes: list[str] = []
+            if lookup:
+                docs, notes = _identify(docs, settings, fetcher)
             before = ingestor.report.model_copy(deep=True)
             ingestor.add(docs)
-            emit(
-                SourceEvent(
-                    source=source, status="ok", detail=describe_delta(before, ingestor.report)
-                )
-            )
+            detail = "; ".join([describe_delta(before, ingestor.report), *notes])
+            emit(SourceEvent(source=source, status="ok", detail=detail))
         except IngestError as exc:
             ingestor.fail(source, str(exc))
             emit(SourceEvent(source=source, status="failed", detail=str(exc)))
     ingestor.flush()
     library.repair()
     return ingestor.report
+
+
+def _identify(
+    docs: list[ParsedDocument], settings: Settings, fetcher: Fetcher
+) -> tuple[list[ParsedDocument], list[str]]:
+    from ingest.arxiv import identify_paper
+
+    out: list[ParsedDocument] = []
+    notes: list[str] = []
+    for doc in docs:
+        identified, note = identify_paper(doc, settings, fetcher)
+        out.append(identified)
+        if note:
+            notes.append(note)
+    return out, notes
 
 
 def _is_opml(data: bytes, source: str, kind: str) -> bool:

@@ -21,10 +21,19 @@ def ingest(
     kind: Annotated[
         InputKind, typer.Option("--kind", help="What the inputs are; auto decides by content.")
     ] = InputKind.auto,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline", help="Look nothing up online (a PDF keeps the metadata it prints)."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
     allow_private: AllowPrivate = False,
 ) -> None:
-    """Ingest feeds, OPML lists, PDFs, notes, text and saved HTML pages."""
+    """Ingest feeds, OPML lists, PDFs, notes, text and saved HTML pages.
+
+    A PDF that names its arXiv id takes title, authors, abstract and date from arXiv.
+    """
     from ingest.pipeline import ingest_sources
 
     run_writer(
@@ -35,6 +44,7 @@ def ingest(
             on_event=p.event,
             progress=p.embedding,
             fetcher=ws.fetcher,
+            lookup=not offline,
         ),
         as_json,
         allow_private,
