@@ -492,8 +492,15 @@ def ingest_forum(
 ) -> IngestReport:
     """The `cruxmap forum` job: a backfill that resumes where a killed run stopped, and
     otherwise walks the whole query again (what it already holds counts as unchanged)."""
+    emit = on_event or (lambda event: None)
     ingestor = Ingestor(library, progress)
-    sync_forum_query(library, ingestor, query, on_event, fetcher, resume="backfill")
+    try:
+        detail = sync_forum_query(library, ingestor, query, emit, fetcher, resume="backfill")
+    except IngestError as exc:
+        ingestor.fail(query.key, str(exc))
+        emit(SourceEvent(source=query.key, status="failed", detail=str(exc)))
+    else:
+        emit(SourceEvent(source=query.key, status="ok", detail=detail))
     ingestor.flush()
     library.repair()
     return ingestor.report

@@ -6,8 +6,8 @@ a User-Agent; `posts(selector: {old: {...}}, limit, enableTotal)` and the older
 `posts(input: {terms: {view: "old", ...}})`, filtered by `af`, `after`, `before` and
 `karmaThreshold`, oldest first; `comments(...)` of a post as one flat list, deleted ones
 included with an empty body; and, when `selector_form` is off (a server from before 2025),
-HTTP 400 with a GraphQL error for the selector form. A test may also queue raw replies
-(a 429 with Retry-After, a 403) served before the next queries.
+HTTP 400 with a GraphQL error for the selector form. A test may also script the next
+replies (answer one query, then a 429 with Retry-After, then a 403).
 
 Arguments are read with a small parser of GraphQL input literals, so a query cruxmap
 builds wrongly gets an error here as it would there.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -47,11 +48,19 @@ class GraphQLSyntaxError(ValueError):
 
 
 class ForumServer:
-    def __init__(self, posts: list[dict], comments: list[dict], selector_form: bool = True):
+    def __init__(
+        self,
+        posts: list[dict],
+        comments: list[dict],
+        selector_form: bool = True,
+        delay: float = 0.0,
+    ):
         self.posts = posts
         self.comments = comments
         self.selector_form = selector_form
-        self.queue: list[Raw] = []
+        self.delay = delay
+        #: Replies for the next requests in turn: a Raw is served as is, None answers the query.
+        self.queue: list[Raw | None] = []
         self.seen: list[Seen] = []
         server = self
 
@@ -99,6 +108,8 @@ class ForumServer:
     # -- answering --------------------------------------------------------------------------
 
     def answer(self, path: str, agent: str | None, body: bytes) -> tuple[int, bytes, dict]:
+        if self.delay:
+            time.sleep(self.delay)
         with self._lock:
             seen = Seen(user_agent=agent)
             self.seen.append(seen)
@@ -106,8 +117,8 @@ class ForumServer:
                 return 404, b'{"error": "not found"}', {}
             if not agent:
                 return 403, b"Forbidden", {}
-            if self.queue:
-                raw = self.queue.pop(0)
+            raw = self.queue.pop(0) if self.queue else None
+            if raw is not None:
                 return raw.status, raw.body, raw.headers
             try:
                 request = json.loads(body)
