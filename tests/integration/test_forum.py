@@ -240,7 +240,9 @@ def test_comment_replies_become_reply_evidence_in_the_map(home):
         for r in c["relations"]
         if r["asserted"] and r["direction"] == "out" and r["evidence"]["kind"] == "reply"
     }
-    # Bob's comment answers Alice's post; Alice's reply answers Bob's comment.
+    # Bob's comment answers Alice's post; Alice's reply answers Bob's comment, not the post
+    # (comment URLs differ only by their commentId, which must not be normalised away).
     assert ("forum:comment:c1bob", "forum:post:P1oversight") in replies, replies
+    assert ("forum:comment:c2alice", "forum:comment:c1bob") in replies, replies
     for later, earlier in replies:
         assert docs[later]["parent"] == earlier or docs[later]["reply_to"] == docs[earlier]["url"]
