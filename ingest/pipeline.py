@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ingest.ard import ingest_ard_file, is_ard_file
 from ingest.config import Settings
 from ingest.fetch import Fetcher, is_url
 from ingest.library import Library, Progress
@@ -28,6 +29,7 @@ FILE_SUFFIXES = {
     ".txt",
     ".html",
     ".htm",
+    ".bib",
 }
 
 
@@ -83,11 +85,15 @@ def ingest_sources(
     progress: Progress | None = None,
     fetcher: Fetcher | None = None,
     lookup: bool = True,
+    only_sources: set[str] | None = None,
 ) -> IngestReport:
     """The `cruxmap ingest` job. OPML inputs subscribe to their feeds and fetch them.
 
     With `lookup`, a PDF that names its arXiv id takes arXiv's metadata (see
     `ingest.arxiv.identify_paper`); without it, or offline, the PDF's own reading stands.
+    An Alignment Research Dataset file is streamed (`ingest.ard`), keeping only the dataset
+    sources in `only_sources` when given; a reference library (BibTeX, CSL-JSON, Zotero
+    CSV) becomes one document per entry, and a bad entry is one failure line.
     """
     settings = library.settings
     fetcher = fetcher or Fetcher.from_settings(settings)
@@ -96,13 +102,22 @@ def ingest_sources(
     for source in expand_sources(sources):
         emit(SourceEvent(source=source, status="reading"))
         try:
+            if not is_url(source) and kind in ("auto", "ard") and is_ard_file(source):
+                before = ingestor.report.model_copy(deep=True)
+                ingest_ard_file(ingestor, Path(source).expanduser(), settings, emit, only_sources)
+                emit(
+                    SourceEvent(
+                        source=source, status="ok", detail=describe_delta(before, ingestor.report)
+                    )
+                )
+                continue
             data, name = read_source(source, settings, fetcher)
             if _is_opml(data, source, kind):
                 urls = import_opml_bytes(library, data)
                 emit(SourceEvent(source=source, status="subscribed", detail=f"{len(urls)} feeds"))
                 sync_feeds(library, ingestor, urls, on_event=emit, fetcher=fetcher)
                 continue
-            docs = parse_source(data, name, kind, settings)
+            docs = _documents(data, name, kind, settings, source, ingestor, emit)
             notes: list[str] = []
             if lookup:
                 docs, notes = _identify(docs, settings, fetcher)
@@ -116,6 +131,36 @@ def ingest_sources(
     ingestor.flush()
     library.repair()
     return ingestor.report
+
+
+def _documents(
+    data: bytes,
+    name: str,
+    kind: str,
+    settings: Settings,
+    source: str,
+    ingestor: Ingestor,
+    emit: Reporter,
+) -> list[ParsedDocument]:
+    """The documents of one input; a reference library's bad entries fail one by one."""
+    from ingest.parsers.detect import LIBRARY_KINDS, detect_kind
+    from ingest.parsers.reflibrary import parse_reference_library
+
+    chosen = detect_kind(data, name) if kind == "auto" else kind
+    if chosen not in LIBRARY_KINDS:
+        return parse_source(data, name, kind, settings)
+    docs, errors = parse_reference_library(
+        data,
+        name,
+        chosen,
+        max_pdf_pages=settings.max_pdf_pages,
+        max_bytes=settings.max_download_bytes,
+    )
+    for error in errors:
+        message = f"{error.where}: {error.error}"
+        ingestor.fail(source, message)
+        emit(SourceEvent(source=source, status="failed", detail=message))
+    return docs
 
 
 def _identify(

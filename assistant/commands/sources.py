@@ -27,10 +27,19 @@ def ingest(
             "--offline", help="Look nothing up online (a PDF keeps the metadata it prints)."
         ),
     ] = False,
+    only: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            help="For an Alignment Research Dataset JSONL: keep only these dataset sources "
+            "(comma-separated, e.g. alignmentforum,arxiv).",
+        ),
+    ] = "",
     as_json: JsonOpt = False,
     allow_private: AllowPrivate = False,
 ) -> None:
-    """Ingest feeds, OPML lists, PDFs, notes, text and saved HTML pages.
+    """Ingest feeds, OPML lists, PDFs, notes, text, saved HTML pages, reference libraries
+    (BibTeX, CSL-JSON, Zotero CSV) and Alignment Research Dataset JSONL files.
 
     A PDF that names its arXiv id takes title, authors, abstract and date from arXiv.
     """
@@ -45,6 +54,7 @@ def ingest(
             progress=p.embedding,
             fetcher=ws.fetcher,
             lookup=not offline,
+            only_sources={s.strip() for s in only.split(",") if s.strip()} or None,
         ),
         as_json,
         allow_private,

@@ -21,7 +21,11 @@ from ingest.parsers.pdf import parse_pdf
 from ingest.parsers.plaintext import parse_plain_text
 from ingest.text import looks_like_html
 
-DetectedKind = Literal["feed", "opml", "pdf", "notes", "text", "html"]
+DetectedKind = Literal[
+    "feed", "opml", "pdf", "notes", "text", "html", "bibtex", "csljson", "zotero", "ard"
+]
+#: Kinds that are many entries with their own errors, not documents: the pipeline reads them.
+LIBRARY_KINDS = ("bibtex", "csljson", "zotero")
 
 EXTENSION_KINDS: dict[str, DetectedKind] = {
     ".pdf": "pdf",
@@ -35,6 +39,8 @@ EXTENSION_KINDS: dict[str, DetectedKind] = {
     ".htm": "html",
     ".xhtml": "html",
     ".txt": "text",
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
 }
 ROOT_KINDS: dict[str, DetectedKind] = {
     "rss": "feed",
@@ -60,6 +66,9 @@ def detect_kind(data: bytes, name: str) -> DetectedKind:
     by_content = _kind_from_content(head)
     if by_content:
         return by_content
+    structured = _structured_kind(data, head, extension)
+    if structured:
+        return structured
     if extension in EXTENSION_KINDS:
         return EXTENSION_KINDS[extension]
     return "html" if looks_like_html(head) else "text"
@@ -84,7 +93,36 @@ def parse_bytes(
         return [parse_html_page(data, source)]
     if chosen == "text":
         return [parse_plain_text(data, source)]
+    if chosen in LIBRARY_KINDS:
+        from ingest.parsers.reflibrary import parse_reference_library
+
+        return parse_reference_library(data, source, chosen, max_pdf_pages=max_pdf_pages)[0]
+    if chosen == "ard":
+        from ingest.parsers.ard import parse_ard_lines
+
+        return [
+            doc
+            for doc in parse_ard_lines(data.splitlines(), source)
+            if isinstance(doc, ParsedDocument)
+        ]
     raise ValueError(f"unknown input kind: {kind!r}")
+
+
+def _structured_kind(data: bytes, head: str, extension: str) -> DetectedKind | None:
+    """Reference libraries and the Alignment Research Dataset, by their shape."""
+    from ingest.parsers.ard import looks_like_ard
+    from ingest.parsers.csljson import looks_like_csl
+    from ingest.parsers.zotero_csv import looks_like_zotero_csv
+
+    if extension in (".bib", ".bibtex") or re.match(r"\s*(%[^\n]*\n\s*)*@\w+\s*[{(]", head):
+        return "bibtex"
+    if looks_like_ard(data):
+        return "ard"
+    if looks_like_csl(data):
+        return "csljson"
+    if looks_like_zotero_csv(data):
+        return "zotero"
+    return None
 
 
 def _kind_from_content(head: str) -> DetectedKind | None:
