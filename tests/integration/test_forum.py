@@ -246,3 +246,60 @@ def test_comment_replies_become_reply_evidence_in_the_map(home):
     assert ("forum:comment:c2alice", "forum:comment:c1bob") in replies, replies
     for later, earlier in replies:
         assert docs[later]["parent"] == earlier or docs[later]["reply_to"] == docs[earlier]["url"]
+
+
+def test_a_killed_backfill_resumes_after_its_last_page(home, monkeypatch):
+    import os
+    import signal
+    import sqlite3
+    import time
+
+    from tests.cli import run_cli, spawn_cli
+
+    posts = [
+        post(
+            f"P{n:02d}",
+            f"Post number {n}",
+            f"2022-01-{n:02d}T10:00:00.000Z",
+            BOB,
+            f"<p>Claim {n}: oversight of model {n} needs evaluators who understand it.</p>",
+        )
+        for n in range(1, 29)
+    ]
+    monkeypatch.setenv("CRUXMAP_FORUM_DELAY", "0.25")
+    monkeypatch.setenv("CRUXMAP_FORUM_PAGE_SIZE", "2")
+    with ForumServer(posts, []) as site:
+        proc = spawn_cli("forum", site.site, "--allow-private", "--json", home=home)
+        db_path = home / "library.sqlite"
+        deadline = time.time() + 120
+        cursor = None
+        while time.time() < deadline and cursor is None:
+            try:
+                with sqlite3.connect(db_path) as db:
+                    row = db.execute("SELECT cursor, posts FROM forum_progress").fetchone()
+                if row and row[1] >= 6:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    cursor = row[0]
+            except sqlite3.Error:
+                pass
+            time.sleep(0.05)
+        proc.wait()
+        assert cursor is not None, "the backfill never got going"
+        with sqlite3.connect(db_path) as db:
+            cursor, walked = db.execute("SELECT cursor, posts FROM forum_progress").fetchone()
+        assert walked < len(posts), "the kill came too late to test anything"
+        before = len(site.queries("posts"))
+        rerun = run_cli("forum", site.site, "--allow-private", "--json", home=home)
+        assert rerun.returncode == 0, rerun.stderr
+        assert site.queries("posts")[before].args["selector"]["old"]["after"] == cursor
+    docs = stored(home)
+    assert sorted(docs) == [f"forum:post:P{n:02d}" for n in range(1, 29)]
+    from ingest.config import Settings
+    from ingest.library import Library
+
+    library = Library(Settings(home=home))
+    try:
+        assert library.counts()["pending"] == 0
+        assert library.vectors.ids_where() == {c.id for c in library.all_chunks()}
+    finally:
+        library.close()
