@@ -19,7 +19,9 @@ PAGES = [
     st.Page("views/ask.py", title="Ask", icon=":material/question_answer:", default=True),
     st.Page("views/map.py", title="Map", icon=":material/hub:"),
     st.Page("views/inspector.py", title="Claim inspector", icon=":material/search:"),
+    st.Page("views/reader.py", title="Document reader", icon=":material/article:"),
     st.Page("views/cruxes.py", title="Cruxes", icon=":material/balance:"),
+    st.Page("views/debate.py", title="Debate", icon=":material/forum:"),
     st.Page("views/library.py", title="Library", icon=":material/library_books:"),
     st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]

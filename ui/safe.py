@@ -74,3 +74,14 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return candidate
+
+
+def link_markdown(label: str, url: str | None) -> str:
+    """An escaped label as a markdown link to `url` when it is a safe http(s) URL, else the
+    escaped label alone. Parentheses in the URL are percent-encoded so the link cannot end
+    early and let the rest of the URL become markup."""
+    target = safe_url(url)
+    if target is None:
+        return md(label)
+    target = target.replace("(", "%28").replace(")", "%29").replace("[", "%5B").replace("]", "%5D")
+    return f"[{md(label)}]({target})"

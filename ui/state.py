@@ -14,11 +14,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.service import MapData, MapService
+from assistant.service import MapData, MapService, TopicMap, claim_loads, topic_map
 from assistant.workspace import Workspace, load_settings
 
 CLAIM_KEY = "inspect_claim"
 INSPECTOR_PAGE = "views/inspector.py"
+READER_PAGE = "views/reader.py"
+DEBATE_PAGE = "views/debate.py"
+MAP_PAGE = "views/map.py"
 
 
 # Widgets whose values a reader expects to find again after visiting another page. Streamlit
@@ -71,6 +74,32 @@ def _map_data(home: str, version: tuple[int, int]) -> MapData:
 def map_data() -> MapData:
     """The whole map, cached per map version (treat it as read-only)."""
     return _map_data(str(workspace_home()), map_service().version())
+
+
+@st.cache_resource(show_spinner="Grouping the claims into topics…", max_entries=4)
+def _topics(home: str, version: tuple[int, int]) -> TopicMap:
+    return topic_map(_workspace(home), _map_data(home, version))
+
+
+def topics() -> TopicMap:
+    """The map's topics, cached per map version like the map itself."""
+    return _topics(str(workspace_home()), map_service().version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _loads(home: str, version: tuple[int, int]) -> dict[str, int]:
+    return claim_loads(_map_data(home, version).graph)
+
+
+def loads() -> dict[str, int]:
+    """For each claim, how many claims rest on it or hold it up (cached per map version)."""
+    return _loads(str(workspace_home()), map_service().version())
+
+
+def open_document(doc_id: str, claim_id: str | None = None) -> None:
+    """Show a document in the reader (with `claim_id` marked, if given)."""
+    params = {"doc": doc_id, **({"at": claim_id} if claim_id else {})}
+    st.switch_page(READER_PAGE, query_params=params)
 
 
 def open_in_inspector(claim_id: str) -> None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.service import ClaimView, DocumentText, RelationView
+from assistant.service import (
+    NO_CRUXES,
+    ClaimSummary,
+    ClaimView,
+    DocumentText,
+    RelationView,
+    StartingPoints,
+    search_claims,
+    starting_points,
+)
 from ui.logic import (
     CANDIDATE_NOTE,
     RelationGroup,
@@ -20,7 +29,10 @@ from ui.logic import (
 from ui.safe import md, md_inline, safe_url
 from ui.state import (
     CLAIM_KEY,
+    DEBATE_PAGE,
+    READER_PAGE,
     current_claim,
+    loads,
     map_data,
     map_service,
     open_in_inspector,
@@ -31,27 +43,71 @@ PICK_RESULTS = 50
 PICK_KEY = "inspector_pick"
 
 
-def pick_claim() -> None:
-    """Choose a claim when none is selected yet (or to switch to another one)."""
+def pick_claim(starting: bool = True) -> None:
+    """Choose a claim: search by words or author, or start from the top cruxes and the most
+    load-bearing claims (what a reader of a new map should look at first)."""
     data = map_data()
     if not data.claims:
         st.info("The map is empty: add sources on the Library page.")
         return
-    query = st.text_input("Find a claim", key="inspector_search", placeholder="words from a claim")
-    needle = query.strip().casefold()
-    matches = [c for c in data.claims.values() if not needle or needle in c.text.casefold()]
-    matches.sort(key=lambda c: -data.crux_scores.get(c.id, 0.0))
+    query = st.text_input(
+        "Find a claim", key="inspector_search", placeholder="words from a claim, or an author"
+    )
+    weights = loads()
+    if query.strip():
+        matches = search_claims(data, query, weights, limit=PICK_RESULTS)
+        total = len(search_claims(data, query, weights, limit=len(data.claims)))
+    else:
+        matches = search_claims(data, "", weights, limit=PICK_RESULTS)
+        total = len(data.claims)
     if not matches:
         st.caption("No claim contains those words.")
         return
     st.selectbox(
-        f"Claims ({min(len(matches), PICK_RESULTS)} of {len(matches)} shown, cruxes first)",
-        [c.id for c in matches[:PICK_RESULTS]],
+        f"Claims ({len(matches)} of {total} shown, cruxes and load-bearing claims first)",
+        [c.id for c in matches],
         format_func=lambda cid: claim_choice_label(data.claims[cid]),
         index=None,
         key=PICK_KEY,
         on_change=_picked,
     )
+    if starting and not query.strip():
+        render_starting_points(starting_points(data, weights))
+
+
+def render_starting_points(points: StartingPoints) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Top cruxes**")
+        if not points.cruxes:
+            st.caption(md(NO_CRUXES))
+        for index, item in enumerate(points.cruxes):
+            render_start(item, f"crux score {item.crux_score:.2f}", f"start-crux-{index}")
+    with right:
+        st.markdown("**Most load-bearing claims**")
+        if not points.load_bearing:
+            st.caption("No claim holds another up yet.")
+        for index, item in enumerate(points.load_bearing):
+            render_start(
+                item, f"{item.load} claims rest on it or hold it up", f"start-load-{index}"
+            )
+
+
+def render_start(item: ClaimSummary, why: str, key: str) -> None:
+    with st.container(border=True):
+        st.markdown(md_inline(item.text, 260))
+        st.caption(
+            f"{md_inline(item.author or 'unattributed')} · {format_date(item.published)} · {md(why)}"
+        )
+        cols = st.columns(2)
+        if cols[0].button("Inspect", key=key):
+            open_in_inspector(item.id)
+        cols[1].page_link(
+            READER_PAGE,
+            label="Read in the document",
+            icon=":material/article:",
+            query_params={"doc": item.doc_id, "at": item.id},
+        )
 
 
 def _picked() -> None:
@@ -87,9 +143,23 @@ def render_header(view: ClaimView) -> None:
         f"{md_inline(view.title or view.doc_id)} — {md_inline(view.author or 'unattributed')}, "
         f"{format_date(view.published)}"
     )
+    cols = st.columns(3)
+    cols[0].page_link(
+        READER_PAGE,
+        label="Read it in the document",
+        icon=":material/article:",
+        query_params={"doc": view.doc_id, "at": view.id},
+    )
+    if any(c.claim_id == view.id for c in map_service().cruxes(top=1000)):
+        cols[1].page_link(
+            DEBATE_PAGE,
+            label="Open the debate on this crux",
+            icon=":material/forum:",
+            query_params={"crux": view.id},
+        )
     url = safe_url(view.url)
     if url:
-        st.link_button("Open the source", url, icon=":material/open_in_new:")
+        cols[2].link_button("Open the source", url, icon=":material/open_in_new:")
     render_citations(view)
 
 
@@ -105,12 +175,31 @@ def render_citations(view: ClaimView) -> None:
     if own:
         st.markdown("**Cites**")
         for c in own[:10]:
-            where = f"in the library: {c.target_title}" if c.target_doc else f"cites: {c.label}"
-            st.caption(md_inline(f"{where} ({c.kind}, {c.stance})", 300))
+            if c.target_doc:
+                st.page_link(
+                    READER_PAGE,
+                    label=md_inline(
+                        f"in the library: {c.target_title} ({c.kind}, {c.stance})", 200
+                    ),
+                    icon=":material/article:",
+                    query_params={"doc": c.target_doc},
+                )
+            else:
+                st.caption(md_inline(f"cites: {c.label} ({c.kind}, {c.stance})", 300))
     if citing:
-        titles = sorted({(svc.document(c.doc_id) or view).title for c in citing})
-        st.markdown(f"**Cited by** {len(citing)} sentence(s) in {len(titles)} document(s)")
-        st.caption(md_inline("; ".join(titles[:8]), 600))
+        docs = {c.doc_id: (svc.document(c.doc_id) or view).title for c in citing}
+        st.markdown(f"**Cited by** {len(citing)} sentence(s) in {len(docs)} document(s)")
+        for doc_id, title in sorted(docs.items(), key=lambda kv: kv[1])[:8]:
+            first = next(c for c in citing if c.doc_id == doc_id)
+            st.page_link(
+                READER_PAGE,
+                label=md_inline(title, 200),
+                icon=":material/article:",
+                query_params={
+                    "doc": doc_id,
+                    "span": f"{first.sentence_start}-{first.sentence_end}",
+                },
+            )
 
 
 def render_relations(view: ClaimView) -> None:
@@ -153,8 +242,14 @@ def render_evidence(column, rel: RelationView, docs: dict[str, DocumentText | No
         doc = docs[ev.doc_id]
     column.caption(evidence_caption(rel, doc.title if doc else ""))
     shown = evidence_markdown(doc.text if doc else None, ev)
-    if shown is not None and rel.asserted:
+    if shown is not None and rel.asserted and ev is not None:
         column.markdown(shown)
+        column.page_link(
+            READER_PAGE,
+            label="Read the evidence in its document",
+            icon=":material/article:",
+            query_params={"doc": ev.doc_id, "span": f"{ev.start}-{ev.end}"},
+        )
     if rel.rationale:
         column.caption(md_inline(rel.rationale, 300))
 
@@ -201,7 +296,10 @@ def main() -> None:
     st.title("Claim inspector")
     claim_id = current_claim()
     if not claim_id:
-        st.caption("Pick a claim, or click one on the Map or in an answer.")
+        st.caption(
+            "Pick a claim: search it, or start from the top cruxes and the claims most of "
+            "the map rests on. Claims on the Map, in answers and in documents open here too."
+        )
         pick_claim()
         return
     view = map_service().claim_view(claim_id)
@@ -221,7 +319,7 @@ def main() -> None:
     with tabs[3]:
         render_cruxes(view)
     with st.expander("Inspect another claim"):
-        pick_claim()
+        pick_claim(starting=False)
 
 
 main()
