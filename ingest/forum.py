@@ -377,6 +377,24 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _as_first_stored(library: Library, doc: ParsedDocument) -> ParsedDocument:
+    """The same post or comment read through another site of the same database (LessWrong
+    and the Alignment Forum) keeps the URL it was first stored with: otherwise two
+    subscriptions would flip it between sites, and re-embed it, on every sync."""
+    stored = library.document_by_identity(doc.identity)
+    if stored is None or stored.source == doc.source:
+        return doc
+    return doc.model_copy(
+        update={
+            "url": stored.url,
+            "source": stored.source,
+            "reply_to": stored.reply_to,
+            "links": stored.links if stored.text == doc.text else doc.links,
+            "meta": {**doc.meta, "site": stored.meta.get("site", stored.source)},
+        }
+    )
+
+
 # -- where a backfill is ------------------------------------------------------------------
 
 
@@ -448,7 +466,7 @@ def walk_forum(
             if query.comments and (post.get("commentCount") or 0) > 0:
                 limit = min(MAX_COMMENTS, int(post.get("commentCount") or 0) + 50)
                 docs += comment_documents(client.comments(parsed.meta["forum_id"], limit), parsed)
-            ingestor.add(docs)
+            ingestor.add([_as_first_stored(library, doc) for doc in docs])
             progress.posts += 1
             if query.max and progress.posts >= query.max:
                 break

@@ -303,3 +303,20 @@ def test_a_killed_backfill_resumes_after_its_last_page(home, monkeypatch):
         assert library.vectors.ids_where() == {c.id for c in library.all_chunks()}
     finally:
         library.close()
+
+
+def test_a_post_read_through_a_sister_site_stays_one_unchanged_document(home):
+    """LessWrong and the Alignment Forum serve one database: the same _id from the other
+    site is the same document, and does not flip between the two sites' URLs."""
+    posts, comments = sample_forum()
+    with ForumServer(posts, comments) as lesswrong:
+        assert as_json(forum(lesswrong.site, "--comments", home=home))["added"] == 10
+    first = stored(home)
+
+    def elsewhere(item: dict) -> dict:
+        return {**item, "pageUrl": item["pageUrl"].replace("forum.test", "af.test")}
+
+    with ForumServer([elsewhere(p) for p in posts], [elsewhere(c) for c in comments]) as af:
+        again = as_json(forum(af.site, "--comments", home=home))
+    assert again == {"added": 0, "updated": 0, "unchanged": 10, "failed": []}
+    assert stored(home) == first
