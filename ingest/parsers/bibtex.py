@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import bibtexparser
 from bibtexparser import middlewares
 
@@ -11,6 +13,9 @@ from ingest.parsers.bibliography import (
     clean_doi,
     parse_date,
 )
+
+# bibtexparser logs each failed block as a multi-line warning; the failure line is ours.
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
