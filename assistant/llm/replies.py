@@ -54,6 +54,27 @@ def stop_problem(message: BaseMessage) -> tuple[Stop, str] | None:
     return None
 
 
+def stop_in_error(exc: BaseException) -> tuple[Stop, str] | None:
+    """The same verdicts when the client raised them instead of returning the reply (the
+    OpenAI SDK does so for a cut-off or filtered reply to a json_schema request; langchain
+    raises `ModelRefusalError` on some structured-output paths)."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if "LengthFinishReasonError" in names:
+        return "cut_off", "the reply was cut off at the token limit (finish_reason length)"
+    if names & {"ContentFilterFinishReasonError", "ModelRefusalError"}:
+        said = " ".join(str(exc).split())[:120]
+        return "refused", f"the model refused ({said or 'no reason given'})"
+    return None
+
+
+def error_tokens(exc: BaseException) -> tuple[int, int]:
+    """Tokens a cut-off reply spent, when the raised error carries its completion."""
+    usage = getattr(getattr(exc, "completion", None), "usage", None)
+    given = getattr(usage, "prompt_tokens", 0) or 0
+    said = getattr(usage, "completion_tokens", 0) or 0
+    return int(given), int(said)
+
+
 def tokens(message: BaseMessage) -> tuple[int, int]:
     """(input, output) tokens the provider reported for this reply; (0, 0) if it said none."""
     usage = getattr(message, "usage_metadata", None) or {}

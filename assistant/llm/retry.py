@@ -14,9 +14,11 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-import httpx
+from langchain_core.exceptions import ModelError
 
 T = TypeVar("T")
+#: Transport failures by class name: the SDKs bundle their own HTTP stacks (httpx, httpx2).
+_TRANSPORT = {"TransportError", "TimeoutException", "APIConnectionError", "APITimeoutError"}
 
 _TRANSIENT_STATUS = {408, 409, 425, 429}
 
@@ -31,18 +33,15 @@ def status_of(exc: BaseException) -> int | None:
         value = getattr(exc, name, None)
         if isinstance(value, int):
             return value
-    response = getattr(exc, "response", None)
-    if isinstance(response, httpx.Response):
-        return response.status_code
-    return None
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    return status if isinstance(status, int) else None
 
 
 def retry_after(exc: BaseException) -> float | None:
     """Seconds the server asked us to wait (Retry-After as seconds or a date, or ms)."""
-    response = getattr(exc, "response", None)
-    if not isinstance(response, httpx.Response):
+    headers = getattr(getattr(exc, "response", None), "headers", None)
+    if headers is None:
         return None
-    headers = response.headers
     if "retry-after-ms" in headers:
         try:
             return float(headers["retry-after-ms"]) / 1000
@@ -59,15 +58,16 @@ def retry_after(exc: BaseException) -> float | None:
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Whether sending the same request again may succeed."""
+    """Whether sending the same request again may succeed (langchain's own verdict for the
+    providers that give one; else by HTTP status or transport failure)."""
+    if isinstance(exc, ModelError) and exc.is_retryable:
+        return True
     status = status_of(exc)
     if status is not None:
         return status in _TRANSIENT_STATUS or status >= 500
-    if isinstance(exc, httpx.TransportError | TimeoutError | ConnectionError):
+    if isinstance(exc, TimeoutError | ConnectionError):
         return True
-    # openai / anthropic wrap transport failures as APIConnectionError / APITimeoutError.
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    return bool(names & {"APIConnectionError", "APITimeoutError"})
+    return bool({cls.__name__ for cls in type(exc).__mro__} & _TRANSPORT)
 
 
 def describe(exc: BaseException) -> str:
@@ -77,13 +77,19 @@ def describe(exc: BaseException) -> str:
     return f"{label}: {first}" if first else label
 
 
+def pause(seconds: float) -> None:
+    """Wait between two attempts (a function of its own so tests can record the waits)."""
+    time.sleep(seconds)
+
+
 def with_retries(
     send: Callable[[int], T],
     retries: int,
     max_wait: float,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
 ) -> T:
-    """`send(attempt)` until it succeeds; transient failures wait and try again.
+    """`send(attempt)` until it succeeds; transient failures wait (`sleep`, default
+    `pause`) and try again.
 
     Any other failure, or the last transient one, raises `LLMUnavailable` naming it.
     """
@@ -103,7 +109,7 @@ def with_retries(
                 ) from exc
             asked = retry_after(exc)
             wait = asked if asked is not None else float(2**attempt)
-            sleep(min(wait, max_wait))
+            (sleep or pause)(min(wait, max_wait))
     raise AssertionError("unreachable")
 
 

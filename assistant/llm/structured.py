@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,7 +26,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from pydantic import BaseModel, ValidationError
 
 from assistant.llm.cache import CallCache, call_key
-from assistant.llm.replies import reply_text, stop_problem, tokens
+from assistant.llm.replies import error_tokens, reply_text, stop_in_error, stop_problem, tokens
 from assistant.llm.retry import LLMUnavailable, status_of, with_retries
 from assistant.llm.settings import LLMSettings
 from assistant.llm.usage import Meter
@@ -99,7 +98,7 @@ class LLMCaller:
         settings: LLMSettings | None = None,
         cache: CallCache | None = None,
         meter: Meter | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.model = model
         self.identity = identity
@@ -109,7 +108,14 @@ class LLMCaller:
         self.sleep = sleep
         self.use_native = True
         self.notes: list[str] = []
+        #: Set once the server is given up on: the run's other threads stop at once instead
+        #: of each paying its own retries.
+        self.down: LLMUnavailable | None = None
         self._slots = threading.BoundedSemaphore(max(1, self.settings.concurrency))
+
+    def begin(self, cache: CallCache | None, meter: Meter) -> None:
+        """Start a run: its cache and meter, and the server given another chance."""
+        self.cache, self.meter, self.down = cache, meter, None
 
     def key(self, system: str, user: str, schema: type[BaseModel]) -> str:
         """The cache key of this question (what `--estimate` looks up)."""
@@ -159,8 +165,18 @@ class LLMCaller:
         def send(attempt: int) -> BaseMessage:
             self.meter.reserve(retry=attempt > 0)
             with self._slots:
-                return runnable.invoke(messages)
+                try:
+                    return runnable.invoke(messages)
+                except Exception as exc:
+                    stop = stop_in_error(exc)
+                    if stop is None:
+                        raise
+                    self.meter.record(*error_tokens(exc))
+                    kind, why = stop
+                    raise (Refused if kind == "refused" else CutOff)(why) from exc
 
+        if self.down is not None:
+            raise LLMUnavailable(str(self.down))
         try:
             reply = with_retries(send, self.settings.retries, self.settings.max_wait, self.sleep)
         except LLMUnavailable as exc:
@@ -170,6 +186,7 @@ class LLMCaller:
                     f"the server rejected native structured output ({exc}); asking for plain JSON"
                 )
                 return self._send(messages, schema)
+            self.down = exc
             raise
         self.meter.record(*tokens(reply))
         return reply
