@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from pydantic import BaseModel, Field
@@ -457,8 +458,10 @@ def walk_forum(
         if total is None and counted is not None:
             total = counted + progress.posts
         fresh = [p for p in page if p.get("_id") and str(p["_id"]) not in seen]
+        walked = []
         for post in fresh:
             seen.add(str(post["_id"]))
+            walked.append(post)
             if not query.wants(post):
                 continue
             parsed = post_document(post, query.site)
@@ -470,7 +473,9 @@ def walk_forum(
             progress.posts += 1
             if query.max and progress.posts >= query.max:
                 break
-        dates = [d for d in (_date(p.get("postedAt")) for p in page) if d]
+        # The cursor moves past what this page walked, never past a post left unread
+        # because --max stopped the page early.
+        dates = [d for d in (_date(p.get("postedAt")) for p in walked or page) if d]
         if dates:
             progress.cursor = max([*dates, progress.cursor] if progress.cursor else dates)
         done = (
@@ -530,7 +535,7 @@ def sync_forum_query(
     query: ForumQuery,
     on_event: Reporter | None,
     fetcher: Fetcher | None,
-    resume: str = "sync",
+    resume: Literal["backfill", "sync"] = "sync",
 ) -> str:
     """Run one forum query into `ingestor`; return the line the result table shows.
 

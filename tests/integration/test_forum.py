@@ -124,6 +124,12 @@ def test_filters_go_to_the_server_where_it_can_apply_them(home):
         assert as_json(result)["added"] == 1
         assert sorted(stored(other)) == ["forum:post:P1oversight"]
         assert len(site.queries("posts")) == 1, "--max stops paging"
+        # ... and the cursor stays on the last post it read, not the end of the page.
+        import sqlite3
+
+        with sqlite3.connect(other / "library.sqlite") as db:
+            (cursor,) = db.execute("SELECT cursor FROM forum_progress").fetchone()
+        assert cursor == "2021-01-05T10:00:00.000Z"
 
 
 def test_a_server_without_the_selector_form_is_asked_in_the_older_form(home):
