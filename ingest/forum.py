@@ -19,6 +19,7 @@ post or comment reached through either is one document.
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -26,7 +27,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ingest.arxiv import PoliteClock
 from ingest.fetch import Fetcher, RetryLater
 from ingest.forum_queries import FORMS, Form, Terms, comments_query, posts_query, results_of
 from ingest.library import Library, Progress, now_iso
@@ -197,7 +197,7 @@ class ForumClient:
         self.delay = delay
         self.emit = emit
         self.forms: list[Form] = list(FORMS)
-        self._clock = PoliteClock()
+        self._ready_at = 0.0
 
     def posts(self, terms: Terms, limit: int) -> tuple[list[dict], int | None]:
         return self._list("posts", lambda form: posts_query(form, terms, limit))
@@ -226,10 +226,17 @@ class ForumClient:
                 )
 
     def _ask(self, query: str) -> object:
-        self._clock.wait(self.delay)
-        result = self.fetcher.post_json(
-            self.endpoint, {"query": query, "variables": {}}, answers=GRAPHQL_ERROR_STATUSES
-        )
+        """One request, `delay` seconds after the previous one finished: counted from the
+        end, a slow answer never makes the next request come sooner."""
+        wait = self._ready_at - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            result = self.fetcher.post_json(
+                self.endpoint, {"query": query, "variables": {}}, answers=GRAPHQL_ERROR_STATUSES
+            )
+        finally:
+            self._ready_at = time.monotonic() + self.delay
         try:
             body = json.loads(result.content)
         except (UnicodeDecodeError, json.JSONDecodeError):

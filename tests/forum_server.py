@@ -38,6 +38,7 @@ class Seen:
     """One request as the server saw it."""
 
     user_agent: str | None
+    at: float = field(default_factory=time.monotonic)
     name: str = ""
     form: str = ""
     args: dict[str, Any] = field(default_factory=dict)

@@ -200,6 +200,8 @@ def test_a_forum_subscription_syncs_new_posts_and_new_comments_once(home):
         assert f"subscribed: {key}" in added.stderr
         listed = as_json(invoke_cli("feeds", "list", "--json", home=home))
         assert [f["url"] for f in listed] == [key]
+        stray = invoke_cli("feeds", "add", site.site, "--af", home=home, env=env)
+        assert stray.returncode == 2 and "need --forum" in stray.stderr
         assert key not in invoke_cli("feeds", "export", home=home).stdout
 
         first = as_json(invoke_cli("sync", "--json", home=home, env=env))
@@ -326,3 +328,22 @@ def test_a_post_read_through_a_sister_site_stays_one_unchanged_document(home):
         again = as_json(forum(af.site, "--comments", home=home))
     assert again == {"added": 0, "updated": 0, "unchanged": 10, "failed": []}
     assert stored(home) == first
+
+
+def test_requests_are_spaced_by_the_politeness_delay(home):
+    """About one request a second on a real site; here 0.3 s. A lower bound only: a loaded
+    machine can make the gaps longer, never shorter."""
+    posts, comments = sample_forum()
+    with ForumServer(posts, comments) as site:
+        result = invoke_cli(
+            "forum",
+            site.site,
+            "--comments",
+            "--allow-private",
+            home=home,
+            env={"CRUXMAP_FORUM_DELAY": "0.3", "CRUXMAP_FORUM_PAGE_SIZE": "2"},
+        )
+        assert result.returncode == 0, result.stderr
+        times = [s.at for s in site.seen]
+    assert len(times) == 5
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.3
