@@ -121,19 +121,22 @@ class ForumQuery(BaseModel):
             raise IngestError(f"not a forum query: {key}")
         parts = urlsplit(key[len(SUBSCRIPTION_PREFIX) :])
         options: dict[str, object] = {}
-        for name, value in parse_qsl(parts.query):
-            if name in ("af", "comments"):
-                options[name] = value == "1"
-            elif name in ("max", "min_karma"):
-                options[name] = int(value)
-            elif name in ("since", "until"):
-                options[name] = parse_date(value)
-            elif name in ("tag", "author"):
-                options[name] = value
-            else:
-                raise IngestError(f"unknown forum query option {name!r} in {key}")
-        site = f"{parts.scheme}://{parts.netloc}{parts.path}"
-        return cls.for_site(site, **options)
+        try:
+            for name, value in parse_qsl(parts.query):
+                if name in ("af", "comments"):
+                    options[name] = value == "1"
+                elif name in ("max", "min_karma"):
+                    options[name] = int(value)
+                elif name in ("since", "until"):
+                    options[name] = parse_date(value)
+                elif name in ("tag", "author"):
+                    options[name] = value
+                else:
+                    raise IngestError(f"unknown forum query option {name!r} in {key}")
+            return cls.for_site(f"{parts.scheme}://{parts.netloc}{parts.path}", **options)
+        except ValueError as exc:  # a bad number, or pydantic's ValidationError
+            first = str(exc).splitlines()[0]
+            raise IngestError(f"not a forum query: {key} ({first})") from None
 
     def terms(self, after: datetime | None) -> Terms:
         """The view terms of one page: server-side filters and the paging cursor."""

@@ -79,6 +79,9 @@ def test_a_query_round_trips_through_its_subscription_string():
     )
     with pytest.raises(IngestError, match="unknown forum query option"):
         ForumQuery.from_key("forum:https://www.lesswrong.com?colour=red")
+    for bad in ("max=ten", "max=0", "since=yesterday"):
+        with pytest.raises(IngestError, match="not a"):
+            ForumQuery.from_key(f"forum:https://www.lesswrong.com?{bad}")
 
 
 @pytest.mark.parametrize(
