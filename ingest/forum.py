@@ -44,8 +44,10 @@ SITES = {
 }
 #: A subscription to a forum query is stored as this prefix and the query's URL form.
 SUBSCRIPTION_PREFIX = "forum:"
-#: Most comments asked for on one post (the API pages nothing for a post's threads).
-MAX_COMMENTS = 5000
+#: Comments asked for on one post: its commentCount and a margin (comments arrive while we
+#: read), at least MIN_COMMENTS, at most MAX_COMMENTS (the API pages nothing in a thread).
+MIN_COMMENTS = 200
+MAX_COMMENTS = 2000
 #: GraphQL servers answer a query they reject with 400 (Apollo) or 200, the reason in JSON.
 GRAPHQL_ERROR_STATUSES = frozenset({400})
 
@@ -388,6 +390,18 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _may_have_comments(post: dict) -> bool:
+    """Only a post that counts no comments at all is not asked for its thread."""
+    count = post.get("commentCount")
+    return not isinstance(count, int) or count > 0
+
+
+def _comment_limit(post: dict) -> int:
+    count = post.get("commentCount")
+    known = count if isinstance(count, int) else 0
+    return min(MAX_COMMENTS, max(MIN_COMMENTS, known * 2 + 50))
+
+
 def _as_first_stored(library: Library, doc: ParsedDocument) -> ParsedDocument:
     """The same post or comment read through another site of the same database (LessWrong
     and the Alignment Forum) keeps the URL it was first stored with: otherwise two
@@ -476,9 +490,10 @@ def walk_forum(
                 continue
             parsed = post_document(post, query.site)
             docs = [parsed]
-            if query.comments and (post.get("commentCount") or 0) > 0:
-                limit = min(MAX_COMMENTS, int(post.get("commentCount") or 0) + 50)
-                docs += comment_documents(client.comments(parsed.meta["forum_id"], limit), parsed)
+            if query.comments and _may_have_comments(post):
+                docs += comment_documents(
+                    client.comments(parsed.meta["forum_id"], _comment_limit(post)), parsed
+                )
             ingestor.add([_as_first_stored(library, doc) for doc in docs])
             progress.posts += 1
             if query.max and progress.posts >= query.max:

@@ -30,9 +30,10 @@ POST_FIELDS = """_id title slug pageUrl postedAt modifiedAt baseScore voteCount 
 wordCount af htmlBody tags { name } user { displayName username }
 coauthors { displayName username }"""
 
-# `deleted` is asked for because a deleted comment comes back in the thread with an empty
-# body; without it the only sign would be the missing text.
-COMMENT_FIELDS = """_id postId parentCommentId postedAt baseScore htmlBody pageUrl deleted
+# A deleted comment comes back in its thread with an empty body and no user, which is how
+# it is recognised; `deleted` is not asked for, as not every server of this API has it (a
+# query naming an unknown field fails whole), but it is honoured when a server sends it.
+COMMENT_FIELDS = """_id postId parentCommentId postedAt baseScore htmlBody pageUrl
 user { displayName username }"""
 
 _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")

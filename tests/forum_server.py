@@ -5,7 +5,8 @@ It behaves the way the real API does where cruxmap depends on it: 403 to a reque
 a User-Agent; `posts(selector: {old: {...}}, limit, enableTotal)` and the older
 `posts(input: {terms: {view: "old", ...}})`, filtered by `af`, `after`, `before` and
 `karmaThreshold`, oldest first; `comments(...)` of a post as one flat list, deleted ones
-included with an empty body; and, when `selector_form` is off (a server from before 2025),
+included with an empty body and no user; a field the API description does not list is an
+error; and, when `selector_form` is off (a server from before 2025),
 HTTP 400 with a GraphQL error for the selector form. A test may also script the next
 replies (answer one query, then a 429 with Retry-After, then a 403).
 
@@ -126,6 +127,10 @@ class ForumServer:
                 seen.name, seen.form, seen.args = parse_list_query(request["query"])
             except (ValueError, KeyError, TypeError) as exc:
                 return 400, _errors(f"Syntax Error: {exc}"), {}
+            unknown = unknown_fields(request["query"], seen.name)
+            if unknown:
+                type_name = "Post" if seen.name == "posts" else "Comment"
+                return 400, _errors(f'Cannot query field "{unknown[0]}" on type "{type_name}".'), {}
             if seen.form == "selector" and not self.selector_form:
                 return (
                     400,
@@ -164,6 +169,33 @@ class ForumServer:
         terms, limit = self._terms(seen, "postCommentsOld")
         rows = [c for c in self.comments if c["postId"] == terms["postId"]]
         return {"results": sorted(rows, key=lambda c: c["postedAt"])[:limit]}
+
+
+#: The fields the issue's description of the API lists, and nothing else: a server that
+#: knows only these rejects a query asking for more, as a strict GraphQL schema does.
+FIELDS = {
+    "posts": set(
+        "_id title slug pageUrl postedAt modifiedAt baseScore voteCount commentCount wordCount "
+        "af htmlBody tags name user coauthors displayName username".split()
+    ),
+    "comments": set(
+        "_id postId parentCommentId postedAt baseScore htmlBody pageUrl user displayName "
+        "username".split()
+    ),
+}
+
+
+def unknown_fields(query: str, name: str) -> list[str]:
+    """Fields asked for in `results { ... }` that the type does not have."""
+    match = re.search(r"\bresults\s*\{", query)
+    if not match:
+        return []
+    depth, end = 1, match.end()
+    while depth and end < len(query):
+        depth += {"{": 1, "}": -1}.get(query[end], 0)
+        end += 1
+    asked = re.findall(r"[_A-Za-z]\w*", query[match.end() : end - 1])
+    return [f for f in asked if f not in FIELDS[name]]
 
 
 def _errors(message: str) -> bytes:
@@ -314,7 +346,6 @@ def comment(
         "baseScore": 3,
         "htmlBody": "" if deleted else body,
         "pageUrl": f"{on['pageUrl']}?commentId={comment_id}",
-        "deleted": deleted,
         "user": None if author is None else {"displayName": author[0], "username": author[1]},
     }
 

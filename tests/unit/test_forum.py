@@ -186,3 +186,19 @@ def test_the_fixture_forum_refuses_a_request_without_a_user_agent():
         conn.request("POST", "/graphql", body, {"Content-Type": "application/json"})
         assert conn.getresponse().status == 403
         conn.close()
+
+
+def test_a_comment_flagged_deleted_is_not_stored_even_with_a_body():
+    posts, comments = sample_forum()
+    parent = post_document(posts[0], "https://forum.test")
+    flagged = {**comments[0], "deleted": True}
+    assert comment_documents([flagged], parent) == []
+
+
+def test_the_fixture_forum_rejects_fields_its_api_does_not_have():
+    from tests.forum_server import unknown_fields
+
+    assert unknown_fields(posts_query("selector", {}, 1), "posts") == []
+    assert unknown_fields(comments_query("selector", "P1", 1), "comments") == []
+    asked = comments_query("selector", "P1", 1).replace("pageUrl", "pageUrl deleted")
+    assert unknown_fields(asked, "comments") == ["deleted"]
