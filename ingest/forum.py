@@ -49,7 +49,7 @@ SUBSCRIPTION_PREFIX = "forum:"
 MIN_COMMENTS = 200
 MAX_COMMENTS = 2000
 #: GraphQL servers answer a query they reject with 400 (Apollo) or 200, the reason in JSON.
-GRAPHQL_ERROR_STATUSES = frozenset({400})
+GRAPHQL_ERROR_STATUSES = frozenset({400, 422})
 
 
 class ForumSettings(BaseSettings):
@@ -590,8 +590,9 @@ def sync_forum_query(
     try:
         walk_forum(library, ingestor, query, client, start, settings)
     except RetryLater as exc:
+        why = "rate limited by" if "HTTP 429" in str(exc) else "no answer for now from"
         raise RetryLater(
-            f"rate limited by {query.endpoint} ({exc}); what was fetched is kept, "
+            f"{why} {query.endpoint} ({exc}); what was fetched is kept, "
             "run the same command again later to resume",
             exc.retry_after,
         ) from None
