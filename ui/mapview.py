@@ -17,7 +17,7 @@ from datetime import date
 import networkx as nx
 
 from assistant.models import ASSERTED_TYPES
-from assistant.service import CANDIDATE_LABEL, CANDIDATE_TYPE, MapView
+from assistant.service import CANDIDATE_LABEL, CANDIDATE_TYPE, MapView, TopicMap
 
 CAPTION_CHARS = 60
 
@@ -116,3 +116,151 @@ def date_bounds(G: nx.MultiDiGraph) -> tuple[date | None, date | None]:
     if not days:
         return None, None
     return date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+
+
+# -- topics and load (the reading views) ---------------------------------------------------------
+
+TOPIC_CAPTION_CHARS = 42
+CLAIM_CAPTION_CHARS = 48
+
+
+def load_size(load: int) -> int:
+    """Pixel size for how much rests on a claim: saturating, so one hub does not dwarf all."""
+    return int(round(28 + 52 * (load / (load + 4)))) if load > 0 else 28
+
+
+def topic_size(claims: int, largest: int) -> int:
+    """Pixel size for a topic: by the root of its claim count (area grows with claims)."""
+    return int(round(50 + 90 * (claims / max(largest, 1)) ** 0.5))
+
+
+def label_font(nodes: int) -> int:
+    """Caption size in graph units for a drawing of `nodes` claims. The layout fits the
+    drawing to its frame, so the more claims, the further it zooms out; growing the font
+    with the count keeps captions about 11-13 screen pixels at the default zoom."""
+    return int(round(min(28, max(13, 10 + 0.45 * nodes))))
+
+
+def claim_elements(
+    view: MapView, crux_scores: dict[str, float], loads: dict[str, int], selected: str | None
+) -> dict:
+    """Elements for a view of claims drawn by load (size) with cruxes ringed; edges keep
+    their relation colours. Source text only in underscore fields (see `cytoscape_elements`)."""
+    elements = cytoscape_elements(view, crux_scores)
+    font = label_font(len(elements["nodes"]))
+    for node in elements["nodes"]:
+        data = node["data"]
+        data["_font"] = font
+        data["load"] = loads.get(data["id"], 0)
+        data["_size"] = load_size(data["load"])
+        data["_caption"] = caption(
+            view.graph.nodes[data["id"]].get("text", ""), CLAIM_CAPTION_CHARS
+        )
+        data["_focus"] = 1 if data["id"] in (view.focus, selected) else 0
+    return elements
+
+
+#: Layout for the few large topic nodes: strong repulsion and long edges keep them and their
+#: labels apart (cose's defaults piled them up).
+TOPIC_LAYOUT = {
+    "name": "fcose",
+    "animate": False,
+    "fit": True,
+    "padding": 30,
+    "nodeDimensionsIncludeLabels": True,
+    "nodeRepulsion": 60000,
+    "idealEdgeLength": 220,
+    "nodeSeparation": 160,
+    "randomize": True,
+}
+#: Layout for claims: fcose packs the claims no relation connects into a tight grid beside
+#: the connected ones (cose laid them in one long row and zoomed everything out to fit it).
+CLAIM_LAYOUT = {
+    "name": "fcose",
+    "animate": False,
+    "fit": True,
+    "padding": 20,
+    "nodeDimensionsIncludeLabels": True,
+    "nodeRepulsion": 8000,
+    "idealEdgeLength": 90,
+    "packComponents": True,
+    "tile": True,
+    "tilingPaddingVertical": 12,
+    "tilingPaddingHorizontal": 12,
+    "randomize": True,
+}
+#: More links than this per topic and the overview keeps only the strongest.
+LINKS_PER_TOPIC = 2
+
+
+#: Share of attacks at which a link between two topics is drawn as disagreement.
+ATTACK_SHARE = 0.25
+
+
+def prevailing(types: dict[str, int]) -> str:
+    """The relation a topic link is coloured by: attacks when at least `ATTACK_SHARE` of its
+    relations are attacks (disagreement is what a reader looks for), else the most frequent."""
+    total = sum(types.values()) or 1
+    if types.get("attacks", 0) / total >= ATTACK_SHARE:
+        return "attacks"
+    return max(sorted(types), key=lambda t: types[t])
+
+
+def topic_edges(topic_map: TopicMap) -> list[tuple[str, str, str, int]]:
+    """One edge per pair of topics, whichever way the relations point, as (a, b, the
+    prevailing relation type between them, how many asserted relations in all). When there
+    are many, each topic keeps its strongest `LINKS_PER_TOPIC` links, so the overview
+    stays readable; the rest are still counted in the topic table."""
+    by_pair: dict[tuple[str, str], dict[str, int]] = {}
+    for link in topic_map.links:
+        pair = tuple(sorted((link.source, link.target)))
+        types = by_pair.setdefault((pair[0], pair[1]), {})
+        types[link.type] = types.get(link.type, 0) + link.count
+    pairs = [
+        (a, b, prevailing(types), sum(types.values())) for (a, b), types in sorted(by_pair.items())
+    ]
+    if len(pairs) <= LINKS_PER_TOPIC * max(len(topic_map.topics), 1):
+        return pairs
+    strongest = sorted(pairs, key=lambda p: (-p[3], p[0], p[1]))
+    kept, degree = [], dict.fromkeys((t.id for t in topic_map.topics), 0)
+    for a, b, kind, total in strongest:
+        if degree.get(a, 0) < LINKS_PER_TOPIC or degree.get(b, 0) < LINKS_PER_TOPIC:
+            kept.append((a, b, kind, total))
+            degree[a] = degree.get(a, 0) + 1
+            degree[b] = degree.get(b, 0) + 1
+    return kept
+
+
+def topic_elements(topic_map: TopicMap) -> dict:
+    """The topic overview: one node per topic (sized by claims, ringed when it holds cruxes),
+    one edge per linked pair of topics, as wide as the relations it stands for and coloured
+    by the most frequent of them (see `topic_edges`)."""
+    largest = max((t.size for t in topic_map.topics), default=1)
+    nodes = [
+        {
+            "data": {
+                "id": t.id,
+                "label": "crux topic" if t.cruxes else "topic",
+                "claims": t.size,
+                "cruxes": t.cruxes,
+                "_caption": f"{caption(t.label, TOPIC_CAPTION_CHARS)}\n{t.size} claims"
+                + (f" · {t.cruxes} cruxes" if t.cruxes else ""),
+                "_size": topic_size(t.size, largest),
+            }
+        }
+        for t in topic_map.topics
+    ]
+    edges = [
+        {
+            "data": {
+                "id": f"tl{index}",
+                "source": a,
+                "target": b,
+                "label": kind,
+                "relations": total,
+                "_width": round(1.5 + 1.5 * min(total, 16) ** 0.5, 1),
+            }
+        }
+        for index, (a, b, kind, total) in enumerate(topic_edges(topic_map))
+    ]
+    return {"nodes": nodes, "edges": edges}

@@ -65,6 +65,7 @@ from assistant.service.views import (
     TopicLink,
     TopicMap,
 )
+from assistant.topics import Topic, TopicDocument
 
 __all__ = [
     "CANDIDATE_LABEL",
@@ -102,6 +103,8 @@ __all__ = [
     "StartingPoints",
     "SteelmanResult",
     "TextSegment",
+    "Topic",
+    "TopicDocument",
     "TopicLink",
     "TopicMap",
     "add_feed_job",

@@ -60,6 +60,8 @@ def document_page(workspace: Workspace, doc_id: str) -> DocumentPage | None:
                 id=c.id,
                 doc_id=c.doc_id,
                 text=c.text,
+                start=c.start,
+                end=c.end,
                 author=c.author,
                 published=c.published,
                 crux_score=scores.get(c.id, 0.0),

@@ -24,7 +24,8 @@ from ingest.models import IngestReport, SourceEvent
 #: The edge key and shown type of an unverified candidate (see the module docstring).
 CANDIDATE_TYPE = "related"
 #: How many claims the Map draws unless the reader asks for more, and the most it ever draws.
-DEFAULT_MAX_NODES = 60
+#: Thirty keeps every caption readable at the default zoom of a 640-pixel-high drawing.
+DEFAULT_MAX_NODES = 30
 HARD_MAX_NODES = 400
 
 
@@ -239,6 +240,8 @@ class ClaimSummary(BaseModel):
     id: str
     doc_id: str
     text: str
+    start: int = 0
+    end: int = 0
     author: str = ""
     published: datetime | None = None
     crux_score: float = 0.0

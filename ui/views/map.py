@@ -1,4 +1,12 @@
-"""Map: the argument map as a clickable graph, always a bounded, filtered view."""
+"""Map: the library as topics, then a topic's claims, then one claim's neighbourhood.
+
+The default view is the topic overview (assistant/topics.py): a few named groups sized by
+their claims, ringed when they hold cruxes, linked by the asserted relations between them.
+Opening a topic draws its claims (size = how much rests on a claim, thick ring = crux, edge
+colour = relation type); clicking a claim shows its full quote in the side panel, from where
+it opens in the inspector, in the reader, or as the centre of its neighbourhood. Every view
+is bounded, and unverified candidates are hidden unless asked for, then drawn dashed grey.
+"""
 
 from __future__ import annotations
 
@@ -12,26 +20,45 @@ from assistant.service import (
     MapData,
     MapFilters,
     MapView,
+    Topic,
+    TopicMap,
     select_view,
+    topic_view,
 )
 from ui.logic import claim_choice_label, count_of
 from ui.mapview import (
-    CRUX_COLOUR,
+    CLAIM_LAYOUT,
     NODE_COLOUR,
     RELATION_COLOURS,
+    TOPIC_LAYOUT,
     authors_of,
-    cytoscape_elements,
+    claim_elements,
     date_bounds,
     relation_types,
+    topic_elements,
     view_key,
 )
-from ui.safe import md
-from ui.state import current_claim, map_data, map_service, open_in_inspector
+from ui.safe import md, md_inline
+from ui.state import (
+    DEBATE_PAGE,
+    READER_PAGE,
+    current_claim,
+    loads,
+    map_data,
+    map_service,
+    open_in_inspector,
+    topics,
+)
 
 HANDLED_KEY = "map_last_click"
 FOCUS_KEY = "map_focus"
 FILTERS_KEY = "map_filters"
+VIEW_KEY = "map_view"
+TOPIC_KEY = "map_open_topic"
+SELECTED_KEY = "map_selected"
 SEARCH_RESULTS = 30
+TOPICS_VIEW, CLAIMS_VIEW = "Topics", "Claims"
+RING_COLOUR = "#263238"
 
 
 def sidebar_filters(data: MapData) -> MapFilters:
@@ -102,6 +129,7 @@ def focus_controls(data: MapData, filters: MapFilters) -> MapFilters:
             left, right = st.columns(2)
             if left.button("Focus the map on it", key="map_focus_btn"):
                 st.session_state[FOCUS_KEY] = focus = choice
+                st.session_state[SELECTED_KEY] = choice
             if right.button("Open it in the inspector", key="map_search_open"):
                 open_in_inspector(choice)
         else:
@@ -146,44 +174,70 @@ COLOUR_NAMES: dict[str, str] = {
 }
 
 
-def legend() -> str:
+def edge_legend() -> str:
     parts = [
         f":{COLOUR_NAMES[t]}[━] {t.replace('_', ' ')}"
         for t in RELATION_COLOURS
         if t != CANDIDATE_TYPE
     ]
-    parts.append(":gray[┄] possibly related, unverified (dashed; no textual evidence)")
-    return "Edges: " + " · ".join(parts) + " — larger purple nodes are cruxes (size = crux score)"
+    return "Edge colour = relation: " + " · ".join(parts)
 
 
-def draw(view: MapView, data: MapData) -> None:
-    elements = cytoscape_elements(view, data.crux_scores)
+def legend(candidates: bool = False) -> str:
+    """What the claims drawing encodes: colour is the relation, size is load, a ring a crux."""
+    text = (
+        edge_legend() + ". Node size = how many claims rest on it or hold it up; "
+        "thick dark ring = a crux (contested and load-bearing)."
+    )
+    if candidates:
+        text += " :gray[┄] dashed grey = possibly related, unverified (no textual evidence)."
+    return text
+
+
+def topic_legend() -> str:
+    return (
+        edge_legend() + " (between claims of two topics: red when a quarter or more are "
+        "attacks, else the most frequent; width = how many relations). Node size = claims "
+        "in the topic; thick dark ring = it holds cruxes. Click a topic to open it."
+    )
+
+
+def claim_styles() -> tuple[list[NodeStyle], list[EdgeStyle]]:
     size = {
         "width": "data(_size)",
         "height": "data(_size)",
-        "font-size": 11,
+        "font-size": "data(_font)",
         "min-zoomed-font-size": 0,
         "text-wrap": "wrap",
-        "text-max-width": "160px",
+        "text-max-width": "180px",
         "text-valign": "bottom",
         "text-margin-y": 4,
         "text-opacity": 1,
+        "color": "#212121",
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.8,
+        "text-background-padding": "2px",
     }
     node_styles = [
         NodeStyle("claim", color=NODE_COLOUR, caption="_caption", custom_styles=size),
         NodeStyle(
             "crux",
-            color=CRUX_COLOUR,
+            color=NODE_COLOUR,
             caption="_caption",
-            custom_styles={**size, "border-width": 3, "border-color": "#311b92"},
+            custom_styles={**size, "border-width": 6, "border-color": RING_COLOUR},
         ),
     ]
-    edge_styles = [
-        EdgeStyle(t, color=c, directed=True, curve_style="bezier")
+    return node_styles, relation_edge_styles()
+
+
+def relation_edge_styles(width: str | None = None, directed: bool = True) -> list[EdgeStyle]:
+    extra = {"width": width} if width else {}
+    styles = [
+        EdgeStyle(t, color=c, directed=directed, curve_style="bezier", custom_styles=extra or None)
         for t, c in RELATION_COLOURS.items()
         if t != CANDIDATE_TYPE
     ]
-    edge_styles.append(
+    styles.append(
         EdgeStyle(
             CANDIDATE_TYPE,
             color=RELATION_COLOURS[CANDIDATE_TYPE],
@@ -204,29 +258,231 @@ def draw(view: MapView, data: MapData) -> None:
             },
         )
     )
-    clicked = streamlit_cytoscape(
+    return styles
+
+
+def topic_styles() -> tuple[list[NodeStyle], list[EdgeStyle]]:
+    size = {
+        "width": "data(_size)",
+        "height": "data(_size)",
+        "font-size": 20,
+        "font-weight": "bold",
+        "min-zoomed-font-size": 0,
+        "text-wrap": "wrap",
+        "text-max-width": "190px",
+        "text-valign": "bottom",
+        "text-margin-y": 5,
+        "color": "#212121",
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.85,
+        "text-background-padding": "3px",
+    }
+    nodes = [
+        NodeStyle("topic", color=NODE_COLOUR, caption="_caption", custom_styles=size),
+        NodeStyle(
+            "crux topic",
+            color=NODE_COLOUR,
+            caption="_caption",
+            custom_styles={**size, "border-width": 7, "border-color": RING_COLOUR},
+        ),
+    ]
+    return nodes, relation_edge_styles(width="data(_width)", directed=False)
+
+
+def draw(
+    elements: dict,
+    styles: tuple[list[NodeStyle], list[EdgeStyle]],
+    key: str,
+    event: str,
+    layout: str | dict = "cose",
+):
+    node_styles, edge_styles = styles
+    return streamlit_cytoscape(
         elements,
-        layout="cose",
+        layout=layout,
         node_styles=node_styles,
         edge_styles=edge_styles,
-        height=620,
-        key=view_key(view),
-        events=[Event("open_claim", "tap", "node")],
+        height=640,
+        key=key,
+        events=[Event(event, "tap", "node")],
     )
-    handle_click(clicked)
+
+
+def clicked_node(value: dict | None, action: str) -> str | None:
+    """The node a tap chose, once per tap (the component keeps returning its last value)."""
+    if not value or value.get("action") != action:
+        return None
+    stamp = value.get("timestamp")
+    if stamp == st.session_state.get(HANDLED_KEY):
+        return None
+    st.session_state[HANDLED_KEY] = stamp
+    return (value.get("data") or {}).get("target_id")
 
 
 def handle_click(value: dict | None) -> None:
-    """A tapped node opens in the inspector; each click is handled once (values persist)."""
-    if not value or value.get("action") != "open_claim":
-        return
-    stamp = value.get("timestamp")
-    if stamp == st.session_state.get(HANDLED_KEY):
-        return
-    st.session_state[HANDLED_KEY] = stamp
-    target = (value.get("data") or {}).get("target_id")
+    """A tapped claim is shown in the side panel (full quote, and where to go from it)."""
+    target = clicked_node(value, "select_claim")
     if target:
-        open_in_inspector(target)
+        st.session_state[SELECTED_KEY] = target
+        st.rerun()
+
+
+def side_panel(data: MapData) -> None:
+    """The selected claim in full: its quote, who and when, and where to go from it."""
+    selected = st.session_state.get(SELECTED_KEY)
+    claim = data.claims.get(selected) if selected else None
+    if claim is None:
+        st.caption("Click a claim to read it in full here.")
+        return
+    st.markdown(
+        f"**{md_inline(claim.author or 'unattributed')}**, {md(str(claim.published or '')[:10] or 'undated')}"
+    )
+    st.markdown(f"“{md_inline(claim.quote, 900)}”")
+    st.caption(f"{md(claim.kind)} · {md_inline(claim.title, 160)}")
+    score = data.crux_scores.get(claim.id, 0.0)
+    weight = loads().get(claim.id, 0)
+    facts = [f"{weight} claims rest on it or hold it up"]
+    if score:
+        facts.append(f"crux score {score:.2f}")
+    st.caption(" · ".join(facts))
+    if st.button("Open in the inspector", key="map_panel_inspect", icon=":material/search:"):
+        open_in_inspector(claim.id)
+    st.button(
+        "Show its neighbourhood",
+        key="map_panel_focus",
+        icon=":material/hub:",
+        on_click=show_neighbourhood,
+        args=(claim.id,),
+    )
+    st.page_link(
+        READER_PAGE,
+        label="Read it in the document",
+        icon=":material/article:",
+        query_params={"doc": claim.doc_id, "at": claim.id},
+    )
+    if score:
+        st.page_link(
+            DEBATE_PAGE,
+            label="Open the debate on it",
+            icon=":material/forum:",
+            query_params={"crux": claim.id},
+        )
+
+
+def show_neighbourhood(claim_id: str) -> None:
+    """Centre the claims view on a claim (a callback: it sets the view widget's state)."""
+    st.session_state[FOCUS_KEY] = claim_id
+    st.session_state[VIEW_KEY] = CLAIMS_VIEW
+
+
+def draw_claims(view: MapView, data: MapData, candidates: bool) -> None:
+    """A bounded view of claims with the side panel beside it, and the table below."""
+    st.caption(legend(candidates))
+    if view.shown == 0:
+        st.warning("No claim matches these filters.")
+        return
+    graph_col, panel_col = st.columns([3, 1])
+    with graph_col:
+        elements = claim_elements(
+            view, data.crux_scores, loads(), st.session_state.get(SELECTED_KEY)
+        )
+        value = draw(elements, claim_styles(), view_key(view), "select_claim", CLAIM_LAYOUT)
+        st.caption("Click a claim to read it in full beside the map. Drag to pan, scroll to zoom.")
+    with panel_col:
+        handle_click(value)
+        side_panel(data)
+    claims_table(view, data)
+
+
+def topics_overview(topic_map: TopicMap) -> None:
+    """All topics as a graph and a table; clicking either opens the topic."""
+    n = len(topic_map.topics)
+    st.caption(
+        md(
+            f"{topic_map.claims} claims in {n} topics, grouped by meaning and shared words; "
+            "each is named by its most telling words and the documents it draws on."
+        )
+    )
+    st.caption(topic_legend())
+    value = draw(
+        topic_elements(topic_map), topic_styles(), "topics-" + str(n), "open_topic", TOPIC_LAYOUT
+    )
+    target = clicked_node(value, "open_topic")
+    if target and topic_map.topic(target):
+        st.session_state[TOPIC_KEY] = target
+        st.rerun()
+    rows = [
+        {
+            "topic": t.label,
+            "claims": t.size,
+            "cruxes": t.cruxes,
+            "documents": "; ".join(" ".join(d.title.split())[:60] for d in t.documents[:3]),
+            "authors": len(t.authors),
+        }
+        for t in topic_map.topics
+    ]
+    st.markdown(f"**Topics** ({n}; select a row to open it)")
+    picked = st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="map_topics_table",
+    )
+    selected = picked.selection.rows if picked else []
+    if selected:
+        st.session_state[TOPIC_KEY] = topic_map.topics[selected[0]].id
+        st.session_state.pop("map_topics_table", None)
+        st.rerun()
+
+
+def topic_header(topic: Topic) -> None:
+    st.markdown(f"### Topic: {md_inline(topic.label)}")
+    st.caption(
+        f"{topic.size} claims · {topic.cruxes} cruxes · {len(topic.authors)} authors · "
+        f"telling words: {md_inline(', '.join(topic.terms))}"
+    )
+    docs = "; ".join(f"{' '.join(d.title.split())} ({d.claims})" for d in topic.documents[:5])
+    st.caption("From: " + md_inline(docs, 500))
+    cols = st.columns([1, 1, 3])
+    if cols[0].button("All topics", key="map_back_topics", icon=":material/arrow_back:"):
+        st.session_state.pop(TOPIC_KEY, None)
+        st.session_state.pop(SELECTED_KEY, None)
+        st.rerun()
+    cols[1].page_link(
+        DEBATE_PAGE,
+        label="Debate in this topic",
+        icon=":material/forum:",
+        query_params={"topic": topic.id},
+    )
+
+
+def describe_topic(view: MapView) -> str:
+    head = f"Showing {view.shown} of the topic's {view.matched} claims"
+    if view.hidden > 0:
+        head += f"; {view.hidden} ranked lower by crux score and load are hidden (raise “Most claims to draw”)"
+    if view.hidden_candidates > 0:
+        links = count_of(
+            view.hidden_candidates, "unverified candidate link", "unverified candidate links"
+        )
+        head += f". {links} hidden (tick “Show unverified candidates” to draw them)"
+    return head
+
+
+def choose_view() -> str:
+    """Topics by default; `?view=claims` (a shared link) or the reader's choice otherwise."""
+    wanted = st.query_params.get("view")
+    if wanted in ("claims", "topics"):
+        st.session_state[VIEW_KEY] = CLAIMS_VIEW if wanted == "claims" else TOPICS_VIEW
+        del st.query_params["view"]
+    return st.radio(
+        "View",
+        [TOPICS_VIEW, CLAIMS_VIEW],
+        horizontal=True,
+        key=VIEW_KEY,
+        label_visibility="collapsed",
+    )
 
 
 def main() -> None:
@@ -237,6 +493,7 @@ def main() -> None:
             "The map is empty: add sources on the Library page (analysis runs after each ingest)."
         )
         return
+    mode = choose_view()
     filters = sidebar_filters(data)
     if (
         st.session_state.get(FOCUS_KEY) is None
@@ -246,15 +503,20 @@ def main() -> None:
         st.session_state[FOCUS_KEY] = current_claim()
     filters = focus_controls(data, filters)
     st.session_state[FILTERS_KEY] = filters
+    if mode == TOPICS_VIEW and filters.focus is None:
+        topic_map = topics()
+        topic = topic_map.topic(st.session_state.get(TOPIC_KEY) or "")
+        if topic is None:
+            topics_overview(topic_map)
+            return
+        topic_header(topic)
+        view = topic_view(data.graph, topic, filters, data.crux_scores, loads())
+        st.caption(md(describe_topic(view)))
+        draw_claims(view, data, filters.candidates)
+        return
     view = select_view(data.graph, filters, data.crux_scores)
     st.caption(md(describe(view)))
-    st.caption(legend())
-    if view.shown == 0:
-        st.warning("No claim matches these filters.")
-        return
-    draw(view, data)
-    st.caption("Click a claim to open it in the inspector. Drag to pan, scroll to zoom.")
-    claims_table(view, data)
+    draw_claims(view, data, filters.candidates)
 
 
 def claims_table(view: MapView, data: MapData) -> None:

@@ -138,7 +138,7 @@ def render_claims_table(page: DocumentPage) -> None:
     )
     selected = picked.selection.rows if picked else []
     if selected:
-        open_in_inspector(rows[selected[0]]["id"])
+        open_in_inspector(page.claims[selected[0]].id)
 
 
 def main() -> None:
