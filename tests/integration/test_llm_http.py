@@ -144,6 +144,9 @@ def test_the_estimate_calls_nothing_and_prices_extraction_exactly(home, library,
     assert priced["extraction_calls"] == len(extraction) == 3
     assert priced["relation_calls"] >= 1 and priced["input_tokens"] > 0
     assert run.returncode == 0
+    # This responder extracts what the offline analyst does, so the pairs are foreseeable.
+    actual = json.loads(run.stdout)["usage"]["calls"]
+    assert abs(priced["calls"] - actual) <= max(1, actual // 10), (priced, actual)
     assert json.loads(after.stdout)["calls"] == 0, "nothing is pending after the run"
 
 
