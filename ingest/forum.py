@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -210,7 +211,7 @@ class ForumClient:
     def comments(self, post_id: str, limit: int) -> list[dict]:
         return self._list("comments", lambda form: comments_query(form, post_id, limit))[0]
 
-    def _list(self, field: str, build) -> tuple[list[dict], int | None]:
+    def _list(self, field: str, build: Callable[[Form], str]) -> tuple[list[dict], int | None]:
         """Ask in the first form the server accepts; a rejected form is not tried again."""
         while True:
             form = self.forms[0]

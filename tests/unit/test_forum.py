@@ -202,3 +202,21 @@ def test_the_fixture_forum_rejects_fields_its_api_does_not_have():
     assert unknown_fields(comments_query("selector", "P1", 1), "comments") == []
     asked = comments_query("selector", "P1", 1).replace("pageUrl", "pageUrl deleted")
     assert unknown_fields(asked, "comments") == ["deleted"]
+
+
+def test_a_reply_to_a_comment_answers_that_comment_not_its_post():
+    """Comment URLs differ from their post's only by `commentId`: the reply index must not
+    normalise it away, or every comment would look like the post (and each other)."""
+    from assistant.offline.dialogue import DialogueIndex, DialogueRow
+
+    posts, comments = sample_forum()
+    parent = post_document(posts[0], "https://forum.test")
+    docs = [parent, *comment_documents(comments[:3], parent)]
+    index = DialogueIndex.build(
+        [DialogueRow(d.identity, d.authors, d.title, d.text, d.url, d.reply_to) for d in docs]
+    )
+    post_id, c1, c2, c3 = (d.identity for d in docs)
+    assert index.reply(c1, post_id) is not None
+    assert index.reply(c2, c1) is not None and index.reply(c3, c2) is not None
+    assert index.reply(c2, post_id) is None and index.reply(c3, post_id) is None
+    assert index.reply(post_id, c1) is None
