@@ -194,6 +194,12 @@ def parse_date(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def parse_until(value: str) -> datetime:
+    """`--until 2021-12-31` includes that day: a bare date ends at the next midnight."""
+    moment = parse_date(value)
+    return moment + timedelta(days=1) if len(value.strip()) == 10 else moment
+
+
 class ForumClient:
     """Asks one forum's API, one request at a time, in whichever query form it accepts."""
 

@@ -25,7 +25,9 @@ AuthorOpt = Annotated[
 SinceOpt = Annotated[
     Optional[str], typer.Option("--since", help="Posts from this date on (YYYY-MM-DD).")
 ]
-UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Posts before this date.")]
+UntilOpt = Annotated[
+    Optional[str], typer.Option("--until", help="Posts up to this date (included).")
+]
 KarmaOpt = Annotated[
     Optional[int], typer.Option("--min-karma", help="Only posts with at least this karma.")
 ]
@@ -47,7 +49,7 @@ def forum_query(
     comments: bool,
 ) -> ForumQuery:
     """The query the options describe; a bad site or date is one line and exit 2."""
-    from ingest.forum import ForumQuery, parse_date
+    from ingest.forum import ForumQuery, parse_date, parse_until
 
     try:
         return ForumQuery.for_site(
@@ -56,7 +58,7 @@ def forum_query(
             tag=tag,
             author=author,
             since=parse_date(since) if since else None,
-            until=parse_date(until) if until else None,
+            until=parse_until(until) if until else None,
             min_karma=min_karma,
             max=max_posts,
             comments=comments,

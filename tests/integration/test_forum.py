@@ -115,7 +115,7 @@ def test_filters_go_to_the_server_where_it_can_apply_them(home):
         assert as_json(result)["added"] == 2
         terms = site.queries("posts")[0].args["selector"]["old"]
         assert terms["af"] is True and terms["karmaThreshold"] == 10
-        assert terms["before"] == "2021-12-31T00:00:00.000Z"
+        assert terms["before"] == "2022-01-01T00:00:00.000Z", "the --until day is included"
         assert terms["after"] == "2020-12-31T23:59:59.999Z"
         assert sorted(stored(home)) == ["forum:post:P1oversight", "forum:post:P4debate"]
     with ForumServer(posts, comments) as site:
