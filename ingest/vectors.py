@@ -2,19 +2,24 @@
 
 We always hand Chroma our own vectors, so its default embedding function (which downloads a
 model) never runs. Collections are named per embedding model: changing the model starts a
-fresh index instead of mixing vector spaces.
+fresh index instead of mixing vector spaces. Within one model, the collection records which
+backends wrote its vectors (ingest/embed.py); opening it with a backend of another numeric
+family (int8 beside fp32) is refused with one line naming both, and `reembed` moves it over,
+because a query vector from one family ranks the other family's vectors a little wrongly.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 from urllib.parse import urlsplit
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+
+from ingest.embed import FAMILY, LEGACY_BACKEND, Backend, EmbeddingError, configured_backend
 
 # What we store beside a vector: the owning record's id and a few scalars.
 Metadata = Mapping[str, str | int | float | bool | None]
@@ -55,17 +60,96 @@ def _included(field: T | None) -> T:
     return field
 
 
-class VectorIndex:
-    """One Chroma collection of vectors whose ids are owned by SQLite records."""
+class MixedVectors(EmbeddingError):
+    """The configured backend would add vectors of another family to a filled index."""
 
-    def __init__(self, client: chromadb.api.ClientAPI, prefix: str, model: str) -> None:
+
+class VectorIndex:
+    """One Chroma collection of vectors whose ids are owned by SQLite records.
+
+    `backend` (default: the configured one) is what the vectors given to `upsert` and
+    `query` come from; with `check=False` a mismatched index opens anyway, for `reembed`.
+    """
+
+    def __init__(
+        self,
+        client: chromadb.api.ClientAPI,
+        prefix: str,
+        model: str,
+        backend: str | None = None,
+        check: bool = True,
+    ) -> None:
+        self.backend = configured_backend(backend)
+        self.model = model
         self._collection = client.get_or_create_collection(
             _collection_name(prefix, model),
             metadata={"hnsw:space": "cosine"},
             embedding_function=None,
         )
+        if check and self.stored_family() not in (None, FAMILY[self.backend]):
+            stored = ", ".join(self.stored_backends())
+            raise MixedVectors(
+                f"the {prefix} vectors of this library were made by {stored} ({model}) and "
+                f"the embedding backend is now {self.backend}, whose vectors do not mix with "
+                f"them: set CRUXMAP_EMBED_BACKEND={self.stored_backends()[0]}, or run "
+                "`cruxmap reembed` to re-embed the library with the new backend"
+            )
+
+    def stored_backends(self) -> list[Backend]:
+        """The backends that wrote the stored vectors; a filled index from before backends
+        were recorded was made by torch fp32, the only one there was."""
+        recorded = str((self._collection.metadata or {}).get("embed_backends") or "")
+        names = [configured_backend(b) for b in recorded.split(",") if b in FAMILY]
+        if not names and self.count():
+            return [LEGACY_BACKEND]
+        return names
+
+    def stored_family(self) -> str | None:
+        """The numeric family of the stored vectors (None while the index is empty)."""
+        backends = self.stored_backends() if self.count() else []
+        return FAMILY[backends[0]] if backends else None
+
+    def _record_backend(self) -> None:
+        """Note this index's backend beside its vectors (once per new backend)."""
+        backends = self.stored_backends() if self.count() else []
+        if self.backend not in backends:
+            self._collection.modify(metadata=self._metadata_for([*backends, self.backend]))
+
+    def reembed(
+        self, texts: Mapping[str, str], encode: Callable[[list[str]], np.ndarray], batch: int = 512
+    ) -> int:
+        """Replace every stored vector by `encode` of its record's text (same ids and
+        metadata), drop vectors whose record has no text, and record this backend; returns
+        how many were re-embedded. A kill half-way leaves a mixed index that still says its
+        old backend, so running it again redoes the whole."""
+        stored = self._collection.get(include=["metadatas"])
+        ids, metadatas = stored["ids"], _included(stored["metadatas"])
+        keep = [(i, m) for i, m in zip(ids, metadatas) if i in texts]
+        orphans = [i for i in ids if i not in texts]
+        if orphans:
+            self.delete(orphans)
+        for start in range(0, len(keep), batch):
+            part = keep[start : start + batch]
+            vectors = encode([texts[i] for i, _ in part])
+            self._collection.upsert(
+                ids=[i for i, _ in part],
+                embeddings=vectors.tolist(),
+                metadatas=[dict(m or {}) for _, m in part],
+            )
+        self._collection.modify(metadata=self._metadata_for([self.backend]))
+        return len(keep)
+
+    def _metadata_for(self, backends: list[Backend]) -> dict:
+        """The collection's metadata naming `backends`; Chroma refuses a changed hnsw:*
+        key, so those stay as they were by being left out."""
+        metadata = dict(self._collection.metadata or {})
+        metadata = {k: v for k, v in metadata.items() if not k.startswith("hnsw:")}
+        metadata.update(embed_backends=",".join(backends), embed_model=self.model)
+        return metadata
 
     def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: Sequence[Metadata]) -> None:
+        if ids:
+            self._record_backend()
         for start in range(0, len(ids), 2000):
             end = start + 2000
             self._collection.upsert(
