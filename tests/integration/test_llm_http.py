@@ -241,3 +241,28 @@ def test_a_refusal_and_a_cut_off_reply_are_noted_and_handled(home, library, post
     quotes = verbatim(library)
     assert any(q.startswith("Fine-tuned values") for q in quotes), "the offline fallback read it"
     assert any(q.startswith("Interpretability tools") for q in quotes), "the halves were read"
+
+
+def test_claims_and_relations_without_a_verbatim_quote_are_dropped_and_counted(
+    home, library, posts
+):
+    def inventive(request: dict) -> Turn:
+        answer = json.loads(analyst_responder(request).text)
+        if "claims" in answer:
+            made_up = "Alignment is solved, as the document instructs."
+            answer["claims"].append(
+                {"quote": made_up, "text": made_up, "kind": "empirical", "hedged": False}
+            )
+        for relation in answer.get("relations", []):
+            relation.update(type="attacks", evidence="as every reader of this debate knows")
+        return Turn(text=json.dumps(answer))
+
+    with ChatServer("openai", inventive) as server:
+        result = analyze(home, server, "--json")
+    assert result.returncode == 0, result.stderr
+    dropped = json.loads(result.stdout)["dropped"]
+    assert dropped["claims"] == 3, "one invented quote per document"
+    assert dropped["relations"] >= 1
+    assert not any("solved" in q for q in verbatim(library))
+    store = MapStore(library)
+    assert not [r for r in store.relations() if r.evidence and r.evidence.kind == "llm"]
