@@ -15,10 +15,13 @@ a crux: the dispute is where the attack lands. What rests on it inherits the dis
 counted in the crux's weight instead of being listed as a crux of its own; otherwise one
 attack made every claim of a long chain a "crux" (seen on two real papers).
 
-Counting is over distinct authors ("voices", see `mapgraph.voice`). The claim's own author
-is always for; a claim by the same author is never counted against (an objection a writer
-raises to their own claim is rehearsal, not disagreement in the literature). An author whose claims
-fall on both sides of a chain is named on both.
+Counting is over distinct people ("voices", see `mapgraph.voice`): works that share a
+person are one voice, so "Hubinger" and "Hubinger and van Merwijk" never count as two
+people agreeing. The claim's own people are always for; a claim by any of them is never
+counted against (an objection a writer raises to their own claim is rehearsal, not
+disagreement in the literature). An author whose claims fall on both sides of a chain is
+named on both. Names are compared as ingest stored them: one person under two names
+(a handle and a display name) is made one name there (see `ingest.people.PersonIndex`).
 
     controversy = 2 * min(n_for, n_against) / (n_for + n_against)   # 1.0 when evenly split
     loadbearing = w / (w + 3)
@@ -39,6 +42,7 @@ import networkx as nx
 
 from assistant.mapgraph import build_graph, dependency_view, same_as_partners, same_voice, voice
 from assistant.models import Claim, Crux, Relation
+from ingest.people import share_a_person
 
 #: Claims (resting on it plus holding it up) at which load-bearing reaches half its weight.
 HALF_LOAD = 3
@@ -92,7 +96,7 @@ def sides(G: nx.MultiDiGraph, claim_id: str, depth: int = 3) -> tuple[list[str],
     reached = _walk(G, claim_id, depth)
     for_ids = [c for c, (p, _) in reached.items() if p > 0 and c != claim_id]
     against_ids = [
-        c for c, (p, _) in reached.items() if p < 0 and not same_voice(voice(G.nodes[c]), own)
+        c for c, (p, _) in reached.items() if p < 0 and not same_person(voice(G.nodes[c]), own)
     ]
     return sorted(for_ids), sorted(against_ids)
 
@@ -112,10 +116,21 @@ def side_voices(
 
 
 def _distinct(names: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for name in sorted(names):
-        seen.setdefault(name.casefold(), name)
-    return sorted(seen.values(), key=str.casefold)
+    """One name per voice: strings naming a common person are one voice."""
+    kept: list[str] = []
+    for name in sorted(names, key=lambda n: (len(n), n.casefold())):
+        if not any(same_person(name, other) for other in kept):
+            kept.append(name)
+    return sorted(kept, key=str.casefold)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two voices with a person in common (an unattributed voice is its own document)."""
+    if same_voice(a, b):
+        return True
+    if a.startswith("unattributed (") or b.startswith("unattributed ("):
+        return False
+    return share_a_person(a, b)
 
 
 def holders(G: nx.MultiDiGraph, D: nx.DiGraph, claim_id: str) -> set[str]:
@@ -176,7 +191,7 @@ def _directly_contested(G: nx.MultiDiGraph, claim_id: str) -> bool:
     own = voice(G.nodes[claim_id])
     for member in {claim_id} | same_as_partners(G, claim_id):
         for u, _, key in G.in_edges(member, keys=True):
-            if key == "attacks" and not same_voice(voice(G.nodes[u]), own):
+            if key == "attacks" and not same_person(voice(G.nodes[u]), own):
                 return True
     return False
 
@@ -213,7 +228,7 @@ def _evidence_phrase(G: nx.MultiDiGraph, claim_id: str) -> str:
     found: dict[str, set[str]] = {}
     for member in {claim_id} | same_as_partners(G, claim_id):
         for u, _, key, data in G.in_edges(member, keys=True, data=True):
-            if key == "attacks" and not same_voice(voice(G.nodes[u]), own):
+            if key == "attacks" and not same_person(voice(G.nodes[u]), own):
                 words = EVIDENCE_WORDS.get(data.get("evidence_kind", ""), "on textual evidence")
                 found.setdefault(short_voice(voice(G.nodes[u])), set()).add(words)
     parts = [f"{who} ({'; '.join(sorted(how))})" for who, how in sorted(found.items())]

@@ -112,3 +112,123 @@ def reference_surnames(authors: str) -> list[str]:
             family = f"{words[-2]} {family}"
         names.append(family.strip(",."))
     return [n for n in names if n]
+
+
+# -- one person, however they are named ------------------------------------------------------
+
+
+def person_key(name: str) -> str:
+    """A name for comparison: case, accents, dots and spacing aside ("Sören  Mindermann" ==
+    "soren mindermann"). Equal keys are the same string, not yet the same person."""
+    flat = unicodedata.normalize("NFKD", name)
+    flat = "".join(c for c in flat if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s-]", " ", flat.casefold()).split())
+
+
+def people_keys(authors: str) -> set[str]:
+    """The person keys of an author string as stored ("A, B and C")."""
+    return {person_key(n) for n in split_authors(authors) if person_key(n)}
+
+
+def share_a_person(a: str, b: str) -> bool:
+    """Two author strings with a person in common: "Evan Hubinger" and "Evan Hubinger,
+    Chris van Merwijk" are not two voices agreeing, nor one voice against itself."""
+    return bool(people_keys(a) & people_keys(b))
+
+
+def is_handle(name: str) -> bool:
+    """A forum username ("evhub", "abramdemski"): one token, no spaces."""
+    return bool(name) and " " not in name.strip()
+
+
+def variants_of_one_name(a: str, b: str) -> bool:
+    """Whether two full names can be one person's: same family name, and given names that
+    agree as far as both go ("Steve"/"Steven", "S."/"Steven", "Paul F."/"Paul")."""
+    wa, wb = person_key(a).split(), person_key(b).split()
+    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1]:
+        return False
+    ga, gb = wa[0], wb[0]
+    return ga.startswith(gb) or gb.startswith(ga)
+
+
+def handle_of(handle: str, name: str) -> bool:
+    """A handle that spells part of the name ("evhub": Evan HUBinger, "TurnTrout": Alex
+    TURNer): the least a handle opposite a full name must show before they are paired."""
+    if not is_handle(handle) or is_handle(name):
+        return False
+    flat = person_key(handle).replace("-", "").replace("_", "")
+    return any(len(word) >= 3 and word[:3] in flat for word in person_key(name).split())
+
+
+class PersonIndex:
+    """Names that evidence says are one person, and the name to show for each person.
+
+    Evidence is of two kinds only: one forum account's username and display name, and one
+    work's author lists from two sources (position by position, when they agree in length
+    and each pair is a handle or a variant of the same name). Similar names alone are not
+    evidence: two "J. Smith"s in unrelated papers stay two people.
+    """
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._seen: dict[str, dict[str, int]] = {}
+
+    def add_name(self, name: str) -> None:
+        key = person_key(name)
+        if not key:
+            return
+        self._parent.setdefault(key, key)
+        shown = self._seen.setdefault(key, {})
+        clean = " ".join(name.split())
+        shown[clean] = shown.get(clean, 0) + 1
+
+    def same_account(self, username: str, display: str) -> None:
+        self.add_name(username)
+        self.add_name(display)
+        self._union(person_key(username), person_key(display))
+
+    def same_work(self, names_a: list[str], names_b: list[str]) -> list[tuple[str, str]]:
+        """Pair two sources' author lists of one work; returns the pairs it joined."""
+        joined: list[tuple[str, str]] = []
+        if len(names_a) != len(names_b):
+            return joined
+        for a, b in zip(names_a, names_b, strict=True):
+            if person_key(a) == person_key(b):
+                continue
+            if handle_of(a, b) or handle_of(b, a) or variants_of_one_name(a, b):
+                self.add_name(a)
+                self.add_name(b)
+                self._union(person_key(a), person_key(b))
+                joined.append((a, b))
+        return joined
+
+    def canonical(self, name: str) -> str:
+        """The name shown for this person: their most used full name (a display name over
+        a handle; the longer on a tie, "Steven" over "Steve")."""
+        key = person_key(name)
+        if key not in self._parent:
+            return " ".join(name.split())
+        root = self._find(key)
+        members = [k for k in self._parent if self._find(k) == root]
+        shown: dict[str, int] = {}
+        for member in members:
+            for text, count in self._seen.get(member, {}).items():
+                shown[text] = shown.get(text, 0) + count
+        if not shown:
+            return " ".join(name.split())
+        return max(shown, key=lambda t: (not is_handle(t), shown[t], len(t), t))
+
+    def canonical_authors(self, authors: list[str]) -> list[str]:
+        """An author list with each person named once, by their canonical name."""
+        return list(dict.fromkeys(self.canonical(a) for a in authors if a.strip()))
+
+    def _find(self, key: str) -> str:
+        while self._parent[key] != key:
+            self._parent[key] = self._parent[self._parent[key]]
+            key = self._parent[key]
+        return key
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)

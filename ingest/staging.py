@@ -1,15 +1,26 @@
 """Staging parsed documents into a library, shared by every job that brings documents in.
 
-`ingest`, `sync` and `arxiv` all stage documents one source at a time and embed them in large
-batches, because encoding dominates the cost and the model is far faster per chunk on big
-batches than on one document at a time. Keeping the stager here, below both the pipeline and
-the subscriptions, lets each of them use it without importing the other.
+`ingest`, `sync`, `forum` and `arxiv` all stage documents one source at a time and embed
+them in large batches, because encoding dominates the cost and the model is far faster per
+chunk on big batches than on one document at a time. Keeping the stager here, below the
+pipeline and the subscriptions, lets each of them use it without importing the other.
+
+The stager is also where one work becomes one document and one person one author: each
+arrival is matched to the work it already is (`ingest.dedupe`) and folded into it
+(`ingest.merge`), and its people are named as the evidence says (`ingest.people`). When a
+batch brings new evidence that two names are one person, stored documents naming them are
+re-staged under the one name, so analysis, cruxes and answers count that person once.
 """
 
 from __future__ import annotations
 
+import json
+
+from ingest.dedupe import WorkIndex, signature
 from ingest.library import Library, Progress
-from ingest.models import FailedInput, IngestReport, ParsedDocument
+from ingest.merge import merge_documents, origin
+from ingest.models import DocumentBase, FailedInput, IngestReport, ParsedDocument
+from ingest.people import PersonIndex
 
 COMPLETE_EVERY = 300
 
@@ -23,10 +34,18 @@ class Ingestor:
         self.progress = progress
         self._staged: list[str] = []
         self._seen: set[str] = set()
+        self._recent: dict[str, ParsedDocument] = {}
+        self._works: WorkIndex | None = None
+        self._people: PersonIndex | None = None
+        self._new_evidence = False
 
     def add(self, docs: list[ParsedDocument]) -> None:
         for parsed in docs:
+            self._learn_accounts(parsed)
+            parsed = self._as_one_work(parsed)
             outcome, doc_id = self.library.stage(parsed)
+            self._recent[doc_id] = parsed
+            self.works.record(doc_id, parsed, signature(parsed.text))
             if doc_id in self._seen:
                 continue
             self._seen.add(doc_id)
@@ -40,9 +59,111 @@ class Ingestor:
         self.report.failed.append(FailedInput(source=source, error=error))
 
     def flush(self) -> None:
+        if self._new_evidence:
+            self._rename_people()
         if self._staged:
             self.library.complete(self._staged, self.progress)
             self._staged = []
+        self._recent = {}
+
+    # -- one work, one document --------------------------------------------------------------
+
+    @property
+    def works(self) -> WorkIndex:
+        """The work index, opened on first use and built from the library if it is new."""
+        if self._works is None:
+            self._works = WorkIndex(self.library.settings.home / "works.sqlite")
+            if not self._works.built:
+                for doc in self.library.documents():
+                    self._works.record(doc.id, doc, signature(doc.text))
+                self._works.mark_built()
+        return self._works
+
+    def _as_one_work(self, parsed: ParsedDocument) -> ParsedDocument:
+        for doc_id in self.works.match(parsed, signature(parsed.text)):
+            stored = self._stored(doc_id)
+            if stored is None:
+                self.works.forget(doc_id)  # removed from the library since it was indexed
+                continue
+            if origin(stored) == origin(parsed) and not stored.meta.get("merged"):
+                break  # the same arrival again (or its update): nothing to merge
+            merged = merge_documents(stored, parsed, self.people)
+            if merged.meta.get("author_aliases") != stored.meta.get("author_aliases"):
+                self._new_evidence = True
+            return merged
+        return self._named(parsed)
+
+    def _stored(self, doc_id: str) -> DocumentBase | None:
+        return self._recent.get(doc_id) or self.library.document(doc_id)
+
+    # -- one person, one author --------------------------------------------------------------
+
+    @property
+    def people(self) -> PersonIndex:
+        """Who is who, from the evidence stored documents carry (loaded on first use)."""
+        if self._people is None:
+            self._people = PersonIndex()
+            rows = self.library.db.execute(
+                "SELECT authors, meta FROM documents WHERE state='ready'"
+            )
+            for authors, meta in rows:
+                learn_people(self._people, json.loads(authors), json.loads(meta))
+        return self._people
+
+    def _learn_accounts(self, parsed: ParsedDocument) -> None:
+        if learn_people(self.people, parsed.authors, parsed.meta):
+            self._new_evidence = True
+
+    def _named(self, parsed: ParsedDocument) -> ParsedDocument:
+        authors = self.people.canonical_authors(parsed.authors)
+        if authors == parsed.authors:
+            return parsed
+        meta = {**parsed.meta, "authors_as_printed": json.dumps(parsed.authors, ensure_ascii=False)}
+        return parsed.model_copy(update={"authors": authors, "meta": meta})
+
+    def _rename_people(self) -> None:
+        """Re-stage stored documents whose people evidence now names differently."""
+        self._new_evidence = False
+        rows = self.library.db.execute("SELECT id, authors FROM documents WHERE state='ready'")
+        stale = [
+            doc_id
+            for doc_id, authors in rows.fetchall()
+            if self.people.canonical_authors(json.loads(authors)) != json.loads(authors)
+        ]
+        for doc_id in stale:
+            stored = self.library.document(doc_id)
+            if stored is None:
+                continue
+            parsed = ParsedDocument(**stored.model_dump(exclude={"id", "content_hash", "added_at"}))
+            outcome, staged_id = self.library.stage(self._named(parsed))
+            if outcome != "unchanged" and staged_id not in self._staged:
+                self._staged.append(staged_id)
+
+
+def learn_people(people: PersonIndex, authors: list[str], meta: dict[str, str]) -> bool:
+    """Feed a document's evidence into `people`; True when it carried any.
+
+    A forum names each account by username and display name (meta "usernames", in the
+    order of the authors); a merged work records the name pairs its sources agreed on.
+    """
+    found = False
+    for name in authors:
+        people.add_name(name)
+    usernames = [u.strip() for u in meta.get("usernames", "").split(",") if u.strip()]
+    if usernames and len(usernames) == len(authors):
+        for username, display in zip(usernames, authors, strict=True):
+            if username != display:
+                people.same_account(username, display)
+                found = True
+    try:
+        pairs = json.loads(meta.get("author_aliases") or "[]")
+    except ValueError:
+        pairs = []
+    for pair in pairs if isinstance(pairs, list) else []:
+        if isinstance(pair, list) and len(pair) == 2:
+            people.same_work([str(pair[0])], [str(pair[1])])
+            found = True
+    return found
 
 
 def describe_delta(before: IngestReport, after: IngestReport) -> str:

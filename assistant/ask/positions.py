@@ -17,6 +17,7 @@ from collections import deque
 
 from assistant.ask.models import Balance
 from assistant.models import Claim, Relation
+from ingest.people import people_keys, share_a_person
 
 SAME_SIDE = frozenset({"supports", "same_as", "depends_on"})
 EXCHANGE_TYPES = frozenset({"attacks", "responds_to"})
@@ -42,10 +43,11 @@ def lead(author: str) -> str:
 
 
 def same_people(a: Claim, b: Claim) -> bool:
-    """Whether two claims come from the same voice: one document, or a shared author."""
+    """Whether two claims come from the same voice: one document, or a shared person
+    (names compared without case, accents or spacing: "Sören" is "Soren")."""
     if a.doc_id == b.doc_id:
         return True
-    return bool({n.lower() for n in names(a.author)} & {n.lower() for n in names(b.author)})
+    return share_a_person(a.author, b.author)
 
 
 def disputes(relations: list[Relation], claims: dict[str, Claim]) -> list[Relation]:
@@ -122,7 +124,8 @@ def balance(sides: dict[str, int], claims: dict[str, Claim]) -> Balance:
     authors: dict[str, set[str]] = {"1": set(), "2": set()}
     for cid, s in sides.items():
         counts[str(s)] += 1
-        authors[str(s)].add(claims[cid].author or claims[cid].doc_id)
+        claim = claims[cid]
+        authors[str(s)] |= people_keys(claim.author) or {f"doc:{claim.doc_id}"}
     a, b = counts["1"], counts["2"]
     lopsided = (a or b) and (min(a, b) == 0 or max(a, b) / min(a, b) >= LOPSIDED_RATIO)
     return Balance(

@@ -62,3 +62,46 @@ def test_reference_surnames_drop_initials_and_keep_particles():
     ]
     assert reference_surnames("Amodei, D., Olah, C. et al.") == ["Amodei", "Olah"]
     assert reference_surnames("J. von Oswald and OpenAI") == ["von Oswald", "OpenAI"]
+
+
+def test_one_account_is_one_person_named_by_its_display_name():
+    from ingest.people import PersonIndex
+
+    people = PersonIndex()
+    people.same_account("evhub", "Evan Hubinger")
+    people.same_account("abramdemski", "Abram Demski")
+    assert people.canonical("evhub") == "Evan Hubinger"
+    assert people.canonical_authors(["abramdemski", "Evan Hubinger", "evhub"]) == [
+        "Abram Demski",
+        "Evan Hubinger",
+    ]
+
+
+def test_name_variants_merge_only_on_evidence_of_one_work():
+    from ingest.people import PersonIndex
+
+    people = PersonIndex()
+    people.add_name("Steve Byrnes")
+    people.add_name("Steven Byrnes")
+    assert people.canonical("Steve Byrnes") == "Steve Byrnes"  # similar is not the same
+    joined = people.same_work(["Steve Byrnes", "Jane Roe"], ["Steven Byrnes", "Jane Roe"])
+    assert joined == [("Steve Byrnes", "Steven Byrnes")]
+    assert people.canonical("Steve Byrnes") == people.canonical("Steven Byrnes")
+
+
+def test_one_work_does_not_pair_unrelated_names_or_handles():
+    from ingest.people import PersonIndex
+
+    people = PersonIndex()
+    assert people.same_work(["Nate Soares"], ["Jane Roe"]) == []
+    assert people.same_work(["Alex Turner"], ["zzyzx"]) == []  # a handle must spell the name
+    assert people.same_work(["Alex Turner", "B C"], ["TurnTrout"]) == []  # lists disagree
+    assert people.same_work(["Alex Turner"], ["TurnTrout"]) == [("Alex Turner", "TurnTrout")]
+
+
+def test_share_a_person_across_author_strings():
+    from ingest.people import share_a_person
+
+    assert share_a_person("Evan Hubinger, Chris van Merwijk", "evan  hubinger")
+    assert share_a_person("Sören Mindermann", "Soren Mindermann")
+    assert not share_a_person("Evan Hubinger", "Chris van Merwijk")
