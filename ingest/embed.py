@@ -28,6 +28,8 @@ from typing import Literal, Protocol, get_args
 
 import numpy as np
 
+from ingest.models import IngestError
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 Backend = Literal["torch-fp32", "torch-bf16", "onnx-fp32", "onnx-int8"]
 BACKENDS: tuple[Backend, ...] = get_args(Backend)
@@ -48,8 +50,9 @@ FAMILY: dict[Backend, str] = {
 LEGACY_BACKEND: Backend = "torch-fp32"
 
 
-class EmbeddingError(ValueError):
-    """A backend that cannot run here; the message is one line for the user."""
+class EmbeddingError(IngestError, ValueError):
+    """A backend that cannot run here, or vectors that would not mix; the message is one
+    line for the user (the CLI prints an IngestError as such)."""
 
 
 def resolve_model_path(name: str) -> Path:

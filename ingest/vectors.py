@@ -60,6 +60,26 @@ def _included(field: T | None) -> T:
     return field
 
 
+def reembed_collection(
+    chroma_url: str | None,
+    path: str,
+    prefix: str,
+    model: str,
+    texts: Mapping[str, str],
+    encode: Callable[[list[str]], np.ndarray],
+) -> int:
+    """Move one collection to the configured backend, whatever its vectors were made by
+    (`cruxmap reembed`); its own client, because the library's refuses a mismatched index."""
+    client = make_client(chroma_url, path)
+    try:
+        index = VectorIndex(client, prefix, model, check=False)
+        return index.reembed(texts, encode)
+    finally:
+        close = getattr(client, "close", None)  # not on the ClientAPI protocol
+        if close is not None:
+            close()
+
+
 class MixedVectors(EmbeddingError):
     """The configured backend would add vectors of another family to a filled index."""
 

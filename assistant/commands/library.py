@@ -90,3 +90,34 @@ def search(
         typer.echo(
             f"{n}. {hit.title} [{hit.doc_id} {hit.start}-{hit.end}] {hit.score:.4f}\n   {snippet}"
         )
+
+
+@app.command()
+def reembed(as_json: JsonOpt = False) -> None:
+    """Re-embed every stored chunk and claim with the configured backend
+    ($CRUXMAP_EMBED_BACKEND), e.g. after changing it; safe to run again if interrupted."""
+    from ingest.vectors import reembed_collection
+
+    with workspace() as ws:
+        with writing(ws):
+            lib = ws.library
+            texts = {
+                "chunks": {c.id: c.text for c in lib.all_chunks()},
+                "claims": {c.id: c.text or c.quote for c in ws.store.claims()},
+            }
+            done = {
+                prefix: reembed_collection(
+                    lib.settings.chroma_url,
+                    str(lib.settings.chroma_path),
+                    prefix,
+                    lib.settings.embed_model,
+                    found,
+                    lib.embedder.encode,
+                )
+                for prefix, found in texts.items()
+            }
+            backend = lib.embedder.backend
+    if as_json:
+        print_json({**done, "backend": backend})
+        return
+    err.print(f"re-embedded {done['chunks']} chunks and {done['claims']} claims with {backend}")

@@ -130,3 +130,31 @@ def test_vectors_from_before_backends_were_recorded_count_as_torch_fp32(tmp_path
     assert index.stored_backends() == ["torch-fp32"]
     with pytest.raises(MixedVectors):
         VectorIndex(client, "chunks", "all-MiniLM-L6-v2", backend="onnx-int8")
+
+
+def test_the_cli_refuses_a_backend_change_in_one_line_and_reembed_moves_the_library(
+    home, tmp_path
+) -> None:
+    import json
+
+    from tests.cli import invoke_cli
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for i, text in enumerate(TEXTS):
+        (notes / f"note-{i}.txt").write_text(f"Note {i}\n\n{text}\n", encoding="utf-8")
+    fp32, int8 = {BACKEND_ENV: "torch-fp32"}, {BACKEND_ENV: "onnx-int8"}
+    assert invoke_cli("ingest", str(notes), home=home, env=fp32).returncode == 0
+    before = json.loads(invoke_cli("search", QUERY, "--json", home=home, env=fp32).stdout)
+
+    refused = invoke_cli("search", QUERY, "--json", home=home, env=int8)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert len(refused.stderr.strip().splitlines()) == 1 and "cruxmap reembed" in refused.stderr
+
+    moved = invoke_cli("reembed", "--json", home=home, env=int8)
+    assert moved.returncode == 0
+    assert json.loads(moved.stdout) == {"chunks": 3, "claims": 0, "backend": "onnx-int8"}
+    after = json.loads(invoke_cli("search", QUERY, "--json", home=home, env=int8).stdout)
+    assert [h["doc_id"] for h in after] == [h["doc_id"] for h in before]
+    refused = invoke_cli("search", QUERY, home=home, env=fp32)
+    assert refused.returncode == 1 and "onnx-int8" in refused.stderr
