@@ -29,7 +29,16 @@ from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.fetch import Fetcher, RetryLater
-from ingest.forum_queries import FORMS, Form, Terms, comments_query, posts_query, results_of
+from ingest.forum_queries import (
+    FORMS,
+    LISTING_FIELDS,
+    POST_FIELDS,
+    Form,
+    Terms,
+    comments_query,
+    posts_query,
+    results_of,
+)
 from ingest.library import Library, Progress, now_iso
 from ingest.models import IngestError, IngestReport, ParsedDocument, Reporter, SourceEvent
 from ingest.staging import Ingestor
@@ -49,6 +58,8 @@ SUBSCRIPTION_PREFIX = "forum:"
 #: read), at least MIN_COMMENTS, at most MAX_COMMENTS (the API pages nothing in a thread).
 MIN_COMMENTS = 200
 MAX_COMMENTS = 2000
+#: Marks a post known only from a listing without its body (see `_page`).
+LISTED_ONLY = "__listed_only"
 #: GraphQL servers answer a query they reject with 400 (Apollo) or 200, the reason in JSON.
 GRAPHQL_ERROR_STATUSES = frozenset({400, 422})
 
@@ -151,6 +162,11 @@ class ForumQuery(BaseModel):
             "excludeEvents": True,
         }
 
+    @property
+    def filters_locally(self) -> bool:
+        """Whether some posts the server sends are dropped here (tag and author)."""
+        return bool(self.tag or self.author)
+
     def wants(self, post: dict) -> bool:
         """The filters the server does not apply: tag, author, and the dates exactly."""
         posted = _date(post.get("postedAt"))
@@ -211,8 +227,10 @@ class ForumClient:
         self.forms: list[Form] = list(FORMS)
         self._ready_at = 0.0
 
-    def posts(self, terms: Terms, limit: int) -> tuple[list[dict], int | None]:
-        return self._list("posts", lambda form: posts_query(form, terms, limit))
+    def posts(
+        self, terms: Terms, limit: int, fields: str = POST_FIELDS
+    ) -> tuple[list[dict], int | None]:
+        return self._list("posts", lambda form: posts_query(form, terms, limit, fields))
 
     def comments(self, post_id: str, limit: int) -> list[dict]:
         return self._list("comments", lambda form: comments_query(form, post_id, limit))[0]
@@ -485,7 +503,7 @@ def walk_forum(
     seen: set[str] = set()
     total: int | None = None
     while True:
-        page, counted = client.posts(query.terms(progress.cursor), settings.page_size)
+        page, counted = _page(client, query, progress.cursor, settings.page_size, seen)
         if total is None and counted is not None:
             total = counted + progress.posts
         fresh = [p for p in page if p.get("_id") and str(p["_id"]) not in seen]
@@ -493,7 +511,7 @@ def walk_forum(
         for post in fresh:
             seen.add(str(post["_id"]))
             walked.append(post)
-            if not query.wants(post):
+            if not query.wants(post) or post.get(LISTED_ONLY):
                 continue
             parsed = post_document(post, query.site)
             docs = [parsed]
@@ -536,6 +554,27 @@ def walk_forum(
                 f"{client.endpoint} returned the same page again after "
                 f"{_iso(progress.cursor) if progress.cursor else 'the start'}; stopped"
             )
+
+
+def _page(
+    client: ForumClient, query: ForumQuery, cursor: datetime | None, size: int, seen: set[str]
+) -> tuple[list[dict], int | None]:
+    """One page of posts with their bodies where they will be stored.
+
+    With a tag or author filter (which the server does not apply) the page is listed first
+    without bodies, and asked again in full only when it holds a post the filter keeps: on
+    a whole archive most pages hold none. A post missing from the second answer (deleted in
+    between) is marked LISTED_ONLY, and so not stored.
+    """
+    terms = query.terms(cursor)
+    if not query.filters_locally:
+        return client.posts(terms, size)
+    listed, counted = client.posts(terms, size, LISTING_FIELDS)
+    if not any(query.wants(p) for p in listed if str(p.get("_id")) not in seen):
+        return listed, counted
+    full, _ = client.posts(terms, size)
+    bodies = {str(p.get("_id")): p for p in full}
+    return [bodies.get(str(p.get("_id")), {**p, LISTED_ONLY: True}) for p in listed], counted
 
 
 def ingest_forum(

@@ -29,6 +29,9 @@ COMMENTS_VIEW = "postCommentsOld"
 POST_FIELDS = """_id title slug pageUrl postedAt modifiedAt baseScore voteCount commentCount
 wordCount af htmlBody tags { name } user { displayName username }
 coauthors { displayName username }"""
+#: A page without bodies: enough to decide which posts a tag or author filter keeps, so a
+#: walk over a whole archive downloads only the bodies it stores.
+LISTING_FIELDS = POST_FIELDS.replace(" htmlBody", "")
 
 # A deleted comment comes back in its thread with an empty body and no user, which is how
 # it is recognised; `deleted` is not asked for, as not every server of this API has it (a
@@ -67,14 +70,14 @@ def literal(value: object) -> str:
     raise TypeError(f"no GraphQL literal for {type(value).__name__}")
 
 
-def posts_query(form: Form, terms: Terms, limit: int) -> str:
+def posts_query(form: Form, terms: Terms, limit: int, fields: str = POST_FIELDS) -> str:
     """One page of posts in `POSTS_VIEW` order, with the total the server counts."""
     terms = {k: v for k, v in terms.items() if v is not None}
     if form == "selector":
         args = f"selector: {literal({POSTS_VIEW: terms})}, limit: {limit}, enableTotal: true"
     else:
         args = f"input: {literal({'terms': {'view': POSTS_VIEW, **terms, 'limit': limit}})}"
-    return f"{{ posts({args}) {{ totalCount results {{ {POST_FIELDS} }} }} }}"
+    return f"{{ posts({args}) {{ totalCount results {{ {fields} }} }} }}"
 
 
 def comments_query(form: Form, post_id: str, limit: int) -> str:

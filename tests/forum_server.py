@@ -42,6 +42,7 @@ class Seen:
     at: float = field(default_factory=time.monotonic)
     name: str = ""
     form: str = ""
+    raw: str = ""
     args: dict[str, Any] = field(default_factory=dict)
 
 
@@ -124,6 +125,7 @@ class ForumServer:
                 return raw.status, raw.body, raw.headers
             try:
                 request = json.loads(body)
+                seen.raw = request["query"]
                 seen.name, seen.form, seen.args = parse_list_query(request["query"])
             except (ValueError, KeyError, TypeError) as exc:
                 return 400, _errors(f"Syntax Error: {exc}"), {}

@@ -117,13 +117,27 @@ def test_filters_go_to_the_server_where_it_can_apply_them(home):
         assert terms["af"] is True and terms["karmaThreshold"] == 10
         assert terms["before"] == "2022-01-01T00:00:00.000Z", "the --until day is included"
         assert terms["after"] == "2020-12-31T23:59:59.999Z"
-        assert sorted(stored(home)) == ["forum:post:P1oversight", "forum:post:P4debate"]
+        docs = stored(home)
+        assert sorted(docs) == ["forum:post:P1oversight", "forum:post:P4debate"]
+        assert docs["forum:post:P4debate"]["text"].startswith("Debate experiments show")
+        # The tag is matched here: pages are listed without bodies, and asked again in
+        # full only when they hold a post the tag keeps (P1 and P4 on page 1, not P5 alone).
+        asked = [
+            ("htmlBody" in q.raw, q.args["selector"]["old"].get("after"))
+            for q in site.queries("posts")
+        ]
+        assert asked == [
+            (False, "2020-12-31T23:59:59.999Z"),
+            (True, "2020-12-31T23:59:59.999Z"),
+            (False, "2021-04-01T12:00:00.000Z"),
+        ]
     with ForumServer(posts, comments) as site:
         other = home.parent / "other"
         result = forum(site.site, "--author", "amoreau", "--max", "1", home=other)
         assert as_json(result)["added"] == 1
         assert sorted(stored(other)) == ["forum:post:P1oversight"]
-        assert len(site.queries("posts")) == 1, "--max stops paging"
+        pages = {json.dumps(q.args, sort_keys=True) for q in site.queries("posts")}
+        assert len(pages) == 1, "--max stops paging (one page, listed, then asked in full)"
         # ... and the cursor stays on the last post it read, not the end of the page.
         import sqlite3
 
