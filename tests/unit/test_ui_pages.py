@@ -242,9 +242,32 @@ def test_ask_page_remembers_recent_questions(app, workspace):
     assert any(e.label.startswith("Recent questions") for e in at.expander)
 
 
-def test_map_page_draws_a_bounded_view(app):
+def claims_view(at):
+    """The Map page in its claims view (the topic overview is its default)."""
+    at.switch_page("views/map.py").run()
+    at.radio(key="map_view").set_value("Claims").run()
+    return at
+
+
+def test_map_page_opens_on_topics_and_a_topic_opens_its_claims(app, workspace):
     at = app.run()
     at.switch_page("views/map.py").run()
+    assert not at.exception, at.exception
+    assert at.radio(key="map_view").value == "Topics"
+    assert any(" topics, grouped by meaning" in unescaped(c.value) for c in at.caption)
+    topics = at.dataframe[0].value
+    assert {"topic", "claims", "cruxes", "documents"} <= set(topics.columns)
+    assert topics["claims"].sum() == len(workspace[1])  # every claim is in exactly one topic
+    at.session_state["map_open_topic"] = "t1"
+    at.run()
+    assert not at.exception, at.exception
+    assert any(m.value.startswith("### Topic: ") for m in at.markdown)
+    assert any("of the topic's" in unescaped(c.value) for c in at.caption)
+    assert_inert(at)
+
+
+def test_map_page_draws_a_bounded_view(app):
+    at = claims_view(app.run())
     assert not at.exception, at.exception
     assert any("Showing" in c.value for c in at.caption)
     assert at.session_state["map_filters"].max_nodes >= 10
@@ -339,8 +362,7 @@ def test_inspector_shows_the_sentence_a_this_claim_refers_back_to(app, workspace
 
 
 def test_map_hides_candidates_until_asked(app):
-    at = app.run()
-    at.switch_page("views/map.py").run()
+    at = claims_view(app.run())
     assert not at.exception, at.exception
     assert at.session_state["map_filters"].candidates is False
     assert any("1 unverified candidate link " in unescaped(c.value) for c in at.caption)
