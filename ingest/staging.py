@@ -15,12 +15,16 @@ re-staged under the one name, so analysis, cruxes and answers count that person 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ingest.dedupe import WorkIndex, signature
 from ingest.library import Library, Progress
 from ingest.merge import merge_documents, origin
 from ingest.models import DocumentBase, FailedInput, IngestReport, ParsedDocument
 from ingest.people import PersonIndex
+
+if TYPE_CHECKING:
+    from datasketch import MinHash  # type: ignore[import-untyped]
 
 COMPLETE_EVERY = 300
 
@@ -42,10 +46,12 @@ class Ingestor:
     def add(self, docs: list[ParsedDocument]) -> None:
         for parsed in docs:
             self._learn_accounts(parsed)
-            parsed = self._as_one_work(parsed)
-            outcome, doc_id = self.library.stage(parsed)
-            self._recent[doc_id] = parsed
-            self.works.record(doc_id, parsed, signature(parsed.text))
+            arriving = signature(parsed.text)
+            stored = self._as_one_work(parsed, arriving)
+            outcome, doc_id = self.library.stage(stored)
+            self._recent[doc_id] = stored
+            kept = arriving if stored.text == parsed.text else signature(stored.text)
+            self.works.record(doc_id, stored, kept)
             if doc_id in self._seen:
                 continue
             self._seen.add(doc_id)
@@ -79,8 +85,10 @@ class Ingestor:
                 self._works.mark_built()
         return self._works
 
-    def _as_one_work(self, parsed: ParsedDocument) -> ParsedDocument:
-        for doc_id in self.works.match(parsed, signature(parsed.text)):
+    def _as_one_work(
+        self, parsed: ParsedDocument, text_signature: MinHash | None
+    ) -> ParsedDocument:
+        for doc_id in self.works.match(parsed, text_signature):
             stored = self._stored(doc_id)
             if stored is None:
                 self.works.forget(doc_id)  # removed from the library since it was indexed

@@ -52,6 +52,8 @@ ROOT_KINDS: dict[str, DetectedKind] = {
 FIRST_ELEMENT_RE = re.compile(
     r"\A(?:\s|<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>)*<([A-Za-z][\w:.-]*)", re.IGNORECASE | re.DOTALL
 )
+# "@article{key," after any %-comment lines: a BibTeX entry, not a text that starts "@name (".
+BIBTEX_START_RE = re.compile(r"\s*(?:%[^\n]*\n\s*)*@\w+\s*\{\s*[^\s,{}]+\s*,")
 ARXIV_API_MARKERS = (b"http://arxiv.org/schemas/atom", b"opensearch")
 
 
@@ -114,7 +116,7 @@ def _structured_kind(data: bytes, head: str, extension: str) -> DetectedKind | N
     from ingest.parsers.csljson import looks_like_csl
     from ingest.parsers.zotero_csv import looks_like_zotero_csv
 
-    if extension in (".bib", ".bibtex") or re.match(r"\s*(%[^\n]*\n\s*)*@\w+\s*[{(]", head):
+    if extension in (".bib", ".bibtex") or BIBTEX_START_RE.match(head):
         return "bibtex"
     if looks_like_ard(data):
         return "ard"
