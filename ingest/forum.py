@@ -1,4 +1,5 @@
-"""Forum archives (LessWrong, the Alignment Forum, the EA Forum) through their GraphQL API.
+"""Forum archives (LessWrong, the Alignment Forum, the EA Forum) through their GraphQL API:
+the query a user asks for, where its walk has got to, and the jobs that run it.
 
 RSS gives only a forum's latest ten posts and none of its discussion; the ForumMagnum API at
 `<site>/graphql` gives the archive. A backfill pages posts oldest first by `after` = the
@@ -6,22 +7,15 @@ last `postedAt` seen, which is stable while posts are added and lets a killed ru
 from the last page it stored (kept in the `forum_progress` table). Requests go one at a
 time, about one a second (`CRUXMAP_FORUM_DELAY`), each through the guarded `Fetcher`.
 
-With comments, each comment is its own document with its own author, date, URL and text,
-and names its parent (the post, or the comment it answers) twice: `parent_identity` within
-the thread, and `reply_to` = the parent's URL, which is what the map's reply evidence reads
-(`assistant.offline.dialogue`). A deleted comment has no text and is not stored; its
-replies still name it as their parent, so no reply is pinned on a comment it did not answer.
-
-Ids are the forum's own `_id`s: LessWrong and the Alignment Forum share one database, so a
-post or comment reached through either is one document.
+Beside this module: the queries (`forum_queries`), the client that sends them
+(`forum_client`), and posts and comments as documents (`forum_documents`). Ids are the
+forum's own `_id`s: LessWrong and the Alignment Forum share one database, so a post or
+comment reached through either is one document.
 """
 
 from __future__ import annotations
 
-import json
-import time
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -29,16 +23,17 @@ from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.fetch import Fetcher, RetryLater
-from ingest.forum_queries import (
-    FORMS,
-    LISTING_FIELDS,
-    POST_FIELDS,
-    Form,
-    Terms,
-    comments_query,
-    posts_query,
-    results_of,
+from ingest.forum_client import ForumClient, GraphQLError
+from ingest.forum_documents import (
+    api_date,
+    comment_documents,
+    date_or_none,
+    names_of,
+    parse_date,
+    people_of,
+    post_document,
 )
+from ingest.forum_queries import LISTING_FIELDS, Terms
 from ingest.library import Library, Progress, now_iso
 from ingest.models import IngestError, IngestReport, ParsedDocument, Reporter, SourceEvent
 from ingest.staging import Ingestor
@@ -60,8 +55,6 @@ MIN_COMMENTS = 200
 MAX_COMMENTS = 2000
 #: Marks a post known only from a listing without its body (see `_page`).
 LISTED_ONLY = "__listed_only"
-#: GraphQL servers answer a query they reject with 400 (Apollo) or 200, the reason in JSON.
-GRAPHQL_ERROR_STATUSES = frozenset({400, 422})
 
 
 class ForumSettings(BaseSettings):
@@ -73,10 +66,6 @@ class ForumSettings(BaseSettings):
     page_size: int = 50
     #: `sync` re-reads posts this many days before its last one, for their new comments.
     lookback_days: float = 3.0
-
-
-class GraphQLError(IngestError):
-    """The server understood the request and rejected the query (a renamed field, say)."""
 
 
 class ForumQuery(BaseModel):
@@ -120,11 +109,11 @@ class ForumQuery(BaseModel):
         if self.min_karma is not None:
             params.append(("min_karma", str(self.min_karma)))
         if self.since:
-            params.append(("since", _iso(self.since)))
+            params.append(("since", api_date(self.since)))
         if self.tag:
             params.append(("tag", self.tag))
         if self.until:
-            params.append(("until", _iso(self.until)))
+            params.append(("until", api_date(self.until)))
         query = urlencode(params)
         return f"{SUBSCRIPTION_PREFIX}{self.site}" + (f"?{query}" if query else "")
 
@@ -156,8 +145,8 @@ class ForumQuery(BaseModel):
         """The view terms of one page: server-side filters and the paging cursor."""
         return {
             "af": True if self.af else None,
-            "after": _iso(after) if after else None,
-            "before": _iso(self.until) if self.until else None,
+            "after": api_date(after) if after else None,
+            "before": api_date(self.until) if self.until else None,
             "karmaThreshold": self.min_karma,
             "excludeEvents": True,
         }
@@ -169,7 +158,7 @@ class ForumQuery(BaseModel):
 
     def wants(self, post: dict) -> bool:
         """The filters the server does not apply: tag, author, and the dates exactly."""
-        posted = _date(post.get("postedAt"))
+        posted = date_or_none(post.get("postedAt"))
         if self.since and (posted is None or posted < self.since):
             return False
         if self.until and (posted is None or posted >= self.until):
@@ -182,7 +171,7 @@ class ForumQuery(BaseModel):
                 return False
         if self.author:
             wanted = self.author.casefold()
-            if not any(wanted in _names_of(person) for person in _people(post)):
+            if not any(wanted in names_of(person) for person in people_of(post)):
                 return False
         return True
 
@@ -201,218 +190,10 @@ def site_url(site: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-def parse_date(value: str) -> datetime:
-    """An ISO date or date-time; a date without a zone is UTC."""
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise IngestError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def parse_until(value: str) -> datetime:
     """`--until 2021-12-31` includes that day: a bare date ends at the next midnight."""
     moment = parse_date(value)
     return moment + timedelta(days=1) if len(value.strip()) == 10 else moment
-
-
-class ForumClient:
-    """Asks one forum's API, one request at a time, in whichever query form it accepts."""
-
-    def __init__(self, fetcher: Fetcher, endpoint: str, delay: float, emit: Reporter) -> None:
-        self.fetcher = fetcher
-        self.endpoint = endpoint
-        self.delay = delay
-        self.emit = emit
-        self.forms: list[Form] = list(FORMS)
-        self._ready_at = 0.0
-
-    def posts(
-        self, terms: Terms, limit: int, fields: str = POST_FIELDS
-    ) -> tuple[list[dict], int | None]:
-        return self._list("posts", lambda form: posts_query(form, terms, limit, fields))
-
-    def comments(self, post_id: str, limit: int) -> list[dict]:
-        return self._list("comments", lambda form: comments_query(form, post_id, limit))[0]
-
-    def _list(self, field: str, build: Callable[[Form], str]) -> tuple[list[dict], int | None]:
-        """Ask in the first form the server accepts; a rejected form is not tried again."""
-        while True:
-            form = self.forms[0]
-            try:
-                return results_of(self._ask(build(form)), field)
-            except (GraphQLError, ValueError) as exc:
-                if len(self.forms) == 1:
-                    raise GraphQLError(
-                        f"{self.endpoint} rejected the {field} query: {exc}"
-                    ) from exc
-                self.forms.pop(0)
-                self.emit(
-                    SourceEvent(
-                        source=self.endpoint,
-                        status="reading",
-                        detail=f"the {form} form was rejected ({exc}); using the {self.forms[0]} form",
-                    )
-                )
-
-    def _ask(self, query: str) -> object:
-        """One request, `delay` seconds after the previous one finished: counted from the
-        end, a slow answer never makes the next request come sooner."""
-        wait = self._ready_at - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        try:
-            result = self.fetcher.post_json(
-                self.endpoint, {"query": query, "variables": {}}, answers=GRAPHQL_ERROR_STATUSES
-            )
-        finally:
-            self._ready_at = time.monotonic() + self.delay
-        try:
-            body = json.loads(result.content)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise IngestError(
-                f"{self.endpoint} did not answer with JSON (HTTP {result.status})"
-            ) from None
-        errors = body.get("errors") if isinstance(body, dict) else None
-        if errors:
-            first = errors[0].get("message", "") if isinstance(errors[0], dict) else errors[0]
-            raise GraphQLError(" ".join(str(first).split())[:200])
-        if result.status >= 400:
-            raise IngestError(f"HTTP {result.status} from {self.endpoint}")
-        return body.get("data") if isinstance(body, dict) else None
-
-
-# -- posts and comments as documents ----------------------------------------------------------
-
-
-def post_document(post: dict, site: str) -> ParsedDocument:
-    """A post with its people, tags and links; its text is the body reduced to plain text."""
-    from ingest.parsers.html import html_to_text_with_links
-
-    post_id = str(post["_id"])
-    url = post.get("pageUrl") or f"{site}/posts/{post_id}/{post.get('slug') or ''}".rstrip("/")
-    title = " ".join(str(post.get("title") or "").split()) or "(untitled post)"
-    text, links = html_to_text_with_links(post.get("htmlBody") or "", base_url=url)
-    people = _people(post)
-    meta = {
-        "forum": "post",
-        "forum_id": post_id,
-        "site": site,
-        "af": "true" if post.get("af") else "false",
-    }
-    if post.get("slug"):
-        meta["slug"] = str(post["slug"])
-    tags = [str(t["name"]) for t in post.get("tags") or [] if t and t.get("name")]
-    if tags:
-        meta["tags"] = ", ".join(tags)
-    usernames = [p["username"] for p in people if p.get("username")]
-    if usernames:
-        meta["usernames"] = ", ".join(usernames)
-    return ParsedDocument(
-        kind="forum",
-        identity=post_identity(post_id),
-        title=title,
-        text=text or title,
-        url=url,
-        authors=list(dict.fromkeys(_display(p) for p in people if _display(p))),
-        published=_date(post.get("postedAt")),
-        source=site,
-        meta=meta,
-        links=links if text else [],
-    )
-
-
-def comment_documents(comments: list[dict], post: ParsedDocument) -> list[ParsedDocument]:
-    """A post's comments, parents before replies; deleted ones leave only their place."""
-    from ingest.parsers.html import html_to_text_with_links
-
-    post_id = post.meta["forum_id"]
-    urls = {str(c["_id"]): _comment_url(c, post) for c in comments if c.get("_id")}
-    docs = []
-    for comment in sorted(
-        comments, key=lambda c: (str(c.get("postedAt") or ""), str(c.get("_id")))
-    ):
-        comment_id = str(comment.get("_id") or "")
-        if not comment_id or _deleted(comment):
-            continue
-        text, links = html_to_text_with_links(
-            comment.get("htmlBody") or "", base_url=urls[comment_id]
-        )
-        if not text.strip():
-            continue
-        parent_id = comment.get("parentCommentId")
-        parent_url: str | None
-        if parent_id:
-            parent_url = urls.get(str(parent_id)) or _comment_url({"_id": parent_id}, post)
-            parent_identity = comment_identity(str(parent_id))
-        else:
-            parent_url, parent_identity = post.url, post.identity
-        user = comment.get("user") or {}
-        author = _display(user)
-        meta = {"forum": "comment", "forum_id": comment_id, "post_id": post_id, "site": post.source}
-        if parent_id:
-            meta["parent_comment_id"] = str(parent_id)
-        if user.get("username"):
-            meta["usernames"] = str(user["username"])
-        docs.append(
-            ParsedDocument(
-                kind="forum",
-                identity=comment_identity(comment_id),
-                title=f"Comment by {author or 'an unnamed user'} on {post.title}",
-                text=text,
-                url=urls[comment_id],
-                authors=[author] if author else [],
-                published=_date(comment.get("postedAt")),
-                source=post.source,
-                meta=meta,
-                links=links,
-                reply_to=parent_url,
-                parent_identity=parent_identity,
-            )
-        )
-    return docs
-
-
-def post_identity(post_id: str) -> str:
-    return f"forum:post:{post_id}"
-
-
-def comment_identity(comment_id: str) -> str:
-    return f"forum:comment:{comment_id}"
-
-
-def _comment_url(comment: dict, post: ParsedDocument) -> str:
-    return str(comment.get("pageUrl") or f"{post.url}?commentId={comment['_id']}")
-
-
-def _deleted(comment: dict) -> bool:
-    return bool(comment.get("deleted")) or not (comment.get("htmlBody") or "").strip()
-
-
-def _people(post: dict) -> list[dict]:
-    people = [post.get("user")] + list(post.get("coauthors") or [])
-    return [p for p in people if isinstance(p, dict)]
-
-
-def _display(person: dict) -> str:
-    return " ".join(str(person.get("displayName") or person.get("username") or "").split())
-
-
-def _names_of(person: dict) -> set[str]:
-    return {str(person.get(k) or "").casefold() for k in ("displayName", "username")} - {""}
-
-
-def _date(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return parse_date(value)
-    except IngestError:
-        return None
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _may_have_comments(post: dict) -> bool:
@@ -463,7 +244,7 @@ def load_progress(library: Library, key: str) -> ForumProgress:
     if row is None:
         return ForumProgress()
     return ForumProgress(
-        cursor=_date(row["cursor"]), posts=row["posts"], complete=bool(row["complete"])
+        cursor=date_or_none(row["cursor"]), posts=row["posts"], complete=bool(row["complete"])
     )
 
 
@@ -475,7 +256,7 @@ def save_progress(library: Library, key: str, progress: ForumProgress) -> None:
                posts=excluded.posts, complete=excluded.complete, updated_at=excluded.updated_at""",
             (
                 key,
-                _iso(progress.cursor) if progress.cursor else None,
+                api_date(progress.cursor) if progress.cursor else None,
                 progress.posts,
                 int(progress.complete),
                 now_iso(),
@@ -525,7 +306,7 @@ def walk_forum(
                 break
         # The cursor moves past what this page walked, never past a post left unread
         # because --max stopped the page early.
-        dates = [d for d in (_date(p.get("postedAt")) for p in walked or page) if d]
+        dates = [d for d in (date_or_none(p.get("postedAt")) for p in walked or page) if d]
         if dates:
             progress.cursor = max([*dates, progress.cursor] if progress.cursor else dates)
         done = (
@@ -552,7 +333,7 @@ def walk_forum(
             # `after` that rounds to the day can hand back the same page: stop, don't spin.
             raise IngestError(
                 f"{client.endpoint} returned the same page again after "
-                f"{_iso(progress.cursor) if progress.cursor else 'the start'}; stopped"
+                f"{api_date(progress.cursor) if progress.cursor else 'the start'}; stopped"
             )
 
 
@@ -622,7 +403,9 @@ def sync_forum_query(
         start = saved
         emit(
             SourceEvent(
-                source=query.key, status="reading", detail=f"resuming after {_iso(saved.cursor)}"
+                source=query.key,
+                status="reading",
+                detail=f"resuming after {api_date(saved.cursor)}",
             )
         )
     elif resume == "sync" and saved.cursor:

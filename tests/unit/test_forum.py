@@ -8,12 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from ingest.fetch import Fetcher
-from ingest.forum import (
-    ForumQuery,
-    comment_documents,
-    post_document,
-    site_url,
-)
+from ingest.forum import ForumQuery, site_url
+from ingest.forum_documents import comment_documents, post_document
 from ingest.forum_queries import comments_query, literal, posts_query
 from ingest.models import IngestError
 from tests.forum_server import ForumServer, Raw, parse_list_query, sample_forum
