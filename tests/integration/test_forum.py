@@ -361,3 +361,20 @@ def test_requests_are_spaced_by_the_politeness_delay(home):
         times = [s.at for s in site.seen]
     assert len(times) == 5
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.3
+
+
+def test_a_rate_limited_forum_subscription_backs_off_like_a_feed(home):
+    posts, comments = sample_forum()
+    env = {**FAST, "CRUXMAP_ALLOW_PRIVATE": "1"}
+    with ForumServer(posts, comments) as site:
+        key = f"forum:{site.site}?af=1"
+        assert invoke_cli("feeds", "add", key, home=home, env=env).returncode == 0
+        site.queue[:] = [Raw(429, b"slow down", {"Retry-After": "600"})]
+        result = invoke_cli("sync", "--json", home=home, env=env)
+        assert result.returncode == 1
+        assert "rate limited" in as_json(result)["failed"][0]["error"]
+        (sub,) = as_json(invoke_cli("feeds", "list", "--json", home=home))
+        assert sub["last_status"] == "retry" and sub["retry_after"]
+        asked = len(site.seen)
+        again = as_json(invoke_cli("sync", "--json", home=home, env=env))
+        assert again["failed"] == [] and len(site.seen) == asked, "it waits as told"
