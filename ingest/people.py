@@ -171,13 +171,16 @@ class PersonIndex:
 
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
+        self._members: dict[str, set[str]] = {}
         self._seen: dict[str, dict[str, int]] = {}
 
     def add_name(self, name: str) -> None:
         key = person_key(name)
         if not key:
             return
-        self._parent.setdefault(key, key)
+        if key not in self._parent:
+            self._parent[key] = key
+            self._members[key] = {key}
         shown = self._seen.setdefault(key, {})
         clean = " ".join(name.split())
         shown[clean] = shown.get(clean, 0) + 1
@@ -208,8 +211,7 @@ class PersonIndex:
         key = person_key(name)
         if key not in self._parent:
             return " ".join(name.split())
-        root = self._find(key)
-        members = [k for k in self._parent if self._find(k) == root]
+        members = self._members[self._find(key)]
         shown: dict[str, int] = {}
         for member in members:
             for text, count in self._seen.get(member, {}).items():
@@ -231,4 +233,6 @@ class PersonIndex:
     def _union(self, a: str, b: str) -> None:
         ra, rb = self._find(a), self._find(b)
         if ra != rb:
-            self._parent[max(ra, rb)] = min(ra, rb)
+            keep, gone = min(ra, rb), max(ra, rb)
+            self._parent[gone] = keep
+            self._members[keep] |= self._members.pop(gone)

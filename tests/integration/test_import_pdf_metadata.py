@@ -100,3 +100,33 @@ def test_offline_flag_makes_no_request(home, tmp_path):
             "ingest", str(path), "--offline", "--json", "--allow-private", home=home, env=env
         )
         assert result.returncode == 0 and server.hits("/api/query") == 0
+
+
+def test_an_id_merely_printed_on_the_page_is_used_only_when_arxiv_agrees_on_the_title(
+    settings, tmp_path
+):
+    from ingest.arxiv import identify_paper
+    from ingest.fetch import Fetcher
+    from ingest.parsers.pdf import parse_pdf
+    from tests.fixtures.make_pdfs import front_matter_pdf
+
+    own = front_matter_pdf(
+        ["Discovering Latent Knowledge in Language Models", "Without Supervision"],
+        ["Collin Burns"],
+        BODY,
+        footer="Preprint. arXiv:2212.03827",
+    )
+    citing = front_matter_pdf(
+        ["A Reply to Burns et al."], ["Jane Roe"], BODY, footer="Responds to arXiv:2212.03827"
+    )
+    with LoopbackServer() as server:
+        api = server.route("/api/query", Reply(body=ATOM.encode()))
+        live = settings.model_copy(update={"arxiv_api": api, "home": tmp_path / "ws"})
+        fetcher = Fetcher.from_settings(live)
+        paper, note = identify_paper(parse_pdf(own, "own.pdf"), live, fetcher)
+        assert note == "metadata from arXiv:2212.03827"
+        assert paper.identity == "arxiv:2212.03827" and paper.authors[-1] == "Jacob Steinhardt"
+        reply, note = identify_paper(parse_pdf(citing, "reply.pdf"), live, fetcher)
+        assert "is another paper" in note
+        assert reply.identity == "file:reply.pdf" and reply.title == "A Reply to Burns et al."
+        assert server.hits("/api/query") == 1  # the second lookup came from the cache
