@@ -190,7 +190,7 @@ def _recase(text: str, sizes: list[float]) -> str:
             else:
                 out.append(char)
         text = "".join(out)
-    text = " ".join(text.split())
+    text = " ".join(text.split()).rstrip(FOOTNOTE_MARKS + " ")
     if _mostly_capitals(text):
         text = title_case(text)
     return text
@@ -378,6 +378,29 @@ def arxiv_id_date(arxiv_id: str) -> datetime | None:
         return None
     year = 1900 + yy if yy >= 91 else 2000 + yy
     return datetime(year, mm, 1, tzinfo=UTC)
+
+
+PRINTED_DATE_RE = re.compile(
+    r"^(?:(\d{1,2})\s+)?(January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d{2})$",
+    re.IGNORECASE,
+)
+
+
+def printed_date(first_page: str) -> datetime | None:
+    """A date set on a line of its own near the top ("December 2022", "March 3, 2023"),
+    as reports and preprints print it under the byline."""
+    for line in page_lines(first_page)[:25]:
+        match = PRINTED_DATE_RE.match(line)
+        if not match:
+            continue
+        month = datetime.strptime(match.group(2)[:3].title(), "%b").month
+        day = int(match.group(1) or match.group(3) or 1)
+        try:
+            return datetime(int(match.group(4)), month, day, tzinfo=UTC)
+        except ValueError:
+            return None
+    return None
 
 
 def venue_year(first_page: str) -> datetime | None:

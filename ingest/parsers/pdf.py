@@ -27,6 +27,7 @@ from ingest.parsers.frontpage import (
     first_page_doi,
     mentioned_arxiv_id,
     people_only,
+    printed_date,
     venue_year,
 )
 from ingest.parsers.plaintext import source_url
@@ -48,7 +49,8 @@ def parse_pdf(
 ) -> ParsedDocument:
     """One document per PDF, with `page_starts` so a quote can be traced to its page.
 
-    `published` is when the work appeared (the arXiv id's month, else a venue year), never
+    `published` is when the work appeared (the arXiv id's month, else a venue year, else a
+    date printed under the byline), never
     the PDF's creation timestamp, which is kept apart as meta["pdf_created"]: a 2022 paper
     rebuilt in 2025 would otherwise sort and count as 2025 work.
     """
@@ -104,7 +106,7 @@ def parse_pdf(
 def _published(meta: dict[str, str], first_page: str) -> datetime | None:
     arxiv_id = meta.get("arxiv_id") or meta.get("arxiv_id_mentioned")
     dated = arxiv_id_date(arxiv_id) if arxiv_id else None
-    return dated or venue_year(first_page)
+    return dated or venue_year(first_page) or printed_date(first_page)
 
 
 def _open(data: bytes, max_pages: int) -> PdfReader:

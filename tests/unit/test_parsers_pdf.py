@@ -240,3 +240,12 @@ def test_arxiv_id_in_a_footer_is_noted_but_is_not_an_identity():
     doc = parse_pdf(data, "x.pdf")
     assert doc.meta["arxiv_id_mentioned"] == "2401.01234"
     assert doc.identity == "file:x.pdf"
+
+
+def test_a_date_printed_under_the_byline_dates_a_report():
+    data = front_matter_pdf(
+        ["A Report on Model Evaluations"], ["Ada Quill", "March 3, 2023"], ABSTRACT
+    )
+    doc = parse_pdf(data, "x.pdf")
+    assert doc.published.date().isoformat() == "2023-03-03"
+    assert doc.authors == ["Ada Quill"]
