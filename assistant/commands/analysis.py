@@ -73,7 +73,7 @@ def analyze(
         print_json(summary)
     else:
         _print_summary(summary, bool(result.get("resumed")))
-    stopped = summary["stopped"]
+    stopped = summary.get("stopped")
     if stopped is not None:
         err.print(
             f"stopped: {stopped['message']}; what was done is kept (and cached), and "
@@ -136,14 +136,14 @@ def _print_summary(summary: dict, resumed: bool) -> None:
     )
     for failure in summary["failed"]:
         err.print(f"  failed: {failure['source']}: {failure['error']}", markup=False)
-    dropped = summary["dropped"]
-    if dropped["claims"] or dropped["relations"]:
+    dropped = summary.get("dropped", {})
+    if dropped.get("claims") or dropped.get("relations"):
         err.print(
             f"dropped for want of a verbatim quote: {dropped['claims']} claims, "
             f"{dropped['relations']} relations",
             markup=False,
         )
-    if summary["usage"] is not None:
+    if summary.get("usage") is not None:
         err.print(Usage(**summary["usage"]).line(), markup=False)
     err.print(
         f"map: {summary['documents']} documents, {summary['claims']} claims, "
@@ -161,24 +161,30 @@ MAP_KEYS = ("documents", "claims", "relations", "candidates")
 def analysis_summary(result: dict) -> dict:
     """The run's own counts apart from the map totals; missing keys read as 0 / none.
 
-    `usage` (LLM runs only, else None): requests, cache hits and tokens; `dropped`: claims
-    and relations an analyst proposed whose quote is not a verbatim span (never stored);
-    `stopped`: why the run ended early ({"reason", "message"}), or None.
+    An LLM run adds `usage` (requests, retries, cache hits, the provider's token counts),
+    `dropped` (claims and relations the model proposed whose quote is not a verbatim span:
+    never stored) and `stopped` (why it ended early, {"reason", "message"}, or None). An
+    offline run keeps the contract's shape exactly.
     """
     failed = [
         {"source": str(f.get("source", "")), "error": str(f.get("error", ""))}
         for f in result.get("failed", [])
     ]
-    notes = [str(n) for n in result.get("notes", [])]
-    usage = result.get("usage")
-    return {
+    summary: dict = {
         **{k: int(result.get(k, 0)) for k in RUN_KEYS},
         "failed": failed,
         **{k: int(result.get(k, 0)) for k in MAP_KEYS},
+    }
+    usage = result.get("usage")
+    if usage is None:
+        return summary
+    notes = [str(n) for n in result.get("notes", [])]
+    return {
+        **summary,
         "dropped": {
             "claims": sum("dropped claim" in n for n in notes),
             "relations": sum("dropped a proposed" in n for n in notes),
         },
-        "usage": usage.model_dump() if usage is not None else None,
+        "usage": usage.model_dump(),
         "stopped": result.get("stopped"),
     }
