@@ -1,9 +1,12 @@
 """The Analyst interface every judgement node calls, and its two implementations.
 
 The offline analyst (assistant/offline) is the default: deterministic, no network. The LLM
-analyst asks a chat model for the same pydantic shapes, retries with the validation error fed
-back, and falls back to the offline analyst for any call that keeps failing, so one bad reply
-never stops a run. Whatever either returns still goes through the grounding check.
+analyst asks a chat model for the same pydantic shapes (assistant/llm/structured.py: native
+structured output, validation, retries, the call cache), reads a document in overlapping
+windows of whole sentences, types candidate pairs many to a request, and falls back to the
+offline analyst for any piece the model refuses or keeps getting wrong, so one bad reply
+never stops a run. Whatever either returns still goes through the grounding check, and an
+LLM relation is kept only with evidence quoted verbatim from its own pair's claims.
 
 What an analyst has to say about its own work (a fallback, a dropped relation) comes back
 with the result (`Extracted.notes`, `Typed.notes`), so the graph carries it in its state and

@@ -148,6 +148,8 @@ def test_the_estimate_calls_nothing_and_prices_extraction_exactly(home, library,
     actual = json.loads(run.stdout)["usage"]["calls"]
     assert abs(priced["calls"] - actual) <= max(1, actual // 10), (priced, actual)
     assert json.loads(after.stdout)["calls"] == 0, "nothing is pending after the run"
+    offline = invoke_cli("analyze", "--estimate", home=home)
+    assert offline.returncode == 2 and "--estimate prices an LLM run" in offline.stderr
 
 
 def forget_map(library, home) -> None:
@@ -238,6 +240,9 @@ def test_a_refusal_and_a_cut_off_reply_are_noted_and_handled(home, library, post
     assert "the model refused (I can't help with that.)" in result.stderr
     assert "fell back to the offline analyst" in result.stderr
     assert "cut off at the token limit" in result.stderr and "two halves" in result.stderr
+    assert f"LLM: {len(server.requests)} calls (0 retries), 0 answered from the cache" in (
+        result.stderr
+    )
     quotes = verbatim(library)
     assert any(q.startswith("Fine-tuned values") for q in quotes), "the offline fallback read it"
     assert any(q.startswith("Interpretability tools") for q in quotes), "the halves were read"
