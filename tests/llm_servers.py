@@ -3,8 +3,8 @@
 Each server answers the way its provider's public API reference says a reply looks:
 
 - OpenAI chat completions (`POST /v1/chat/completions`; also what any OpenAI-compatible
-  server behind `CRUXMAP_LLM_BASE_URL` speaks): `choices[0].message` with `content` or a
-  `refusal`, `finish_reason` "stop" or "length", `usage.prompt_tokens/completion_tokens`.
+  server behind `CRUXMAP_LLM_BASE_URL` speaks): `choices[0].message` with `content` (a string,
+  or a list of reasoning and text parts) or a `refusal`, `reasoning_content` beside it, `finish_reason` "stop" or "length", `usage.prompt_tokens/completion_tokens`.
 - Anthropic messages (`POST /v1/messages`): a list of content blocks, a `thinking` block
   (with its signature) before the `text` block, a `tool_use` block when a tool is forced,
   `stop_reason` "end_turn", "tool_use", "max_tokens" or "refusal", `usage.input_tokens/output_tokens`.
@@ -43,6 +43,9 @@ class Turn:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    #: OpenAI-compatible servers only: `content` as a list of parts (reasoning, then text)
+    #: instead of a string, as some proxies and reasoning-model servers send it.
+    blocks: bool = False
 
 
 def last_user_text(request: dict) -> str:
@@ -158,8 +161,13 @@ class ChatServer:
         message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
         if turn.refusal:
             message["refusal"] = turn.refusal
+        elif turn.blocks:
+            reasoning = [{"type": "reasoning", "text": turn.thinking}] if turn.thinking else []
+            message["content"] = [*reasoning, {"type": "text", "text": turn.text}]
         else:
             message["content"] = turn.text
+        if turn.thinking:
+            message["reasoning_content"] = turn.thinking  # vLLM's and DeepSeek's field
         payload = {
             "id": f"chatcmpl-{len(self.requests)}",
             "object": "chat.completion",
