@@ -164,15 +164,16 @@ def forget_map(library, home) -> None:
     (home / "llm_calls.sqlite").unlink()
 
 
+@pytest.mark.parametrize("limit", [2, 4], ids=["while-extracting", "while-linking"])
 def test_a_call_limit_stops_cleanly_and_the_next_run_resumes_without_paying_twice(
-    home, library, posts
+    home, library, posts, limit
 ):
     with ChatServer("openai", analyst_responder) as server:
-        stopped = analyze(home, server, "--max-calls", "2", "--json")
+        stopped = analyze(home, server, "--max-calls", str(limit), "--json")
         assert stopped.returncode == 0, stopped.stderr
         summary = json.loads(stopped.stdout)
         assert summary["stopped"]["reason"] == "budget"
-        assert summary["usage"]["calls"] == 2 == len(server.requests)
+        assert summary["usage"]["calls"] == limit == len(server.requests)
         assert "resumes" in stopped.stderr and "Traceback" not in stopped.stderr
         resumed = analyze(home, server, "--json")
     assert resumed.returncode == 0, resumed.stderr
