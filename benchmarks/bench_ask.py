@@ -11,9 +11,13 @@ Reports, in one run:
   without a single quote in their body (target 0);
 - citation integrity: every quote equals its document's text at its offsets;
 - latency: p50/p95 of a full `ask` with the model loaded, at about 1k and 10k chunks
-  (the library padded with generated argumentative posts).
+  (the library padded with generated argumentative posts);
+- search: document recall@5 and MRR of `cruxmap search` (hybrid) beside today's hybrid search
+  (benchmarks/retrieval_eval.BASELINE_REV) and dense alone, on the demo questions and on the
+  real-text set benchmarks/real_gold/retrieval_*.json (its corpus built from ../shared; with
+  `--real-pipeline` it is analysed too, and the ask pipeline's evidence is scored on it).
 
-Usage: python benchmarks/bench_ask.py [--skip-latency]
+Usage: python benchmarks/bench_ask.py [--skip-latency] [--skip-real] [--real-pipeline]
 """
 
 from __future__ import annotations
@@ -34,6 +38,13 @@ from assistant.ask.run import ask  # noqa: E402
 from assistant.workspace import Workspace, demo_corpus, demo_sources  # noqa: E402
 from benchmarks.bench_analyze import write_corpus  # noqa: E402
 from benchmarks.gold import doc_for_key  # noqa: E402
+from benchmarks.retrieval_eval import (  # noqa: E402
+    build_real_library,
+    demo_questions,
+    evaluate,
+    real_questions,
+    search_comparison,
+)
 from ingest.config import Settings  # noqa: E402
 from ingest.library import Library  # noqa: E402
 from ingest.pipeline import ingest_sources  # noqa: E402
@@ -154,9 +165,31 @@ def latency(workspace: Workspace, questions: list[dict], target_chunks: int, wor
     }
 
 
+def real_set(work: Path, pipeline: bool) -> dict | str:
+    """The real-text questions on their own library: search, and the ask pipeline if asked."""
+    library = build_real_library(work / "real", work / "real-corpus")
+    if library is None:
+        return "left out: no ../shared beside the checkout"
+    with Workspace(library) as workspace:
+        questions = real_questions(library)
+        result = search_comparison(library, questions)
+        if pipeline:
+            run_analysis(workspace)
+
+            def evidence(question: str) -> list[str]:
+                plan = plan_question(question)
+                found = workspace.retriever.retrieve(plan.subquestions, limit=12).evidence
+                return ranked_docs([e.claim.doc_id for e in found])
+
+            result["ask pipeline"] = evaluate(questions, evidence)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--real-pipeline", action="store_true")
     args = parser.parse_args()
     questions = json.loads((demo_corpus() / "questions.json").read_text(encoding="utf-8"))[
         "questions"
@@ -168,6 +201,10 @@ def main() -> None:
         ingest_sources(workspace.library, demo_sources())
         run_analysis(workspace)
         print(f"quality: {json.dumps(quality(workspace, questions), indent=1)}")
+        demo = search_comparison(workspace.library, demo_questions(workspace.library))
+        print(f"search, demo questions: {json.dumps(demo)}", flush=True)
+        if not args.skip_real:
+            print(f"search, real-text set: {json.dumps(real_set(Path(tmp), args.real_pipeline))}")
         if not args.skip_latency:
             for target in (1000, 10000):
                 print(f"latency: {latency(workspace, questions, target, Path(tmp))}", flush=True)

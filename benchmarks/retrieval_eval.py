@@ -110,3 +110,42 @@ def hybrid_and_dense(library: Library, questions: list[Question]) -> dict:
         "hybrid": evaluate(questions, lambda q: documents_of(search.search(q, k=50))),
         "dense": evaluate(questions, lambda q: documents_of(search.dense_only(q, k=50))),
     }
+
+
+#: The commit whose ingest/search.py is "today's hybrid search" in the comparisons.
+BASELINE_REV = "fbe575c"
+
+
+def baseline_search(rev: str = BASELINE_REV):
+    """`ChunkSearch` as it was at `rev`, loaded from git, so one run can put today's search
+    beside the current one on the same library (its own BM25 cache file, so the two never
+    read each other's)."""
+    import subprocess
+    import sys
+    import types
+
+    root = Path(__file__).resolve().parent.parent
+    source = subprocess.run(
+        ["git", "show", f"{rev}:ingest/search.py"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    source = source.replace('"bm25-chunks.pickle"', '"bm25-chunks-baseline.pickle"')
+    module = types.ModuleType("baseline_search")
+    sys.modules[module.__name__] = module  # pickle finds the cached index's class by name
+    exec(compile(source, f"{rev}:ingest/search.py", "exec"), module.__dict__)
+    return module.ChunkSearch
+
+
+def search_comparison(library: Library, questions: list[Question]) -> dict:
+    """Today's hybrid search (BASELINE_REV), the current one, and dense alone, by document."""
+    before, now = baseline_search()(library), ChunkSearch(library)
+    return {
+        "dense": evaluate(questions, lambda q: documents_of(now.dense_only(q, k=50))),
+        f"hybrid@{BASELINE_REV}": evaluate(
+            questions, lambda q: documents_of(before.search(q, k=50))
+        ),
+        "hybrid": evaluate(questions, lambda q: documents_of(now.search(q, k=50))),
+    }

@@ -4,31 +4,45 @@ BM25 catches exact terms (names, "inoculation prompting", arXiv ids) that a smal
 model blurs; dense retrieval catches paraphrase. Reciprocal-rank fusion needs no score
 calibration between the two. The BM25 index is rebuilt only when the library's generation
 changes, and cached on disk so a CLI call does not re-tokenise the whole library.
+
+BM25 matches stems (`ingest.tokens.stem`: "generalises" meets "generalisation", British
+meets American spelling), which expands a question by its own words' variants, and each
+chunk's BM25 text carries its document's title, the field that names what the whole document
+is about, so a chunk deep in a paper still matches the paper's subject. Measured against the
+search before them (benchmarks/bench_ask.py): within noise on both question sets; summing a
+document's chunk scores, document-level RRF, pseudo-relevance feedback and re-weighting the
+two lists were tried too and were no better, or worse (long PDFs won on their many chunks).
 """
 
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
 
 from ingest.library import Library
 from ingest.models import Chunk, SearchHit
-from ingest.tokens import tokenize
+from ingest.tokens import stem, tokenize
 
 RRF_K = 60
+#: Bumped when what the BM25 index holds changes, so a cached index is rebuilt.
+INDEX_VERSION = 2
 
-__all__ = ["BM25Index", "ChunkSearch", "rrf"]
+__all__ = ["BM25Index", "ChunkSearch", "rrf", "search_terms"]
+
+
+def search_terms(text: str) -> list[str]:
+    """BM25's terms: search tokens, words reduced to their stems (numbers kept whole)."""
+    return [t if t[0].isdigit() else stem(t) for t in tokenize(text)]
 
 
 class BM25Index:
-    """A bm25s index over a list of ids and texts."""
+    """A bm25s index over a list of ids and texts, matching on stems."""
 
     def __init__(self, ids: list[str], texts: list[str]) -> None:
         import bm25s
 
         self.ids = ids
         self._retriever = bm25s.BM25()
-        corpus = [tokenize(t) or ["_empty_"] for t in texts]
+        corpus = [search_terms(t) or ["_empty_"] for t in texts]
         if corpus:
             self._retriever.index(corpus, show_progress=False)
 
@@ -36,7 +50,7 @@ class BM25Index:
         return set(self._retriever.vocab_dict) if self.ids else set()
 
     def query(self, text: str, k: int) -> list[tuple[str, float]]:
-        tokens = tokenize(text)
+        tokens = search_terms(text)
         if not self.ids or not tokens:
             return []
         known = [t for t in tokens if t in self._retriever.vocab_dict]
@@ -72,7 +86,7 @@ class ChunkSearch:
             return self._bm25
         chunks = self.library.all_chunks()
         self._chunks = {c.id: c for c in chunks}
-        self._bm25 = _cached_bm25(self.library.settings.home, generation, chunks)
+        self._bm25 = _cached_bm25(self.library, generation, chunks)
         self._generation = generation
         return self._bm25
 
@@ -92,7 +106,7 @@ class ChunkSearch:
     def contains(self, term: str) -> bool:
         """Whether a word or hyphenated compound occurs anywhere in the library."""
         bm25 = self._refresh()
-        tokens = tokenize(term)
+        tokens = search_terms(term)
         if not tokens:
             return True
         vocab = bm25.vocabulary()
@@ -134,21 +148,28 @@ class ChunkSearch:
         return hits
 
 
-def _cached_bm25(home: Path, generation: int, chunks: list[Chunk]) -> BM25Index:
-    path = home / "bm25-chunks.pickle"
+def _titled(library: Library, chunks: list[Chunk]) -> list[str]:
+    """Each chunk's BM25 text: its document's title, then the chunk."""
+    titles = dict(library.db.execute("SELECT id, title FROM documents WHERE state='ready'"))
+    return [f"{titles.get(c.doc_id) or ''}\n{c.text}" for c in chunks]
+
+
+def _cached_bm25(library: Library, generation: int, chunks: list[Chunk]) -> BM25Index:
+    path = library.settings.home / "bm25-chunks.pickle"
+    key = (INDEX_VERSION, generation)
     if path.exists():
         try:
             with path.open("rb") as handle:
-                stored_generation, index = pickle.load(handle)
-            if stored_generation == generation and index.ids == [c.id for c in chunks]:
+                stored_key, index = pickle.load(handle)
+            if stored_key == key and index.ids == [c.id for c in chunks]:
                 return index
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
             pass
-    index = BM25Index([c.id for c in chunks], [c.text for c in chunks])
+    index = BM25Index([c.id for c in chunks], _titled(library, chunks))
     try:
         tmp = path.with_suffix(".tmp")
         with tmp.open("wb") as handle:
-            pickle.dump((generation, index), handle)
+            pickle.dump((key, index), handle)
         tmp.replace(path)
     except OSError:
         pass
