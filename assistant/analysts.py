@@ -28,6 +28,9 @@ from assistant.offline.analyst import OfflineAnalyst
 from assistant.offline.segment import split_sentences
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.llm.settings import LLMSettings
     from assistant.llm.structured import LLMCaller
 
 #: A window of text sent to the model for claim extraction ends at a sentence boundary no
@@ -218,7 +221,9 @@ class LLMAnalyst:
     document and batches of pairs are asked concurrently, bounded by the caller.
     """
 
-    def __init__(self, model, spec: str, settings=None) -> None:
+    def __init__(
+        self, model: BaseChatModel, spec: str, settings: LLMSettings | None = None
+    ) -> None:
         from assistant.llm.models import identity
         from assistant.llm.settings import LLMSettings
         from assistant.llm.structured import LLMCaller
@@ -229,7 +234,7 @@ class LLMAnalyst:
         self.fallback = OfflineAdapter()
 
     @property
-    def model(self):
+    def model(self) -> BaseChatModel:
         return self.caller.model
 
     def _map(self, work: Callable[[_A], _B], items: Sequence[_A]) -> list[_B]:
