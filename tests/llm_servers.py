@@ -71,6 +71,22 @@ def system_text(request: dict) -> str:
     return ""
 
 
+def prompt_text(request: dict) -> str:
+    """Every message's text (and Anthropic's separate system text): what a provider bills."""
+    parts = (
+        []
+        if any(m.get("role") == "system" for m in request.get("messages", []))
+        else [system_text(request)]
+    )
+    for message in request.get("messages", []):
+        content = message.get("content", "")
+        if isinstance(content, list):
+            parts += [str(b.get("text", "")) for b in content if isinstance(b, dict)]
+        else:
+            parts.append(str(content or ""))
+    return "\n".join(parts)
+
+
 def _tokens(text: str) -> int:
     return max(1, len(text) // 4)
 
@@ -149,7 +165,7 @@ class ChatServer:
             if self.provider == "anthropic":
                 error = {"type": "error", **error}
             return turn.status, turn.headers, error, None
-        given = _tokens(json.dumps(body.get("messages", [])) + system_text(body))
+        given = _tokens(prompt_text(body))
         said = _tokens(turn.text + turn.thinking + turn.refusal)
         with self._lock:
             self.served_tokens[0] += given
