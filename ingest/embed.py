@@ -70,9 +70,39 @@ def resolve_model_path(name: str) -> Path:
     )
 
 
+def chosen_explicitly() -> bool:
+    """Whether the user named a backend ($CRUXMAP_EMBED_BACKEND) rather than taking the default."""
+    return bool((os.environ.get(BACKEND_ENV) or "").strip())
+
+
+def default_backend() -> Backend:
+    """DEFAULT_BACKEND where it can run; the fastest torch backend where it cannot (no
+    exported graph cached and no `onnx` package to export one)."""
+    if onnx_available():
+        return DEFAULT_BACKEND
+    return "torch-bf16" if cpu_has_bf16() else "torch-fp32"
+
+
+def onnx_available() -> bool:
+    import importlib.util
+
+    if importlib.util.find_spec("onnx") is not None:
+        return True
+    return any((cache_dir() / "onnx").glob("*/model-int8.onnx"))
+
+
+def fastest_of_family(family: str) -> Backend:
+    """The backend to keep using for vectors of `family`, on this machine."""
+    if family == "int8":
+        return "onnx-int8"
+    if onnx_available():
+        return "onnx-fp32"
+    return "torch-bf16" if cpu_has_bf16() else "torch-fp32"
+
+
 def configured_backend(requested: str | None = None) -> Backend:
     """`requested`, else $CRUXMAP_EMBED_BACKEND, else the default; unknown names refused."""
-    name = (requested or os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND).strip().lower()
+    name = (requested or os.environ.get(BACKEND_ENV) or default_backend()).strip().lower()
     if name not in BACKENDS:
         raise EmbeddingError(
             f"unknown embedding backend {name!r} ({BACKEND_ENV}): choose one of "

@@ -19,7 +19,15 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from ingest.embed import FAMILY, LEGACY_BACKEND, Backend, EmbeddingError, configured_backend
+from ingest.embed import (
+    FAMILY,
+    LEGACY_BACKEND,
+    Backend,
+    EmbeddingError,
+    chosen_explicitly,
+    configured_backend,
+    fastest_of_family,
+)
 
 # What we store beside a vector: the owning record's id and a few scalars.
 Metadata = Mapping[str, str | int | float | bool | None]
@@ -58,6 +66,22 @@ def _included(field: T | None) -> T:
     if field is None:
         raise RuntimeError("Chroma left out a result field that the call included")
     return field
+
+
+def backend_for(client: chromadb.api.ClientAPI, model: str) -> Backend:
+    """The backend a library should embed with: the one the user named, as named (a mismatch
+    is then refused by VectorIndex); otherwise the default, unless the library's chunk
+    vectors are of another family, whose fastest backend here keeps it usable, so changing
+    the default never strands a library made before."""
+    backend = configured_backend()
+    if chosen_explicitly():
+        return backend
+    try:
+        index = VectorIndex(client, "chunks", model, backend, check=False)
+    except EmbeddingError:
+        return backend
+    family = index.stored_family()
+    return backend if family in (None, FAMILY[backend]) else fastest_of_family(family)
 
 
 def reembed_collection(

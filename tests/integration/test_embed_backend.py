@@ -11,7 +11,14 @@ import numpy as np
 import pytest
 
 from ingest.config import Settings
-from ingest.embed import BACKEND_ENV, FAMILY, cpu_has_bf16, get_embedder, onnx_model
+from ingest.embed import (
+    BACKEND_ENV,
+    FAMILY,
+    configured_backend,
+    cpu_has_bf16,
+    get_embedder,
+    onnx_model,
+)
 from ingest.library import Library
 from ingest.models import ParsedDocument
 from ingest.search import ChunkSearch
@@ -158,3 +165,22 @@ def test_the_cli_refuses_a_backend_change_in_one_line_and_reembed_moves_the_libr
     assert [h["doc_id"] for h in after] == [h["doc_id"] for h in before]
     refused = invoke_cli("search", QUERY, home=home, env=fp32)
     assert refused.returncode == 1 and "onnx-int8" in refused.stderr
+
+
+def test_an_old_library_keeps_its_vector_family_unless_the_user_names_a_backend(
+    tmp_path, monkeypatch
+) -> None:
+    from ingest.vectors import backend_for
+
+    client = make_client(None, str(tmp_path / "chroma"))
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    assert backend_for(client, "all-MiniLM-L6-v2") == configured_backend()  # empty: default
+    legacy = client.get_or_create_collection(
+        "chunks-all-minilm-l6-v2", metadata={"hnsw:space": "cosine"}, embedding_function=None
+    )
+    legacy.upsert(ids=["c1"], embeddings=[[1.0] + [0.0] * 383], metadatas=[{"doc_id": "d"}])
+    kept = backend_for(client, "all-MiniLM-L6-v2")
+    assert FAMILY[kept] == "fp32"
+    VectorIndex(client, "chunks", "all-MiniLM-L6-v2", backend=kept)  # opens: no refusal
+    monkeypatch.setenv(BACKEND_ENV, "onnx-int8")
+    assert backend_for(client, "all-MiniLM-L6-v2") == "onnx-int8"

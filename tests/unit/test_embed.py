@@ -49,3 +49,21 @@ def test_new_weights_get_a_new_export(tmp_path) -> None:
 def test_the_model_embeds_its_configured_word_pieces_not_the_tokenizer_default() -> None:
     path = embed.resolve_model_path(embed.DEFAULT_MODEL)
     assert embed.max_tokens(path) == 256
+
+
+def test_without_onnx_the_default_falls_back_to_torch(monkeypatch, tmp_path) -> None:
+    import importlib.util
+
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    monkeypatch.setenv("CRUXMAP_CACHE_DIR", str(tmp_path))  # no exported graph cached
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "onnx" else real_find_spec(name, *a),
+    )
+    monkeypatch.setattr(embed, "cpu_has_bf16", lambda: False)
+    assert configured_backend() == "torch-fp32"
+    assert embed.fastest_of_family("fp32") == "torch-fp32"
+    monkeypatch.setattr(embed, "cpu_has_bf16", lambda: True)
+    assert configured_backend() == "torch-bf16"
