@@ -141,6 +141,8 @@ class CitationCard:
     quote: str
     context: QuoteContext | None
     verified: bool
+    start: int = 0
+    end: int = 0
 
 
 def citation_cards(service: MapService, citations: list[Citation]) -> list[CitationCard]:
@@ -167,6 +169,8 @@ def citation_cards(service: MapService, citations: list[Citation]) -> list[Citat
                 quote=cit.quote,
                 context=context,
                 verified=verified,
+                start=cit.start,
+                end=cit.end,
             )
         )
     return cards

@@ -157,6 +157,8 @@ def reader_citations(
                 label=r.target_title or r.target_url or "",
                 url=r.target_url,
                 target=target,
+                target_start=r.target_start if target else None,
+                target_end=r.target_end if target else None,
             )
         )
     out.sort(key=lambda c: (c.sentence_start, c.sentence_end))

@@ -309,6 +309,9 @@ class ReaderCitation(BaseModel):
     label: str
     url: str | None = None
     target: DocumentRef | None = None
+    #: Where a quotation's words stand in the target document, when they were found.
+    target_start: int | None = None
+    target_end: int | None = None
 
 
 class DocumentPage(BaseModel):

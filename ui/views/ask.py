@@ -8,7 +8,7 @@ from assistant import service
 from assistant.ask.models import Answer
 from ui.logic import CitationCard, citation_cards, context_markdown, positions_table
 from ui.safe import md, md_inline
-from ui.state import map_service, open_in_inspector, workspace
+from ui.state import READER_PAGE, map_service, open_in_inspector, workspace
 
 ANSWER_KEY = "ask_answer"
 PENDING_KEY = "ask_pending"
@@ -37,13 +37,22 @@ def render_citation(card: CitationCard) -> None:
             st.caption(":material/error: could not be checked against the stored document")
         meta = f"{md_inline(card.author, 80)} · {card.date} · {md(card.stance)}"
         st.caption(meta)
-        cols = st.columns(2)
+        cols = st.columns(3)
         if card.url:
             cols[0].link_button("Open the source", card.url, icon=":material/open_in_new:")
         else:
             cols[0].caption("no web link for this source")
         if card.claim_id and cols[1].button("Inspect this claim", key=f"inspect-{card.n}"):
             open_in_inspector(card.claim_id)
+        params = {"doc": card.doc_id}
+        if card.verified and card.end > card.start:
+            params["span"] = f"{card.start}-{card.end}"
+        cols[2].page_link(
+            READER_PAGE,
+            label="Read it in the document",
+            icon=":material/article:",
+            query_params=params,
+        )
 
 
 def render_answer(answer: Answer) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 from assistant.service import NO_CRUXES, MapData
 from ui.logic import CruxCard, CruxSide, author_crux_table, count_of, crux_cards, map_totals
 from ui.safe import md, md_inline
-from ui.state import map_data, open_in_inspector
+from ui.state import DEBATE_PAGE, map_data, open_in_inspector
 
 
 def render_side(title: str, items: list[CruxSide], key: str) -> None:
@@ -27,8 +27,15 @@ def render_card(card: CruxCard) -> None:
             f"score {card.crux.score:.2f} · {md_inline(card.author)} · "
             + md_inline(card.crux.why, 400)
         )
-        if st.button("Inspect the crux", key=f"crux-{card.rank}"):
+        cols = st.columns(3)
+        if cols[0].button("Inspect the crux", key=f"crux-{card.rank}"):
             open_in_inspector(card.crux.claim_id)
+        cols[1].page_link(
+            DEBATE_PAGE,
+            label="Open the debate",
+            icon=":material/forum:",
+            query_params={"crux": card.crux.claim_id},
+        )
         left, right = st.columns(2)
         with left:
             render_side("For", card.for_, f"for-{card.rank}")

@@ -8,7 +8,7 @@ from assistant import service
 from ingest.models import IngestError, SourceEvent
 from ui.logic import count_of, document_rows, map_totals
 from ui.safe import md, md_inline
-from ui.state import map_data, map_service, workspace, workspace_home
+from ui.state import READER_PAGE, map_data, map_service, workspace, workspace_home
 
 RESULT_KEY = "library_result"
 UPLOAD_TYPES = ["xml", "rss", "atom", "opml", "pdf", "md", "markdown", "txt", "html", "htm"]
@@ -132,7 +132,7 @@ def subscriptions() -> None:
 def documents() -> None:
     data = map_data()
     rows = document_rows(map_service().documents(), data.claims, data.relations)
-    st.markdown(f"**Documents** ({len(rows)}; select rows to remove them)")
+    st.markdown(f"**Documents** ({len(rows)}; select one to read it, or rows to remove them)")
     if not rows:
         st.caption("No documents yet.")
         return
@@ -145,6 +145,13 @@ def documents() -> None:
         key="library_docs",
     )
     selected = [rows[i]["id"] for i in (picked.selection.rows if picked else [])]
+    if len(selected) == 1:
+        st.page_link(
+            READER_PAGE,
+            label="Read the selected document",
+            icon=":material/article:",
+            query_params={"doc": selected[0]},
+        )
     if selected and st.button(
         f"Remove {len(selected)} selected document(s)", type="primary", key="library_remove"
     ):

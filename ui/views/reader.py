@@ -19,15 +19,19 @@ from ui.state import READER_PAGE, map_service, open_in_inspector, workspace
 PICK_KEY = "reader_pick"
 
 
-def doc_link(ref: DocumentRef, key_hint: str = "") -> None:
-    """A line that opens another document in the reader, with how it relates to this one."""
+def doc_link(ref: DocumentRef, span: tuple[int, int] | None = None) -> None:
+    """A line that opens another document in the reader (at `span`, when the passage is
+    known), with how it relates to this one."""
     when = format_date(ref.published)
     who = ", ".join(ref.authors) or "unattributed"
+    params = {"doc": ref.doc_id}
+    if span is not None:
+        params["span"] = f"{span[0]}-{span[1]}"
     st.page_link(
         READER_PAGE,
         label=md_inline(f"{ref.title} — {who}, {when}", 160),
         icon=":material/article:",
-        query_params={"doc": ref.doc_id},
+        query_params=params,
     )
     if ref.how:
         st.caption(md_inline(ref.how, 240))
@@ -85,13 +89,17 @@ def render_links(page: DocumentPage) -> None:
     st.markdown("**Cites**")
     if not page.cites:
         st.caption("No citation or link found in the text.")
-    seen: set[str] = set()
+    seen: set[tuple[str, int | None]] = set()
     for c in page.cites:
         if c.target is not None:
-            if c.target.doc_id in seen:
+            if (c.target.doc_id, c.target_start) in seen:
                 continue
-            seen.add(c.target.doc_id)
-            doc_link(c.target.model_copy(update={"how": f"{c.kind}, {c.stance}"}))
+            seen.add((c.target.doc_id, c.target_start))
+            span = None
+            if c.target_start is not None and c.target_end is not None:
+                span = (c.target_start, c.target_end)
+            how = f"{c.kind}, {c.stance}" + (": opens at the quoted passage" if span else "")
+            doc_link(c.target.model_copy(update={"how": how}), span)
         else:
             label = c.label or c.url or "an unnamed work"
             line = md_inline(f"cites: {label} ({c.kind}, {c.stance})", 240)
