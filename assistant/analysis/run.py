@@ -74,7 +74,7 @@ def run_analysis(
         graph = builder.compile(checkpointer=saver)
         config: RunnableConfig = {
             "configurable": {"thread_id": thread},
-            "max_concurrency": MAX_CONCURRENCY,
+            "max_concurrency": _documents_at_once(workspace),
             "recursion_limit": 100,
         }
         with metered(workspace, max_calls, on_usage) as meter:
@@ -104,6 +104,15 @@ def run_analysis(
             }
     finally:
         connection.close()
+
+
+def _documents_at_once(workspace: Workspace) -> int:
+    """The offline analyst is bound by the CPU (few cores); an LLM one waits on the network,
+    so as many documents run at once as requests may be in flight."""
+    analyst = workspace.analyst
+    if isinstance(analyst, LLMAnalyst):
+        return max(MAX_CONCURRENCY, analyst.settings.concurrency)
+    return MAX_CONCURRENCY
 
 
 def _stopped(
