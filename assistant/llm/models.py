@@ -67,3 +67,6 @@ def chat_model(spec: str, settings: LLMSettings | None = None) -> BaseChatModel:
         raise ValueError(
             f"the {provider} provider is not installed: pip install 'cruxmap[llm]' ({exc})"
         ) from exc
+    except Exception as exc:  # a missing key, an unknown provider: the spec cannot be used
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ValueError(f"cannot use --llm {spec}: {first}") from exc

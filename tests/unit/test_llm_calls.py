@@ -171,3 +171,27 @@ def test_requests_in_flight_are_bounded():
     for thread in threads:
         thread.join()
     assert most[0] == 2
+
+
+def test_a_spec_that_cannot_be_used_is_one_clear_error(monkeypatch):
+    from assistant.llm.models import chat_model
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("CRUXMAP_LLM_BASE_URL", raising=False)
+    with pytest.raises(
+        ValueError, match="cannot use --llm openai:gpt-4.1-mini: Missing credentials"
+    ):
+        chat_model("openai:gpt-4.1-mini")
+    with pytest.raises(ValueError, match="provider:model"):
+        chat_model("gpt-4.1-mini")
+
+
+def test_a_local_server_needs_no_key_and_gets_no_sdk_retries(monkeypatch):
+    from assistant.llm.models import provider_kwargs
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    local = provider_kwargs("openai", LLMSettings(base_url="http://127.0.0.1:8000/v1", timeout=9))
+    assert local["api_key"] == "not-needed" and local["use_responses_api"] is False
+    assert (local["timeout"], local["max_retries"]) == (9, 0)
+    ollama = provider_kwargs("ollama", LLMSettings(timeout=9))
+    assert ollama["client_kwargs"] == {"timeout": 9} and "max_retries" not in ollama
