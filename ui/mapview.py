@@ -121,7 +121,7 @@ def date_bounds(G: nx.MultiDiGraph) -> tuple[date | None, date | None]:
 # -- topics and load (the reading views) ---------------------------------------------------------
 
 TOPIC_CAPTION_CHARS = 42
-CLAIM_CAPTION_CHARS = 48
+CLAIM_CAPTION_CHARS = 40
 
 
 def load_size(load: int) -> int:
@@ -138,7 +138,7 @@ def label_font(nodes: int) -> int:
     """Caption size in graph units for a drawing of `nodes` claims. The layout fits the
     drawing to its frame, so the more claims, the further it zooms out; growing the font
     with the count keeps captions about 11-13 screen pixels at the default zoom."""
-    return int(round(min(28, max(13, 10 + 0.45 * nodes))))
+    return int(round(min(34, max(13, 10 + 0.8 * nodes))))
 
 
 def claim_elements(
@@ -151,6 +151,7 @@ def claim_elements(
     for node in elements["nodes"]:
         data = node["data"]
         data["_font"] = font
+        data["_wrap"] = f"{font * 9}px"
         data["load"] = loads.get(data["id"], 0)
         data["_size"] = load_size(data["load"])
         data["_caption"] = caption(
@@ -181,8 +182,8 @@ CLAIM_LAYOUT = {
     "fit": True,
     "padding": 20,
     "nodeDimensionsIncludeLabels": True,
-    "nodeRepulsion": 8000,
-    "idealEdgeLength": 90,
+    "nodeRepulsion": 4500,
+    "idealEdgeLength": 60,
     "packComponents": True,
     "tile": True,
     "tilingPaddingVertical": 12,

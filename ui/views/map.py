@@ -209,7 +209,7 @@ def claim_styles() -> tuple[list[NodeStyle], list[EdgeStyle]]:
         "font-size": "data(_font)",
         "min-zoomed-font-size": 0,
         "text-wrap": "wrap",
-        "text-max-width": "180px",
+        "text-max-width": "data(_wrap)",
         "text-valign": "bottom",
         "text-margin-y": 4,
         "text-opacity": 1,
