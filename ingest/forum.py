@@ -141,11 +141,11 @@ class ForumQuery(BaseModel):
             first = str(exc).splitlines()[0]
             raise IngestError(f"not a forum query: {key} ({first})") from None
 
-    def terms(self, after: datetime | None) -> Terms:
+    def terms(self, after: str | None) -> Terms:
         """The view terms of one page: server-side filters and the paging cursor."""
         return {
             "af": True if self.af else None,
-            "after": api_date(after) if after else None,
+            "after": after,
             "before": api_date(self.until) if self.until else None,
             "karmaThreshold": self.min_karma,
             "excludeEvents": True,
@@ -233,6 +233,15 @@ class ForumProgress(BaseModel):
     """How far a query has got: the last postedAt stored, and whether the walk finished."""
 
     cursor: datetime | None = None
+    #: The cursor as the server wrote it (a post's own `postedAt`), which is what is sent
+    #: back as `after`: a server comparing its own strings sees exactly its own value.
+    after: str | None = None
+
+    @classmethod
+    def at(cls, moment: datetime | None) -> ForumProgress:
+        """A walk starting after `moment` (None: from the first post)."""
+        return cls(cursor=moment, after=api_date(moment) if moment else None)
+
     posts: int = 0
     complete: bool = False
 
@@ -244,7 +253,10 @@ def load_progress(library: Library, key: str) -> ForumProgress:
     if row is None:
         return ForumProgress()
     return ForumProgress(
-        cursor=date_or_none(row["cursor"]), posts=row["posts"], complete=bool(row["complete"])
+        cursor=date_or_none(row["cursor"]),
+        after=row["cursor"],
+        posts=row["posts"],
+        complete=bool(row["complete"]),
     )
 
 
@@ -256,7 +268,7 @@ def save_progress(library: Library, key: str, progress: ForumProgress) -> None:
                posts=excluded.posts, complete=excluded.complete, updated_at=excluded.updated_at""",
             (
                 key,
-                api_date(progress.cursor) if progress.cursor else None,
+                progress.after,
                 progress.posts,
                 int(progress.complete),
                 now_iso(),
@@ -284,7 +296,7 @@ def walk_forum(
     seen: set[str] = set()
     total: int | None = None
     while True:
-        page, counted = _page(client, query, progress.cursor, settings.page_size, seen)
+        page, counted = _page(client, query, progress.after, settings.page_size, seen)
         if total is None and counted is not None:
             total = counted + progress.posts
         fresh = [p for p in page if p.get("_id") and str(p["_id"]) not in seen]
@@ -306,9 +318,10 @@ def walk_forum(
                 break
         # The cursor moves past what this page walked, never past a post left unread
         # because --max stopped the page early.
-        dates = [d for d in (date_or_none(p.get("postedAt")) for p in walked or page) if d]
-        if dates:
-            progress.cursor = max([*dates, progress.cursor] if progress.cursor else dates)
+        for post in walked or page:
+            posted = date_or_none(post.get("postedAt"))
+            if posted and (progress.cursor is None or posted > progress.cursor):
+                progress.cursor, progress.after = posted, str(post["postedAt"])
         done = (
             len(page) < settings.page_size
             or bool(query.max and progress.posts >= query.max)
@@ -333,12 +346,12 @@ def walk_forum(
             # `after` that rounds to the day can hand back the same page: stop, don't spin.
             raise IngestError(
                 f"{client.endpoint} returned the same page again after "
-                f"{api_date(progress.cursor) if progress.cursor else 'the start'}; stopped"
+                f"{progress.after or 'the start'}; stopped"
             )
 
 
 def _page(
-    client: ForumClient, query: ForumQuery, cursor: datetime | None, size: int, seen: set[str]
+    client: ForumClient, query: ForumQuery, after: str | None, size: int, seen: set[str]
 ) -> tuple[list[dict], int | None]:
     """One page of posts with their bodies where they will be stored.
 
@@ -347,7 +360,7 @@ def _page(
     a whole archive most pages hold none. A post missing from the second answer (deleted in
     between) is marked LISTED_ONLY, and so not stored.
     """
-    terms = query.terms(cursor)
+    terms = query.terms(after)
     if not query.filters_locally:
         return client.posts(terms, size)
     listed, counted = client.posts(terms, size, LISTING_FIELDS)
@@ -405,16 +418,14 @@ def sync_forum_query(
             SourceEvent(
                 source=query.key,
                 status="reading",
-                detail=f"resuming after {api_date(saved.cursor)}",
+                detail=f"resuming after {saved.after}",
             )
         )
     elif resume == "sync" and saved.cursor:
         back = saved.cursor - timedelta(days=settings.lookback_days)
-        start = ForumProgress(cursor=max(back, query.since) if query.since else back)
+        start = ForumProgress.at(max(back, query.since) if query.since else back)
     else:
-        start = ForumProgress(
-            cursor=query.since - timedelta(milliseconds=1) if query.since else None
-        )
+        start = ForumProgress.at(query.since - timedelta(milliseconds=1) if query.since else None)
     before = ingestor.report.model_copy(deep=True)
     try:
         walk_forum(library, ingestor, query, client, start, settings)

@@ -378,3 +378,16 @@ def test_a_rate_limited_forum_subscription_backs_off_like_a_feed(home):
         asked = len(site.seen)
         again = as_json(invoke_cli("sync", "--json", home=home, env=env))
         assert again["failed"] == [] and len(site.seen) == asked, "it waits as told"
+
+
+def test_the_cursor_sent_back_is_the_server_s_own_posted_at(home):
+    """A server that writes dates without milliseconds (and compares them as text) gets
+    its own strings back as `after`, so no post at a page boundary is skipped or repeated."""
+    posts = [
+        post(f"Q{n}", f"Short post {n}", f"2022-03-0{n}T10:00:00Z", BOB, f"<p>Body {n}.</p>")
+        for n in range(1, 6)
+    ]
+    with ForumServer(posts, []) as site:
+        assert as_json(forum(site.site, home=home))["added"] == 5
+        afters = [q.args["selector"]["old"].get("after") for q in site.queries("posts")]
+    assert afters == [None, "2022-03-02T10:00:00Z", "2022-03-04T10:00:00Z"]
