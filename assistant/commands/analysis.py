@@ -67,7 +67,7 @@ def analyze(
             raise typer.Exit(1) from None
     summary = analysis_summary(result)
     for note in result.get("notes", []):
-        if "dropped" in note or "fell back" in note or "cut off" in note:
+        if any(word in note for word in ("dropped", "fell back", "cut off", "rejected")):
             err.print(f"note: {note}", markup=False)
     if as_json:
         print_json(summary)

@@ -279,3 +279,18 @@ def test_claims_and_relations_without_a_verbatim_quote_are_dropped_and_counted(
     assert not any("solved" in q for q in verbatim(library))
     store = MapStore(library)
     assert not [r for r in store.relations() if r.evidence and r.evidence.kind == "llm"]
+
+
+def test_a_server_without_json_schema_support_is_asked_for_plain_json(home, library, posts):
+    def old_server(request: dict) -> Turn:
+        if "response_format" in request:
+            return Turn(status=400)
+        return analyst_responder(request)
+
+    with ChatServer("openai", old_server) as server:
+        result = analyze(home, server, "--json")
+    assert result.returncode == 0, result.stderr
+    assert "rejected native structured output" in result.stderr
+    rejected = [r for r in server.requests if "response_format" in r]
+    assert 1 <= len(rejected) <= 4, "given up on after the first refusals, not per request"
+    assert json.loads(result.stdout)["claims"] >= 6
