@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
+
 from ingest.library import Library
 from ingest.models import Chunk, SearchHit
 from ingest.tokens import stem, tokenize
@@ -78,6 +80,7 @@ class ChunkSearch:
         self._generation = -1
         self._bm25: BM25Index | None = None
         self._chunks: dict[str, Chunk] = {}
+        self._dense: DenseMatrix | None = None
 
     def _refresh(self) -> BM25Index:
         """The BM25 index of the library as it is now (rebuilt when its generation moves)."""
@@ -87,8 +90,15 @@ class ChunkSearch:
         chunks = self.library.all_chunks()
         self._chunks = {c.id: c for c in chunks}
         self._bm25 = _cached_bm25(self.library, generation, chunks)
+        self._dense = None
         self._generation = generation
         return self._bm25
+
+    def _dense_ids(self, vector, pool: int) -> list[str]:
+        """Nearest chunks by exact cosine over the cached matrix of the library's vectors."""
+        if self._dense is None:
+            self._dense = DenseMatrix.load(self.library, self._generation, list(self._chunks))
+        return self._dense.nearest(vector, pool)
 
     def search(self, query: str, k: int = 10, pool: int = 50, vector=None) -> list[SearchHit]:
         """Top chunks for a query; pass its `vector` if it is already encoded."""
@@ -98,8 +108,7 @@ class ChunkSearch:
         lexical = [cid for cid, _ in bm25.query(query, pool)]
         if vector is None:
             vector = self.library.embedder.encode([query])[0]
-        dense = [cid for cid, _, _ in self.library.vectors.query(vector, pool)]
-        dense = [cid for cid in dense if cid in self._chunks]
+        dense = self._dense_ids(vector, pool)
         fused = sorted(rrf([lexical, dense]).items(), key=lambda item: (-item[1], item[0]))
         return self._hits(fused[:k])
 
@@ -146,6 +155,51 @@ class ChunkSearch:
                 )
             )
         return hits
+
+
+class DenseMatrix:
+    """Every chunk vector of one library generation as one matrix, cached beside the BM25
+    index: a search is one matrix product (exact, where Chroma's HNSW is approximate), and a
+    cold `cruxmap search` need not import or open Chroma at all, which was most of its
+    start-up once the embedder stopped needing torch. Chroma stays the source of truth: the
+    matrix is read from it whenever the generation, the backend or the chunks change."""
+
+    def __init__(self, ids: list[str], matrix: np.ndarray) -> None:
+        self.ids = ids
+        self.matrix = matrix
+
+    @classmethod
+    def load(cls, library: Library, generation: int, ids: list[str]) -> DenseMatrix:
+        embedder = library.embedder
+        key = (INDEX_VERSION, generation, embedder.name, embedder.backend, len(ids))
+        path = library.settings.home / "dense-chunks.npz"
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                if (
+                    tuple(stored["key"].tolist()) == tuple(map(str, key))
+                    and list(stored["ids"]) == ids
+                ):
+                    return cls(ids, stored["matrix"])
+        except (OSError, KeyError, ValueError):
+            pass
+        found = library.vectors.get_vectors(ids)
+        kept = [i for i in ids if i in found]
+        matrix = np.stack([found[i] for i in kept]) if kept else np.zeros((0, 1), np.float32)
+        try:
+            tmp = path.with_name("dense-chunks.tmp.npz")
+            np.savez(tmp, key=np.array(list(map(str, key))), ids=np.array(kept), matrix=matrix)
+            tmp.replace(path)
+        except OSError:
+            pass
+        return cls(kept, matrix)
+
+    def nearest(self, vector: np.ndarray, k: int) -> list[str]:
+        if not self.ids:
+            return []
+        scores = self.matrix @ np.asarray(vector, dtype=np.float32)
+        k = min(k, len(self.ids))
+        top = np.argpartition(-scores, k - 1)[:k]
+        return [self.ids[i] for i in sorted(top, key=lambda i: (-scores[i], self.ids[i]))]
 
 
 def _titled(library: Library, chunks: list[Chunk]) -> list[str]:

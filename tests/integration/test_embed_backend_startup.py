@@ -39,7 +39,8 @@ def test_listing_commands_import_no_embedder(home, command) -> None:
 
 
 def test_search_with_the_onnx_backend_imports_no_torch(home, tmp_path) -> None:
-    """`cruxmap search` on the ONNX backend loads ONNX Runtime and the tokenizer only."""
+    """`cruxmap search` on the ONNX backend loads ONNX Runtime and the tokenizer only, and
+    once its caches are built for this library, not even Chroma."""
     import os
 
     notes = tmp_path / "notes"
@@ -50,10 +51,14 @@ def test_search_with_the_onnx_backend_imports_no_torch(home, tmp_path) -> None:
         [sys.executable, "-c", PROBE.format(heavy=HEAVY), "ingest", str(notes)],
         env=env, capture_output=True, text=True, timeout=300, check=True,
     )  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), "search", "generalise", "--json"],
-        env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    probe = PROBE.format(heavy=(*HEAVY, "chromadb"))
+    outputs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, "search", "generalise", "--json"],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        outputs.append(done.stdout)
     line = [x for x in done.stderr.splitlines() if x.startswith("LOADED")][-1]
     assert line == "LOADED ['onnxruntime'] 0", done.stderr
-    assert '"doc_id"' in done.stdout
+    assert '"doc_id"' in outputs[0] and outputs[1] == outputs[0]

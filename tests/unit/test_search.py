@@ -52,3 +52,21 @@ def test_a_title_word_finds_its_document_and_an_old_cached_index_is_rebuilt(tmp_
     assert hits[0].title == "Inoculation prompting"
     assert search.contains("inoculation") and not search.contains("octopus")
     library.close()
+
+
+def test_the_cached_dense_matrix_follows_the_library(tmp_path) -> None:
+    library = Library(Settings(home=tmp_path / "ws"))
+    library.stage(_doc("p1", "Cooking", "Two cups of flour and a pinch of salt."))
+    library.complete(library.pending_ids())
+    search = ChunkSearch(library)
+    assert [h.title for h in search.search("deceptive alignment in trained models", k=5)] == [
+        "Cooking"
+    ]
+    library.stage(
+        _doc("p2", "Scheming", "A model may pretend to be aligned while it is being trained.")
+    )
+    library.complete(library.pending_ids())
+    fresh = ChunkSearch(library)  # a new process would start like this, from the caches
+    assert fresh.search("deceptive alignment in trained models", k=5)[0].title == "Scheming"
+    assert search.search("deceptive alignment in trained models", k=5)[0].title == "Scheming"
+    library.close()
