@@ -330,7 +330,8 @@ class EntryIndex:
 def url_key(href: str) -> str | None:
     """One key for every spelling of the same page: scheme, www., trailing slash, tracking
     queries and fragments do not matter; arXiv abs/pdf/version forms are one paper; a
-    LessWrong / Alignment Forum post is its post id whatever the host or slug."""
+    LessWrong / Alignment Forum post is its post id whatever the host or slug, and a comment
+    on it (`?commentId=`) is that post id and the comment's."""
     from urllib.parse import parse_qsl, urlsplit
 
     try:
@@ -350,6 +351,11 @@ def url_key(href: str) -> str | None:
     if host in FORUM_HOSTS:
         match = FORUM_POST_RE.match(path)
         if match:
+            # A comment is its own work (the forum ingester stores it as a document): a link
+            # to the post must not resolve to a long comment under it, nor the reverse.
+            comment = dict(parse_qsl(parts.query)).get("commentId")
+            if comment:
+                return f"forum:{match.group(1)}:comment:{comment}"
             return f"forum:{match.group(1)}"
     if host in ("doi.org", "dx.doi.org"):
         return f"doi:{path.strip('/').casefold()}"

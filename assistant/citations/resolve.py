@@ -122,6 +122,9 @@ class CitationResolver:
 
     def _by_key(self, key: str | None, via, exclude: str) -> Resolution | None:
         ids = [d for d in self.by_url.get(key or "", []) if d != exclude]
+        if not ids and key and ":comment:" in key:
+            # A link to a comment the library does not hold points into its post.
+            ids = [d for d in self.by_url.get(key.split(":comment:")[0], []) if d != exclude]
         return Resolution(doc_id=self._fullest(ids), via=via) if ids else None
 
     def _by_title(self, citation: Citation, exclude: str) -> Resolution | None:

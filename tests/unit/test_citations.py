@@ -232,8 +232,12 @@ def _doc(doc_id, title, text, url=None, authors=(), year=2023, **extra) -> Docum
     [
         ("https://arxiv.org/abs/2209.00626v3", "http://arxiv.org/pdf/2209.00626.pdf"),
         (
-            "https://www.lesswrong.com/posts/Ab1cD2eF3gH4iJ5k/some-slug?commentId=x#fn1",
+            "https://www.lesswrong.com/posts/Ab1cD2eF3gH4iJ5k/some-slug#fn1",
             "https://www.alignmentforum.org/posts/Ab1cD2eF3gH4iJ5k",
+        ),
+        (
+            "https://www.lesswrong.com/posts/Ab1cD2eF3gH4iJ5k/some-slug?commentId=x#fn1",
+            "https://www.alignmentforum.org/posts/Ab1cD2eF3gH4iJ5k?commentId=x",
         ),
         ("https://www.blog.example/post/", "http://blog.example/post?utm_source=rss#top"),
         ("https://doi.org/10.1000/XYZ", "https://dx.doi.org/10.1000/xyz"),
@@ -246,6 +250,18 @@ def test_url_spellings_of_one_page_share_a_key(a, b):
 def test_url_keys_keep_different_pages_apart():
     assert url_key("https://blog.example/a") != url_key("https://blog.example/b")
     assert url_key("https://blog.example/?p=1") != url_key("https://blog.example/?p=2")
+    post = "https://www.lesswrong.com/posts/Ab1cD2eF3gH4iJ5k/some-slug"
+    assert url_key(post) != url_key(post + "?commentId=c1")
+
+
+def test_a_link_to_a_comment_finds_the_comment_when_stored_and_its_post_otherwise():
+    post_url = "https://www.lesswrong.com/posts/Ab1cD2eF3gH4iJ5k/some-slug"
+    post = _doc("post", "A post about debate", "Debate helps oversight scale.", url=post_url)
+    comment = _doc("comment", "Re: debate", "It does not.", url=post_url + "?commentId=c1")
+    link = post_url + "?commentId=c1"
+    assert CitationResolver.from_documents([post, comment]).resolve_url(link) == "comment"
+    assert CitationResolver.from_documents([post]).resolve_url(link) == "post"
+    assert CitationResolver.from_documents([post, comment]).resolve_url(post_url) == "post"
 
 
 def test_html_post_links_resolve_to_the_post_in_the_library():
