@@ -14,6 +14,8 @@ from ui.state import DEBATE_PAGE, READER_PAGE, map_data, map_service, open_in_in
 from ui.state import workspace as current_workspace
 
 CHOICE_KEY = "debate_choice"
+#: Each side's colour (the only thing colour says on this page): the first side, the second.
+SIDE_COLOURS = ("blue", "red", "violet", "orange")
 
 
 def pick_subject() -> None:
@@ -88,7 +90,8 @@ def render_debate(debate: Debate) -> None:
     for index, (column, side) in enumerate(zip(columns, debate.sides, strict=True)):
         with column:
             who = ", ".join(side.authors) or "unattributed"
-            st.markdown(f"#### {md(side.label)} ({len(side.claims)})")
+            colour = SIDE_COLOURS[index % len(SIDE_COLOURS)]
+            st.markdown(f"#### :{colour}[{md(side.label)}] ({len(side.claims)})")
             st.caption(md_inline(who, 300))
             for n, claim in enumerate(side.claims[:25]):
                 render_claim(claim, f"debate-{index}-{n}", texts)
