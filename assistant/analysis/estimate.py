@@ -50,6 +50,8 @@ class Estimate(BaseModel):
     pairs: int
 
     def line(self) -> str:
+        if self.documents == 0:
+            return "nothing pending: the map is up to date, so a run makes 0 LLM calls"
         return (
             f"estimate for {self.documents} pending documents: {self.calls} LLM calls "
             f"({self.extraction_calls} claim extraction, {self.relation_calls} relation typing; "

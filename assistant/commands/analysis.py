@@ -8,6 +8,7 @@ with what it spent: requests, cache hits and the provider's token counts.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Optional
@@ -44,6 +45,10 @@ def analyze(
 ) -> None:
     """Extract claims and relations from new or changed documents (resumable)."""
     from assistant.analysis.run import run_analysis
+
+    # The OpenAI SDK types a reply's content as a string and warns on every reply from a
+    # compatible server that sends content parts; the parts are read all the same.
+    warnings.filterwarnings("ignore", "Pydantic serializer warnings", UserWarning)
 
     spec = chosen_llm(llm)
     if estimate:
