@@ -75,8 +75,9 @@ def clean_doi(value: str) -> str:
 
 
 def entry_arxiv_id(entry: LibraryEntry) -> str:
-    """The arXiv id an entry names in its URL or DOI (arXiv's own DOIs are 10.48550/arXiv.ID)."""
-    for value in (entry.url, entry.doi):
+    """The arXiv id an entry names in its URL, DOI (arXiv's own are 10.48550/arXiv.ID) or
+    venue (Google Scholar's "arXiv preprint arXiv:2212.03827")."""
+    for value in (entry.url, entry.doi, entry.venue):
         match = ARXIV_IN_TEXT_RE.search(value or "")
         if match:
             return match.group(1)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import bibtexparser
 from bibtexparser import middlewares
 
+from ingest.parsers.arxiv import ARXIV_ID
 from ingest.parsers.bibliography import (
     EntryError,
     LibraryEntry,
@@ -54,7 +56,7 @@ def parse_bibtex(data: bytes) -> tuple[list[LibraryEntry], list[EntryError]]:
                 authors=_names(fields.get("author")),
                 date=_date(fields),
                 doi=clean_doi(str(_value(fields, "doi"))),
-                url=str(_value(fields, "url")).strip(),
+                url=str(_value(fields, "url")).strip() or _eprint_url(fields),
                 abstract=" ".join(str(_value(fields, "abstract")).split()),
                 venue=str(_value(fields, "journal") or _value(fields, "booktitle")).strip(),
                 tags=[t.strip() for t in str(_value(fields, "keywords")).split(",") if t.strip()],
@@ -62,6 +64,17 @@ def parse_bibtex(data: bytes) -> tuple[list[LibraryEntry], list[EntryError]]:
             )
         )
     return entries, errors
+
+
+def _eprint_url(fields: dict) -> str:
+    """arXiv's own BibTeX names the paper as eprint = {ID}, archivePrefix = {arXiv}."""
+    eprint = str(_value(fields, "eprint")).strip()
+    prefix = str(_value(fields, "archiveprefix") or _value(fields, "eprinttype")).lower()
+    if eprint and prefix in ("arxiv", ""):
+        match = re.fullmatch(rf"(?:arXiv:)?({ARXIV_ID})(v\d+)?", eprint, re.IGNORECASE)
+        if match:
+            return f"https://arxiv.org/abs/{match.group(1)}"
+    return ""
 
 
 def _value(fields: dict, name: str) -> object:

@@ -82,3 +82,25 @@ def test_an_arxiv_doi_gives_the_arxiv_identity_so_the_paper_merges():
 def test_detected_by_extension_and_by_content():
     assert detect_kind(LIBRARY, "library.bib") == "bibtex"
     assert detect_kind(LIBRARY, "export.txt") == "bibtex"
+
+
+def test_arxiv_bibtex_eprint_and_scholar_venue_name_the_paper():
+    bib = b"""@misc{burns2022,
+  title = {Discovering Latent Knowledge in Language Models Without Supervision},
+  author = {Collin Burns and Haotian Ye},
+  year = {2022},
+  eprint = {2212.03827},
+  archivePrefix = {arXiv},
+  primaryClass = {cs.CL}
+}
+@article{ngo2022,
+  title = {The alignment problem from a deep learning perspective},
+  author = {Ngo, Richard and Chan, Lawrence},
+  journal = {arXiv preprint arXiv:2209.00626},
+  year = {2022}
+}"""
+    entries, errors = parse_bibtex(bib)
+    assert errors == []
+    docs = [entry_document(e, "s.bib", "bibtex") for e in entries]
+    assert [d.identity for d in docs] == ["arxiv:2212.03827", "arxiv:2209.00626"]
+    assert docs[0].url == "https://arxiv.org/abs/2212.03827"
