@@ -286,12 +286,15 @@ def byline_authors(first_page: str, title: str, after_line: int = -1) -> list[st
     if end is None or end <= start:
         return []
     title_words = {w for w in _letters_words(title)}
+    # Split on the raw lines: a run of spaces between two names is a separator there.
+    raw = [line.strip() for line in first_page.splitlines()][:80]
     names: list[str] = []
-    for line in lines[start:end]:
+    for line in raw[start:end]:
         if AFFILIATION.search(line) and not re.search(f"[{FOOTNOTE_MARKS}]", line):
             continue
         for part in _NAME_SPLIT.split(line):
-            part = unicodedata.normalize("NFC", re.sub(r"[´`¨](\w)", _accent, part.strip()))
+            part = " ".join(part.split())
+            part = unicodedata.normalize("NFC", re.sub(r"[´`¨](\w)", _accent, part))
             for name in _pairs(part):
                 if is_person_name(name, title_words) and name not in names:
                     names.append(name)

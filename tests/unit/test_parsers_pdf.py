@@ -249,3 +249,10 @@ def test_a_date_printed_under_the_byline_dates_a_report():
     doc = parse_pdf(data, "x.pdf")
     assert doc.published.date().isoformat() == "2023-03-03"
     assert doc.authors == ["Ada Quill"]
+
+
+def test_names_set_apart_by_wide_spaces_are_separate_people():
+    from ingest.parsers.frontpage import byline_authors
+
+    page = "A Title Here\nAda Quill    Ben Okoro Smith   Carla Ruiz\nSome Lab\nAbstract\nText."
+    assert byline_authors(page, "A Title Here") == ["Ada Quill", "Ben Okoro Smith", "Carla Ruiz"]
