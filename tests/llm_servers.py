@@ -288,10 +288,11 @@ def _typed(claims: dict[str, str]) -> dict:
                 if len(words) >= 2:
                     return {
                         "type": kind,
-                        "rationale": f"B says '{cue.strip()}'",
+                        "rationale": f"Claim B says '{cue.strip()}' about what claim A holds.",
                         "evidence": " ".join(words),
                     }
-    return {"type": "none", "rationale": "only the topic is shared", "evidence": ""}
+    why = "Claim B shares the topic of claim A but gives no reason to accept or reject it."
+    return {"type": "none", "rationale": why, "evidence": ""}
 
 
 def analyst_answer(system: str, user: str) -> str:

@@ -31,7 +31,7 @@ CHARS_PER_TOKEN = 4
 CLAIM_JSON = 90
 PAIR_JSON = 160
 #: The tags and author names around one claim of a pair, in characters.
-PAIR_FRAME = 120
+PAIR_FRAME = 60
 
 
 class Estimate(BaseModel):
