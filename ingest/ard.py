@@ -84,7 +84,8 @@ def ingest_ard_file(
 
 
 def is_ard_file(source: str) -> bool:
-    """A local JSONL file shaped like the dataset (decided from its first line only)."""
+    """A local JSON-lines file shaped like the dataset (decided from its first line only),
+    which is streamed rather than read whole."""
     from ingest.parsers.ard import looks_like_ard
 
     path = Path(source).expanduser()
@@ -92,6 +93,8 @@ def is_ard_file(source: str) -> bool:
         return False
     with path.open("rb") as handle:
         head = handle.read(65536)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        return False  # a JSON list is read whole (see ingest.parsers.ard.parse_ard_bytes)
     return path.suffix.lower() in (".jsonl", ".ndjson") or looks_like_ard(head)
 
 

@@ -142,20 +142,29 @@ def _documents(
     ingestor: Ingestor,
     emit: Reporter,
 ) -> list[ParsedDocument]:
-    """The documents of one input; a reference library's bad entries fail one by one."""
+    """The documents of one input; a reference library's or dataset's bad entries fail
+    one by one, and the rest land."""
     from ingest.parsers.detect import LIBRARY_KINDS, detect_kind
     from ingest.parsers.reflibrary import parse_reference_library
 
     chosen = detect_kind(data, name) if kind == "auto" else kind
-    if chosen not in LIBRARY_KINDS:
+    if chosen == "ard":
+        from ingest.parsers.ard import parse_ard_bytes
+        from ingest.parsers.bibliography import EntryError
+
+        found = list(parse_ard_bytes(data, name))
+        docs = [d for d in found if isinstance(d, ParsedDocument)]
+        errors = [e for e in found if isinstance(e, EntryError)]
+    elif chosen in LIBRARY_KINDS:
+        docs, errors = parse_reference_library(
+            data,
+            name,
+            chosen,
+            max_pdf_pages=settings.max_pdf_pages,
+            max_bytes=settings.max_download_bytes,
+        )
+    else:
         return parse_source(data, name, kind, settings)
-    docs, errors = parse_reference_library(
-        data,
-        name,
-        chosen,
-        max_pdf_pages=settings.max_pdf_pages,
-        max_bytes=settings.max_download_bytes,
-    )
     for error in errors:
         message = f"{error.where}: {error.error}"
         ingestor.fail(source, message)

@@ -29,12 +29,34 @@ KEPT_KEYS = ("doi", "karma", "votes", "words", "comment_count", "tags", "primary
 
 
 def looks_like_ard(data: bytes) -> bool:
-    """A JSON-lines file whose first object has the dataset's `source`, `text` and `id`."""
+    """JSON lines (or a JSON list) whose first object has the dataset's `source`, `text`
+    and `id`, and none of CSL-JSON's `type`."""
     head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    listed = head.startswith(b"[")
+    if listed:
+        head = head[1:].lstrip()  # a list may be pretty-printed: its first object spans lines
     if not head.startswith(b"{"):
         return False
-    first = head.split(b"\n", 1)[0]
+    first = head if listed else head.split(b"\n", 1)[0]
     return all(key in first for key in (b'"source"', b'"text"', b'"id"'))
+
+
+def parse_ard_bytes(data: bytes, source: str) -> Iterator[ParsedDocument | EntryError]:
+    """A whole file in memory: JSON lines, or one JSON list of entries (a converted export)."""
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped.startswith(b"["):
+        yield from parse_ard_lines(data.splitlines(), source)
+        return
+    try:
+        entries = json.loads(stripped)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        yield EntryError(where="file", error=f"not a JSON list: {getattr(exc, 'msg', exc)}")
+        return
+    for number, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
+        parsed = parse_ard_line(json.dumps(entry), source, number)
+        if isinstance(parsed, EntryError):
+            parsed = parsed.model_copy(update={"where": f"entry {number}"})
+        yield parsed
 
 
 def parse_ard_lines(

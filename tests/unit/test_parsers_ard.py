@@ -88,3 +88,13 @@ def test_detected_by_its_first_line():
     data = b"\n".join([FORUM, PAPER])
     assert looks_like_ard(data) and detect_kind(data, "ard.jsonl") == "ard"
     assert not looks_like_ard(b'{"name": "x"}\n')
+
+
+def test_a_json_list_of_entries_reads_too():
+    from ingest.parsers.ard import parse_ard_bytes
+
+    data = b"[\n  " + b",\n  ".join([FORUM, line(id="e9", text="")]) + b"\n]"
+    assert looks_like_ard(data) and detect_kind(data, "export.json") == "ard"
+    results = list(parse_ard_bytes(data, "export.json"))
+    assert isinstance(results[0], ParsedDocument)
+    assert results[1] == EntryError(where="entry 2", error="entry e9 has no text")
