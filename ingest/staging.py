@@ -80,8 +80,12 @@ class Ingestor:
         if self._works is None:
             self._works = WorkIndex(self.library.settings.home / "works.sqlite")
             if not self._works.built:
-                for doc in self.library.documents():
-                    self._works.record(doc.id, doc, signature(doc.text))
+                # One document at a time: a large library need not fit in memory at once.
+                ids = [r[0] for r in self.library.db.execute("SELECT id FROM documents")]
+                for doc_id in ids:
+                    doc = self.library.document(doc_id)
+                    if doc is not None:
+                        self._works.record(doc.id, doc, signature(doc.text))
                 self._works.mark_built()
         return self._works
 
