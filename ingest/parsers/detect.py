@@ -100,13 +100,9 @@ def parse_bytes(
 
         return parse_reference_library(data, source, chosen, max_pdf_pages=max_pdf_pages)[0]
     if chosen == "ard":
-        from ingest.parsers.ard import parse_ard_lines
+        from ingest.parsers.ard import parse_ard_bytes
 
-        return [
-            doc
-            for doc in parse_ard_lines(data.splitlines(), source)
-            if isinstance(doc, ParsedDocument)
-        ]
+        return [doc for doc in parse_ard_bytes(data, source) if isinstance(doc, ParsedDocument)]
     raise ValueError(f"unknown input kind: {kind!r}")
 
 
