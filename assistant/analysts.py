@@ -324,10 +324,21 @@ class LLMAnalyst:
 
     def type_relations(self, pairs: Sequence[Pair]) -> list[Typed]:
         """Pairs judged `settings.batch` at a time; each answer is still validated and its
-        evidence checked against its own pair's claims."""
+        evidence checked against its own pair's claims.
+
+        Answers are cached per pair, under the key of that pair's own one-pair question: a
+        repeated run whose candidates fall into different batches (nearest-neighbour search
+        is approximate, and documents link in parallel) still pays for no pair twice.
+        """
+        results: list[Typed | None] = []
+        for a, b, _ in pairs:
+            known = self.caller.recall(_pair_key(self.caller, a, b), LLMRelation)
+            results.append(None if known is None else _judged(known, a, b))
+        todo = [i for i, typed in enumerate(results) if typed is None]
         size = max(1, self.settings.batch)
-        batches = [list(pairs[i : i + size]) for i in range(0, len(pairs), size)]
-        return [typed for batch in self._map(self._type_batch, batches) for typed in batch]
+        batches = [[pairs[i] for i in todo[j : j + size]] for j in range(0, len(todo), size)]
+        fresh = iter(typed for batch in self._map(self._type_batch, batches) for typed in batch)
+        return [typed if typed is not None else next(fresh) for typed in results]
 
     def _type_batch(self, batch: list[Pair]) -> list[Typed]:
         from assistant.llm.structured import CutOff, LLMFailure
@@ -362,13 +373,22 @@ class LLMAnalyst:
                 note = f"pair {n} of a batch of {len(batch)} had no answer; asked on its own"
                 out.append(alone.model_copy(update={"notes": [note, *alone.notes]}))
             else:
-                out.append(_judged(answer, a, b))
+                plain = LLMRelation(
+                    type=answer.type, rationale=answer.rationale, evidence=answer.evidence
+                )
+                self.caller.remember(_pair_key(self.caller, a, b), plain)
+                out.append(_judged(plain, a, b))
         return out
 
     def _offline_typed(self, a: ClaimView, b: ClaimView, similarity: float, why: str) -> Typed:
         offline = self.fallback.type_relation(a, b, similarity)
         note = f"{why}; this pair fell back to the offline analyst"
         return Typed(relation=offline.relation, notes=[note])
+
+
+def _pair_key(caller: LLMCaller, a: ClaimView, b: ClaimView) -> str:
+    """The cache key of the one-pair question about (a, b), whoever answered it."""
+    return caller.key(prompts.RELATION_SYSTEM, _pair_text(a, b), LLMRelation)
 
 
 def _pair_text(a: ClaimView, b: ClaimView) -> str:

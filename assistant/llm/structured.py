@@ -121,19 +121,29 @@ class LLMCaller:
         """The cache key of this question (what `--estimate` looks up)."""
         return call_key(self.identity, _messages(system, user, schema), schema.model_json_schema())
 
+    def recall(self, key: str, schema: type[T]) -> T | None:
+        """The cached answer under `key` (counted as a cache hit), or None."""
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is None:
+            return None
+        try:
+            answer = schema.model_validate_json(cached)
+        except ValidationError:
+            return None  # written by an older schema: ask again
+        self.meter.hit()
+        return answer
+
+    def remember(self, key: str, answer: BaseModel) -> None:
+        """Cache a validated answer under `key` (a part of a larger reply, say)."""
+        if self.cache is not None:
+            self.cache.put(key, self.identity, answer.model_dump_json(), 0, 0)
+
     def ask(self, system: str, user: str, schema: type[T], retries: int = 2) -> T:
         messages = _messages(system, user, schema)
         key = call_key(self.identity, messages, schema.model_json_schema())
-        if self.cache is not None:
-            cached = self.cache.get(key)
-            if cached is not None:
-                try:
-                    answer = schema.model_validate_json(cached)
-                except ValidationError:
-                    pass  # written by an older schema: ask again
-                else:
-                    self.meter.hit()
-                    return answer
+        known = self.recall(key, schema)
+        if known is not None:
+            return known
         problem = ""
         for _ in range(retries + 1):
             reply = self._send(messages, schema)

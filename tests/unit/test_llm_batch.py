@@ -117,3 +117,21 @@ def test_a_batch_that_keeps_failing_falls_back_offline_pair_by_pair():
     typed = typer.type_relations(pairs(3))
     assert len(typed) == 3 and len(model.calls) == 3, "one request, asked three times"
     assert all("fell back to the offline analyst" in t.notes[0] for t in typed)
+
+
+def test_pairs_regrouped_into_other_batches_are_answered_from_the_cache(tmp_path):
+    from assistant.llm.cache import CallCache
+
+    typer, model = analyst(attacks_quoting_b)
+    typer.caller.cache = CallCache(tmp_path / "calls.sqlite")
+    first = typer.type_relations(pairs(12))
+    assert len(model.calls) == 2
+    # The next run meets the same pairs in another order, with three new ones among them.
+    again = list(reversed(pairs(15)))
+    typed = typer.type_relations(again)
+    assert len(model.calls) == 3, "only the three new pairs are asked, in one request"
+    assert "3 pairs to judge" in model.calls[-1]
+    assert typer.caller.meter.usage().cached == 12
+    by_quote = {b.quote: t for (_, b, _), t in zip(again, typed)}
+    for (_, b, _), before in zip(pairs(12), first):
+        assert by_quote[b.quote].relation == before.relation
