@@ -33,8 +33,8 @@ from ingest.models import IngestError
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 Backend = Literal["torch-fp32", "torch-bf16", "onnx-fp32", "onnx-int8"]
 BACKENDS: tuple[Backend, ...] = get_args(Backend)
-#: Chosen by benchmarks/bench_embed.py: 2.8x torch-fp32's chunks per CPU-second, recall@5
-#: and MRR equal to torch-fp32 on the demo questions and the real-text set.
+#: Chosen by benchmarks/bench_embed.py: 2.5x torch-fp32 per CPU-second (3.9x wall), recall@5
+#: within 0.01 of torch-fp32 on the demo questions and the real-text set (hybrid and dense).
 DEFAULT_BACKEND: Backend = "onnx-int8"
 BACKEND_ENV = "CRUXMAP_EMBED_BACKEND"
 #: Vectors from backends in one family can share an index: their cosine to torch-fp32 is
