@@ -25,6 +25,7 @@ from assistant import prompts
 from assistant.models import ClaimDraft, Evidence, RelationDraft
 from assistant.offline import cues
 from assistant.offline.analyst import OfflineAnalyst
+from assistant.offline.claim_filter import Encoder
 from assistant.offline.segment import split_sentences
 
 if TYPE_CHECKING:
@@ -149,11 +150,13 @@ class OfflineAdapter:
 
     name = "offline"
 
-    def __init__(self) -> None:
-        self.inner = OfflineAnalyst()
+    def __init__(self, encoder: Encoder | None = None) -> None:
+        self.inner = OfflineAnalyst(encoder)
 
     def extract_claims(self, text: str) -> Extracted:
-        return Extracted(drafts=self.inner.extract_claims(text))
+        drafts, screened = self.inner.extract_screened(text)
+        notes = [f"{len(screened)} rule-accepted sentences read as non-claims by the claim filter"]
+        return Extracted(drafts=drafts, notes=notes if screened else [])
 
     def mark_assumptions(self, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
         """Assumption words, unhedged universals and hedges, found in each claim's quote."""
@@ -443,9 +446,11 @@ def _shift(draft: ClaimDraft, offset: int) -> ClaimDraft:
     return draft.model_copy(update={"start": draft.start + offset, "end": draft.end + offset})
 
 
-def get_analyst(spec: str | None) -> Analyst:
+def get_analyst(spec: str | None, encoder: Encoder | None = None) -> Analyst:
+    """The analyst for `spec` (None: offline). `encoder` is the library's embedder, which the
+    offline analyst's claim filter reads."""
     if not spec:
-        return OfflineAdapter()
+        return OfflineAdapter(encoder)
     from assistant.llm.models import chat_model
     from assistant.llm.settings import LLMSettings
 

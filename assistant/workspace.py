@@ -106,7 +106,7 @@ class Workspace:
             if self._analyst is None:
                 from assistant.analysts import get_analyst
 
-                self._analyst = get_analyst(self.llm)
+                self._analyst = get_analyst(self.llm, self.library.embedder)
             return self._analyst
 
     @property

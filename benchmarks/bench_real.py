@@ -38,6 +38,12 @@ Procedure
    dumps a fresh stratified sample from H that leaves out every judged sentence; the reader
    writes /tmp/realbench/sentence_labels_roundN.txt (`sNNN c|n`) and `gold --name roundN` adds
    benchmarks/real_gold/sentences_roundN.json. Rules tuned on earlier rounds are scored on it.
+7. A held-out claim round (round 7, judged blind after the claim filter's weights were
+   frozen): `python -m benchmarks.bench_real claims --name roundN --home H` samples, per
+   stratum, half H's stored claims as H stores them and half sentences no claim covers, so
+   the stored half measures the share of stored claims that are not claims directly (a
+   sentence round also counts judged pieces of a longer stored claim). Labelled and turned
+   into gold as in step 6.
 
 Sentence criteria
 -----------------
@@ -576,6 +582,58 @@ def dump_sentence_round(home: Path, name: str, out: Path = WORK) -> None:
     print(f"dumped {len(blind)} held-out sentences to {out / f'sentences_dump_{name}.json'}")
 
 
+def sample_claims(ws: Workspace, rng: random.Random) -> list[tuple[Span, float]]:
+    """Per stratum, half stored claims (their own spans, as the inspector shows them) and half
+    sentences no claim covers; with design weights as in `sample_sentences`.
+
+    Why a second design: a sentence round samples the benchmark's own sentences, and where
+    the analyser segments differently a judged piece of a longer stored claim counts as a
+    stored non-claim. Sampling the stored claims themselves measures what the issue asks,
+    the share of stored claims that are not claims, without that artefact.
+    """
+    by_doc = ws.claims_by_doc()
+    pools: dict[tuple[str, bool], list[Span]] = defaultdict(list)
+    for doc in sorted(ws.docs.values(), key=lambda d: d.id):
+        claims = sorted(by_doc.get(doc.id, []), key=lambda c: c.start)
+        pools[(stratum(doc), True)] += claims
+        for start, end in ws.sentences(doc.id):
+            span = Span(doc.id, start, end)
+            if not is_stored(span, claims):
+                pools[(stratum(doc), False)].append(span)
+    chosen: list[tuple[Span, float]] = []
+    for name, target in SENTENCE_TARGETS.items():
+        stored, unstored = pools[(name, True)], pools[(name, False)]
+        half = min(target // 2, len(stored))
+        rest = min(target - half, len(unstored))
+        for pool, count in ((stored, half), (unstored, rest)):
+            if count:
+                chosen += [(span, len(pool) / count) for span in rng.sample(pool, count)]
+    rng.shuffle(chosen)
+    return chosen
+
+
+def dump_claim_round(home: Path, name: str, out: Path = WORK) -> None:
+    """A held-out round sampled by `sample_claims` (leaving out judged spans), written under
+    the sentence round's file names so `gold --name` reads it the same way."""
+    ws = load_workspace(home)
+    judged, _ = load_gold()
+    seen = [span for item in judged if (span := locate(item, ws))]
+    rng = random.Random(f"{SEED}-{name}")
+    sample = [(s, w) for s, w in sample_claims(ws, rng) if not any(overlaps(s, j) for j in seen)]
+    blind = [{"id": f"s{n:03d}", **_blind_item(ws, s)} for n, (s, _) in enumerate(sample)]
+    keys = {
+        f"s{n:03d}": {
+            **span_ref(ws, s),
+            "stratum": stratum(ws.docs[s.doc_id]),
+            "weight": round(w, 3),
+        }
+        for n, (s, w) in enumerate(sample)
+    }
+    _write(out / f"sentences_dump_{name}.json", blind)
+    _write(out / f"sentences_keys_{name}.json", keys)
+    print(f"dumped {len(blind)} held-out spans to {out / f'sentences_dump_{name}.json'}")
+
+
 def _label_lines(path: Path) -> list[tuple[str, list[str]]]:
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -797,7 +855,7 @@ def main(argv: list[str] | None = None) -> None:
         "command",
         nargs="?",
         default="score",
-        choices=("score", "dump", "round", "sentences", "gold"),
+        choices=("score", "dump", "round", "sentences", "claims", "gold"),
     )
     parser.add_argument("--name", default="round1", help="gold round (gold, round)")
     parser.add_argument("--per-type", type=int, default=15, help="pairs per relation type (round)")
@@ -815,6 +873,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.command == "sentences":
         dump_sentence_round(args.home, args.name)
+        return
+    if args.command == "claims":
+        dump_claim_round(args.home, args.name)
         return
     if args.command == "round":
         dump_round(args.homes or [args.home], args.name, args.per_type)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from assistant.models import ClaimDraft, RelationDraft
 from assistant.offline.candidates import type_candidate
+from assistant.offline.claim_filter import ClaimFilter, Encoder, load_claim_filter
 from assistant.offline.claims import extract_claims
 from assistant.offline.discourse import intra_document_relations
 from ingest.people import same_people
@@ -19,8 +20,23 @@ class OfflineAnalyst:
 
     name = "offline"
 
+    def __init__(
+        self, encoder: Encoder | None = None, claim_filter: ClaimFilter | None = None
+    ) -> None:
+        """With an `encoder` (the library's embedder), the learned claim filter screens what
+        the rules accept; without one (unit tests, tools without a model) the rules decide."""
+        self.encoder = encoder
+        self.claim_filter = claim_filter if claim_filter is not None else load_claim_filter()
+
     def extract_claims(self, text: str) -> list[ClaimDraft]:
-        return extract_claims(text)
+        return self.extract_screened(text)[0]
+
+    def extract_screened(self, text: str) -> tuple[list[ClaimDraft], list[ClaimDraft]]:
+        """(claims, screened out): the rules' claims the filter kept, and those it dropped."""
+        drafts = extract_claims(text)
+        if self.encoder is None or self.claim_filter is None:
+            return drafts, []
+        return self.claim_filter.screen(drafts, self.encoder)
 
     def relate_within(self, text: str, claims: list[ClaimDraft]) -> list[RelationDraft]:
         return intra_document_relations(text, claims)

@@ -132,7 +132,11 @@ class _Context:
         inner = _INNER_LEAD_IN.search(flat)
         if inner and not reason:
             lead_in, first = flat[: inner.start() + 1], flat[inner.end() - 1 :]
-            if _SCENARIO_LEAD_IN.search(lead_in) or _completes_lead_in(first, lead_in):
+            if (
+                _SCENARIO_LEAD_IN.search(lead_in)
+                or _EXAMPLE_LEAD_IN.search(lead_in)
+                or _completes_lead_in(first, lead_in)
+            ):
                 reason = "list lead-in with its first item"
         self.in_caption = bool(reason == "caption" or _caption(flat))
         if flat.endswith(":"):
@@ -164,7 +168,8 @@ _VERB_LEAD_IN = _rx(
 # questions: "knowledge like:" / "- How humans will respond ...".
 _PHRASE_LEAD_IN = _rx(
     r"\b(?:like|of|about|including|such as|regarding|concerning|know|knows|knew|understand"
-    r"|understands|learn|learns|predict|predicts|whether|how|what|which)\s*:$"
+    r"|understands|learn|learns|predict|predicts|whether|how|what|which|like this|like these"
+    r"|as follows|the following)\s*:$"
 )
 # Scenarios set up for a thought experiment: "consider the following scenarios:".
 _SCENARIO_LEAD_IN = _rx(
@@ -172,6 +177,11 @@ _SCENARIO_LEAD_IN = _rx(
     r"|some|a few|several)\b[^:]*:$|\b(?:scenarios|cases|thought experiments|hypotheticals"
     r"|vignettes|stories)\s*:$"
 )
+# "... guarantees like this:  1. The payoffs are ...": the item is an instance of what the
+# lead-in announces, and the span is the announcement.
+_EXAMPLE_LEAD_IN = _rx(r"\b(?:like this|like these|as follows|the following)\s*:$")
+# The segmenter cut after the first item's number: "... guarantees like this: 1.".
+_LEAD_IN_WITH_NUMBER = re.compile(r":\s*\(?\d{1,2}[.)]$")
 _INLINE_ITEM = re.compile(r"^\(?\d{1,3}[.)]\s+\S")
 # A lead-in the segmenter glued to its first item: "... the following scenarios:  1. The".
 _INNER_LEAD_IN = re.compile(r":\s+\(?1[.)]\s+\S")
@@ -302,7 +312,7 @@ def _exclusion(flat: str) -> str:
     words = WORD.findall(URL.sub(" ", flat))
     checks = (
         ("question", lambda: bool(QUESTION.search(flat))),
-        ("list lead-in", lambda: flat.endswith(":")),
+        ("list lead-in", lambda: flat.endswith(":") or bool(_LEAD_IN_WITH_NUMBER.search(flat))),
         ("boilerplate", lambda: bool(BOILERPLATE.search(flat))),
         ("feed preamble", lambda: _any(nonclaims.PREAMBLE, flat)),
         ("too short", lambda: len(words) < MIN_WORDS),

@@ -33,6 +33,9 @@ PREAMBLE = _rx(
     r"\btext-to-speech\b",
     r"^this is:? .{0,300}\b(?:published|posted|written) (?:by|on)\b",
     r"^(?:narrated|read|voiced|recorded|transcribed) by\b",
+    # A dated byline the page glued to its first sentence: "Published Feb 2, 2015; last ...".
+    r"^(?:first )?(?:published|posted|updated|last updated):? (?:on )?(?:\d{1,2} )?[A-Z][a-z]{2,8}\.?"
+    r" (?:\d{1,2},? )?\d{4}\b",
     r"^(?:originally )?(?:published|posted|cross-?posted|written)\b.{0,120}\b(?:on|at|to|from)"
     r" (?:the )?(?:ai alignment forum|alignment forum|lesswrong|less wrong|ea forum|effective "
     r"altruism forum|substack|medium|my blog|arxiv)\b",
@@ -66,9 +69,17 @@ ROADMAP = _rx(
     r"^(?:this|the present|our) (?:paper|post|work|article|essay|report|review|survey)"
     r" (?:aims|seeks|attempts|tries|sets out|is structured|proceeds)\b",
     r"^(?:the|our) (?:goal|aim|purpose|plan) of this (?:paper|post|article|essay|section)\b",
-    r"^(?:my|our|the) (?:\w+ )?(?:goal|aim|purpose|plan|intention) (?:here |in this \w+ )?is to"
+    r"^(?:[^.;]{0,200},\s*)?(?:my|our|the) (?:\w+ )?(?:goal|aim|purpose|plan|intention)"
+    r" (?:here |in this \w+ |of this \w+ )?is to"
     r" (?:write|describe|give|provide|explain|lay out|sketch|present|outline|summari[sz]e|map"
-    r"|document|collect|list|survey|review|introduce)\b",
+    r"|document|collect|list|survey|review|introduce|highlight|discuss|explore|examine|identify"
+    r"|study|investigate|analy[sz]e|catalogue|catalog|clarify)\b",
+    # A part of the text announced: "The first part of this sequence will be about ...".
+    r"^(?:the )?(?:first|second|third|fourth|next|last|final|remaining|other) (?:part|section"
+    r"|chapter|post|half|few posts|posts|sections|parts) of (?:this|the|our|my) (?:sequence|paper"
+    r"|post|article|essay|document|report|series|book) (?:will |is |are )?"
+    r"(?:be |focus(?:es)? )?(?:about|on|devoted to|focused on|concerned with|cover|discuss"
+    r"|describe|look at)\b",
     r"^(?:below|above|here|next),? (?:i|we) (?:describe|list|give|present|outline|discuss"
     r"|summari[sz]e|explain|sketch|review)\b",
     # "“Robustness to distributional shift” (Section 7) discusses how ...": a part named by
@@ -108,7 +119,7 @@ _WORK = (
 _CONTENTS_VERB = (
     r"(?:includes|contains|provides|presents|describes|details|offers|outlines|lists|covers"
     r"|introduces|gives|summari[sz]es|reviews|surveys|collects|compiles|walks through"
-    r"|goes through|explains|catalogues|catalogs|enumerates)"
+    r"|goes through|explains|catalogues|catalogs|enumerates|talks about|discusses|is about)"
 )
 _FINDING = r"(?!.{0,60}\b(?:that|why|evidence|arguments? (?:that|for|against)|a proof|proofs)\b)"
 CONTENTS = _rx(
@@ -206,7 +217,8 @@ EXAMPLE_SETUP = _rx(
 
 # Definitions and glossary entries: "We define X as ...", "X refers to ...".
 DEFINITION = _rx(
-    r"^(?:we|i|one)\s+(?:can |could |might |may |will |shall |['’]ll )?(?:define|call|term|dub"
+    r"^(?:[^,]{0,80},\s*)?(?:we|i|one)\s+(?:can |could |might |may |will |shall |['’]ll )?"
+    r"(?:define|call|term|dub"
     r"|name|denote|write|use the"
     r" (?:term|word|phrase|label)|refer to)\b",
     r"\b(?:is|are) (?:formally |informally |hereafter |henceforth )?defined (?:as|to be|by)\b",
@@ -217,6 +229,7 @@ DEFINITION = _rx(
     r"\b(?:is|are) (?:meant|intended|used) (?:here )?(?:to (?:mean|denote|refer|exclude|include"
     r"|cover)|with respect to|in the sense)\b",
     r"^by [^,]{1,60},? (?:we|i) mean\b",
+    r"\b(?:we|i) (?:will )?(?:take|use|understand) [“\"'‘]?[^.;]{1,60}? to (?:mean|refer to|denote)\b",
     # A notation legend: "∑5 ∆8 means we guess ...".
     r"^[^\sA-Za-z]\S*(?:\s+[^\sA-Za-z]\S*)*\s+(?:means|denotes|indicates|stands for)\b",
     r"^(?:here,? |by this,? |so,? )?(?:i|we) (?:just |simply |roughly |basically |mostly )?mean"

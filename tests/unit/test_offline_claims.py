@@ -226,6 +226,13 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "I would like to apologize in advance to everyone whose work I have overlooked.",
     "(Context: my last post tried to patch a naive plan, but it is worth restating the plan.)",
     "We will start by asking whether good predictors would learn human values.",
+    "Posted Mar 4, 2019; last revised June 1 2021 We have gathered examples of sudden jumps.",
+    "Our aim in this report is to identify a few open problems in reward learning.",
+    "Where little earlier work exists, as with side effects, our goal is to explore them.",
+    "The second part of this series will focus on how debate handles deceptive debaters.",
+    "For a fixed budget, we can define the best policy to be the one that maximises reward.",
+    "We take 'present techniques' to mean methods that are already published and used.",
+    "Ideally, our evaluations would give assurances like this: 1.",
 ]
 
 
@@ -242,6 +249,7 @@ CLAIMS_ON_REAL_TEXT = [
     "Reward hacking will get much harder to detect once policies model their overseers.",
     "Self-supervised pretraining probably leaves the goals of the final policy underdetermined.",
     "In particular, audits will miss any deception that the model plans in advance.",
+    "Our goal is to argue that oversight must scale, because capabilities outpace evaluation.",
 ]
 
 
