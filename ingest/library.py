@@ -145,6 +145,13 @@ def document_id(identity: str) -> str:
     return "d" + hashlib.sha1(identity.encode("utf-8")).hexdigest()[:12]
 
 
+#: Where a merged work was also found (ingest/merge.py): a reader sees the same document, so
+#: a second source of it is recorded without re-embedding or re-analysing it.
+PROVENANCE_META = frozenset(
+    {"urls", "sources", "identities", "merged", "meta_from", "meta_rank", "text_from"}
+)
+
+
 def content_hash(parsed: ParsedDocument) -> str:
     """Hash of everything a reader sees, so a changed title or date is an update too.
 
@@ -158,7 +165,7 @@ def content_hash(parsed: ParsedDocument) -> str:
         parsed.url,
         parsed.authors,
         parsed.published.isoformat() if parsed.published else None,
-        sorted(parsed.meta.items()),
+        sorted((k, v) for k, v in parsed.meta.items() if k not in PROVENANCE_META),
     ]
     if parsed.links or parsed.reply_to:
         fields.append([[k.start, k.end, k.href] for k in parsed.links])
@@ -225,6 +232,7 @@ class Library:
         self._client: ClientAPI | None = None
         self._vectors: VectorIndex | None = None
         self._embedder: Embedder | None = None
+        self._embed_backend: str | None = None
         self._lock = filelock.FileLock(str(settings.lock_path))
         # Analysis fans out over threads; two threads opening Chroma at once break its
         # shared-system cache ("Could not connect to tenant"), so first use is serialised.
@@ -234,12 +242,31 @@ class Library:
 
     def vector_index(self, prefix: str) -> VectorIndex:
         """A collection in this workspace's one Chroma client (created once, thread-safe)."""
-        from ingest.vectors import VectorIndex, make_client
+        from ingest.vectors import VectorIndex
+
+        with self._init_lock:
+            return VectorIndex(
+                self._chroma(), prefix, self.settings.embed_model, backend=self._backend()
+            )
+
+    def _chroma(self) -> ClientAPI:
+        from ingest.vectors import make_client
 
         with self._init_lock:
             if self._client is None:
                 self._client = make_client(self.settings.chroma_url, str(self.settings.chroma_path))
-            return VectorIndex(self._client, prefix, self.settings.embed_model)
+            return self._client
+
+    def _backend(self) -> str:
+        """The embedding backend for this library: the one named, else the default unless
+        the library's vectors are of another family (an upgrade must not strand a library
+        made before the default changed)."""
+        from ingest.vectors import backend_for
+
+        with self._init_lock:
+            if self._embed_backend is None:
+                self._embed_backend = backend_for(self._chroma(), self.settings.embed_model)
+            return self._embed_backend
 
     @property
     def vectors(self) -> VectorIndex:
@@ -254,7 +281,9 @@ class Library:
             if self._embedder is None:
                 from ingest.embed import get_embedder
 
-                self._embedder = get_embedder(self.settings.embed_model, self.settings.embed_batch)
+                self._embedder = get_embedder(
+                    self.settings.embed_model, self.settings.embed_batch, self._backend()
+                )
             return self._embedder
 
     @contextmanager
@@ -288,9 +317,14 @@ class Library:
         doc_id = document_id(parsed.identity)
         digest = content_hash(parsed)
         row = self.db.execute(
-            "SELECT content_hash, state, first_ready_at FROM documents WHERE id = ?", (doc_id,)
+            "SELECT content_hash, state, first_ready_at, meta FROM documents WHERE id = ?",
+            (doc_id,),
         ).fetchone()
         if row is not None and row["content_hash"] == digest:
+            meta = json.dumps(parsed.meta, ensure_ascii=False)
+            if row["meta"] != meta:
+                with self.db:
+                    self.db.execute("UPDATE documents SET meta = ? WHERE id = ?", (meta, doc_id))
             if row["state"] == "ready":
                 return "unchanged", doc_id
             return ("updated" if row["first_ready_at"] else "added"), doc_id
