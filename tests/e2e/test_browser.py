@@ -177,7 +177,8 @@ def node_position(frame) -> dict:
 
 
 def test_open_the_map_click_a_node_and_see_the_inspector(page, server, screenshots):
-    page.goto(f"{server.url}/map")
+    # The Map opens on topics; the claims view is one query parameter away.
+    page.goto(f"{server.url}/map?view=claims")
     page.get_by_role("heading", name="Argument map").wait_for(timeout=LONG)
     page.get_by_text(re.compile(r"^Showing \d+ of \d+ matching claims")).wait_for()
     iframe, frame = cytoscape_frame(page)
@@ -193,6 +194,10 @@ def test_open_the_map_click_a_node_and_see_the_inspector(page, server, screensho
         box = iframe.bounding_box()
         page.mouse.click(box["x"] + node["x"], box["y"] + node["y"])
         try:
+            # A click opens the claim's side panel first; from there, the inspector.
+            opener = page.get_by_role("button", name="Open in the inspector")
+            opener.wait_for(timeout=30_000 if attempt < 2 else LONG)
+            opener.click()
             inspector.wait_for(timeout=30_000 if attempt < 2 else LONG)
             break
         except PlaywrightTimeout:
