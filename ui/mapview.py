@@ -137,8 +137,8 @@ def topic_size(claims: int, largest: int) -> int:
 def label_font(nodes: int) -> int:
     """Caption size in graph units for a drawing of `nodes` claims. The layout fits the
     drawing to its frame, so the more claims, the further it zooms out; growing the font
-    with the count keeps captions about 11-13 screen pixels at the default zoom."""
-    return int(round(min(34, max(13, 10 + 0.8 * nodes))))
+    with the count keeps captions about 11-14 screen pixels at the default zoom."""
+    return int(round(min(40, max(14, 12 + 0.9 * nodes))))
 
 
 def claim_elements(

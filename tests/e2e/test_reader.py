@@ -91,9 +91,7 @@ def test_a_document_with_its_claims_in_place_and_a_citation_followed(page, serve
     for part in ("Cites", "Cited by", "Discussion thread", "It answers"):
         assert part in body
     page.get_by_text(re.compile(r"^Metadata and addresses \(\d+\)")).click()
-    page.get_by_role(
-        "link", name=re.compile(r"forum\.example\.org.posts.feld")
-    ).first.wait_for()
+    page.get_by_role("link", name=re.compile(r"forum\.example\.org.posts.feld")).first.wait_for()
     shot(page, screenshots, "reader")
     assert_no_injection(page)
     # A marker opens its claim in the inspector (a new tab: the reader stays open).
