@@ -147,6 +147,8 @@ def document_id(identity: str) -> str:
 
 #: Where a merged work was also found (ingest/merge.py): a reader sees the same document, so
 #: a second source of it is recorded without re-embedding or re-analysing it.
+#: Where the backend chosen for a library generation is remembered (see _stored_backend).
+BACKEND_CACHE = "embed-backend.txt"
 PROVENANCE_META = frozenset(
     {"urls", "sources", "identities", "merged", "meta_from", "meta_rank", "text_from"}
 )
@@ -261,12 +263,43 @@ class Library:
         """The embedding backend for this library: the one named, else the default unless
         the library's vectors are of another family (an upgrade must not strand a library
         made before the default changed)."""
-        from ingest.vectors import backend_for
+        from ingest.embed import chosen_explicitly, configured_backend
 
         with self._init_lock:
             if self._embed_backend is None:
-                self._embed_backend = backend_for(self._chroma(), self.settings.embed_model)
+                if chosen_explicitly():
+                    self._embed_backend = configured_backend()
+                else:
+                    self._embed_backend = self._stored_backend()
             return self._embed_backend
+
+    def _stored_backend(self) -> str:
+        """backend_for, remembered per generation in a small file, so a cold `search` on a
+        library whose vectors are already cached need not open Chroma to ask."""
+        from ingest.embed import BACKENDS
+        from ingest.vectors import backend_for
+
+        path = self.settings.home / BACKEND_CACHE
+        generation = str(self.generation())
+        try:
+            known, backend = path.read_text(encoding="utf-8").split()
+            if known == generation and backend in BACKENDS:
+                return backend
+        except (OSError, ValueError):
+            pass
+        backend = backend_for(self._chroma(), self.settings.embed_model)
+        try:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(f"{generation} {backend}\n", encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
+        return backend
+
+    def forget_backend(self) -> None:
+        """Drop the remembered backend (after `reembed` changed the vectors' family)."""
+        (self.settings.home / BACKEND_CACHE).unlink(missing_ok=True)
+        self._embed_backend = None
 
     @property
     def vectors(self) -> VectorIndex:

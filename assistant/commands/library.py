@@ -116,6 +116,7 @@ def reembed(as_json: JsonOpt = False) -> None:
                 )
                 for prefix, found in texts.items()
             }
+            lib.forget_backend()
             backend = lib.embedder.backend
     if as_json:
         print_json({**done, "backend": backend})
