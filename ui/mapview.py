@@ -174,22 +174,73 @@ TOPIC_LAYOUT = {
     "nodeSeparation": 160,
     "randomize": True,
 }
-#: Layout for claims: fcose packs the claims no relation connects into a tight grid beside
-#: the connected ones (cose laid them in one long row and zoomed everything out to fit it).
-CLAIM_LAYOUT = {
-    "name": "fcose",
-    "animate": False,
-    "fit": True,
-    "padding": 20,
-    "nodeDimensionsIncludeLabels": True,
-    "nodeRepulsion": 4500,
-    "idealEdgeLength": 60,
-    "packComponents": True,
-    "tile": True,
-    "tilingPaddingVertical": 12,
-    "tilingPaddingHorizontal": 12,
-    "randomize": True,
-}
+#: The claims frame's width over its height, about, at common screen widths: the grid of
+#: `claim_layout` is shaped to it.
+CLAIM_FRAME_RATIO = 1.0
+
+
+def claim_layout(elements: dict, frame_ratio: float = CLAIM_FRAME_RATIO) -> dict:
+    """A preset layout for a claims view: a seeded force layout of the claims and their
+    relations, snapped to a grid of caption-sized cells shaped to the frame.
+
+    Why not fcose: it fit the whole drawing into the frame, and a stray component or a long
+    chain zoomed it out until captions fell under 10 screen pixels, where the canvas stops
+    drawing them (one view of the demo map after an upload: 8 px). A grid's extent is fixed
+    by the claim count, so captions stay readable at the default zoom; the force layout
+    keeps related claims in neighbouring cells; and one view is drawn the same way every
+    time, so a reader's mental picture survives a rerun."""
+    nodes = [n["data"] for n in elements["nodes"]]
+    if not nodes:
+        return {"name": "preset", "positions": {}, "fit": True, "padding": 20}
+    font = max(int(d.get("_font", 14)) for d in nodes)
+    size = max(int(d.get("_size", 28)) for d in nodes)
+    cell_w, cell_h = 9.6 * font, size + 4.2 * font
+    cols = best_columns(len(nodes), cell_w, cell_h, frame_ratio)
+    rows = -(-len(nodes) // cols)
+    graph: nx.Graph = nx.Graph()
+    graph.add_nodes_from(d["id"] for d in nodes)
+    graph.add_edges_from((e["data"]["source"], e["data"]["target"]) for e in elements["edges"])
+    spring = {n: (float(p[0]), float(p[1])) for n, p in nx.spring_layout(graph, seed=7).items()}
+    targets = fit_to_grid(spring, cols, rows)
+    free = {(c, r) for c in range(cols) for r in range(rows)}
+    positions = {}
+    for node in sorted(graph.nodes, key=lambda n: (-graph.degree(n), n)):
+        tx, ty = targets[node]
+        cell = min(free, key=lambda cr: ((cr[0] - tx) ** 2 + (cr[1] - ty) ** 2, cr))
+        free.remove(cell)
+        positions[node] = {"x": round(cell[0] * cell_w, 1), "y": round(cell[1] * cell_h, 1)}
+    return {"name": "preset", "positions": positions, "fit": True, "padding": 20}
+
+
+def best_columns(n: int, cell_w: float, cell_h: float, frame_ratio: float) -> int:
+    """The column count at which a grid of `n` cells fits a frame of this shape largest."""
+
+    def scale(cols: int) -> float:
+        rows = -(-n // cols)
+        return min(frame_ratio / (cols * cell_w), 1.0 / (rows * cell_h))
+
+    return max(range(1, n + 1), key=lambda cols: (scale(cols), -cols))
+
+
+def fit_to_grid(
+    positions: dict[str, tuple[float, float]], cols: int, rows: int
+) -> dict[str, tuple[float, float]]:
+    """Force-layout coordinates stretched over the grid's columns and rows."""
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+
+    def stretch(value: float, low: float, high: float, cells: int) -> float:
+        return (value - low) / (high - low) * (cells - 1) if high > low else (cells - 1) / 2
+
+    return {
+        node: (
+            stretch(x, min(xs), max(xs), cols),
+            stretch(y, min(ys), max(ys), rows),
+        )
+        for node, (x, y) in positions.items()
+    }
+
+
 #: More links than this per topic and the overview keeps only the strongest.
 LINKS_PER_TOPIC = 2
 

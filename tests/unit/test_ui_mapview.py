@@ -3,13 +3,14 @@ never draws more than its cap, and says what it hides."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
 from assistant.export import CANDIDATE_LABEL
 from assistant.mapgraph import build_graph
 from assistant.models import Claim, Evidence, Relation
 from assistant.service import HARD_MAX_NODES, MapFilters, select_view
-from ui.mapview import cytoscape_elements, node_size, view_key
+from ui.mapview import claim_elements, claim_layout, cytoscape_elements, node_size, view_key
 
 # Test relations stand for relations the analyst found in the text.
 EVIDENCE = Evidence(kind="discourse")
@@ -176,3 +177,43 @@ def test_node_size_grows_with_crux_score_and_key_tracks_the_view():
     b = select_view(G, MapFilters(max_nodes=40), {})
     assert view_key(a) != view_key(b)
     assert view_key(a) == view_key(select_view(G, MapFilters(max_nodes=30), {}))
+
+
+def test_a_claims_view_is_laid_out_on_a_readable_grid_the_same_way_every_time():
+    """Each claim gets its own caption-sized cell, so no caption sits on another; the grid's
+    shape follows the frame; related claims land near each other; and a rerun draws the
+    same picture."""
+    claims, _ = big_map(30)
+    relations = [  # a tree: claim i answers claim i // 2
+        Relation(evidence=EVIDENCE, source=f"c{i:05d}", target=f"c{i // 2:05d}",
+                 type="attacks", rationale="r")
+        for i in range(1, 30)
+    ]  # fmt: skip
+    view = select_view(build_graph(claims, relations), MapFilters(max_nodes=30), {})
+    elements = claim_elements(view, {}, {}, None)
+    assert len(elements["nodes"]) == 30 and elements["edges"]
+    layout = claim_layout(elements)
+    positions = layout["positions"]
+    assert layout["name"] == "preset" and set(positions) == set(view.graph.nodes)
+    cells = {(p["x"], p["y"]) for p in positions.values()}
+    assert len(cells) == len(positions)  # one claim per cell
+    width = max(p["x"] for p in positions.values()) - min(p["x"] for p in positions.values())
+    height = max(p["y"] for p in positions.values()) - min(p["y"] for p in positions.values())
+    assert 0.5 < (width + 1) / (height + 1) < 2.0  # about the frame's shape, not a long row
+    assert claim_layout(claim_elements(view, {}, {}, None)) == layout
+    edges = [(e["data"]["source"], e["data"]["target"]) for e in elements["edges"]]
+
+    def mean_length(at: dict) -> float:
+        return sum(
+            ((at[a]["x"] - at[b]["x"]) ** 2 + (at[a]["y"] - at[b]["y"]) ** 2) ** 0.5
+            for a, b in edges
+        ) / len(edges)
+
+    shuffled = list(positions.values())
+    random.Random(0).shuffle(shuffled)
+    # related claims sit near each other: edges far shorter than on the same cells at random
+    assert mean_length(positions) < 0.6 * mean_length(dict(zip(positions, shuffled)))
+
+
+def test_an_empty_claims_view_has_an_empty_layout():
+    assert claim_layout({"nodes": [], "edges": []})["positions"] == {}

@@ -27,12 +27,12 @@ from assistant.service import (
 )
 from ui.logic import claim_choice_label, count_of
 from ui.mapview import (
-    CLAIM_LAYOUT,
     NODE_COLOUR,
     RELATION_COLOURS,
     TOPIC_LAYOUT,
     authors_of,
     claim_elements,
+    claim_layout,
     date_bounds,
     relation_types,
     topic_elements,
@@ -386,7 +386,8 @@ def draw_claims(view: MapView, data: MapData, candidates: bool) -> None:
         elements = claim_elements(
             view, data.crux_scores, loads(), st.session_state.get(SELECTED_KEY)
         )
-        value = draw(elements, claim_styles(), view_key(view), "select_claim", CLAIM_LAYOUT)
+        layout = claim_layout(elements)
+        value = draw(elements, claim_styles(), view_key(view), "select_claim", layout)
         st.caption("Click a claim to read it in full beside the map. Drag to pan, scroll to zoom.")
     with panel_col:
         handle_click(value)
