@@ -67,6 +67,8 @@ class WorkFacts:
     arxiv: str = ""
     doi: str = ""
     comment: bool = False
+    #: "host id" of a forum post or comment: two different ids on one site are two works.
+    forum: str = ""
 
 
 def norm_title(title: str) -> str:
@@ -107,6 +109,7 @@ def facts_of(doc: DocumentBase) -> WorkFacts:
     if meta.get("forum") == "post" and meta.get("forum_id"):
         keys.append(f"post:{meta['forum_id']}")
     title = norm_title(doc.title)
+    forum = forum_key(doc, urls, comment)
     if not comment and len(title) >= 12 and len(title.split()) >= 2:
         keys.append(f"title:{title}")
     return WorkFacts(
@@ -117,7 +120,26 @@ def facts_of(doc: DocumentBase) -> WorkFacts:
         arxiv=arxiv,
         doi=doi,
         comment=comment,
+        forum=forum,
     )
+
+
+def forum_key(doc: DocumentBase, urls: list[str], comment: bool) -> str:
+    """The forum item a document is, as "host id" (its site's host, www. aside), from the
+    forum API's meta or else from a post or comment URL; "" for anything else."""
+    meta = doc.meta
+    site = meta.get("site") or (urls[0] if urls else "")
+    host = urlsplit(site).netloc.lower().removeprefix("www.")
+    if meta.get("forum_id") and host:
+        return f"{host} {meta['forum_id']}"
+    for url in urls:
+        parts = urlsplit(url)
+        comment_id = re.search(r"(?:^|&)commentId=([A-Za-z0-9]+)", parts.query)
+        post = FORUM_POST_RE.search(parts.path + "/")
+        item = comment_id.group(1) if comment_id else (post.group(1) if post else "")
+        if item and (comment_id or not comment):
+            return f"{parts.netloc.lower().removeprefix('www.')} {item}"
+    return ""
 
 
 def signature(text: str) -> MinHash | None:
@@ -156,10 +178,17 @@ def _same_heading(a: WorkFacts, b: WorkFacts) -> bool:
 
 
 def conflicting(a: WorkFacts, b: WorkFacts) -> bool:
-    """Two different arXiv ids or DOIs are two works, however alike their text."""
-    return bool(
-        (a.arxiv and b.arxiv and a.arxiv != b.arxiv) or (a.doi and b.doi and a.doi != b.doi)
-    )
+    """Two different arXiv ids or DOIs are two works, however alike their text; so are two
+    different posts or comments of one forum (a repost, a sequence's near-identical
+    chapters), where a cross-post to another site may have its own id and still be one."""
+    if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
+        return True
+    if a.doi and b.doi and a.doi != b.doi:
+        return True
+    if a.forum and b.forum:
+        (host_a, id_a), (host_b, id_b) = a.forum.split(" ", 1), b.forum.split(" ", 1)
+        return host_a == host_b and id_a != id_b
+    return False
 
 
 class WorkIndex:

@@ -156,3 +156,41 @@ def test_merging_two_sources_of_one_work_pairs_their_people():
         "https://www.lesswrong.com/posts/X/p",
         "https://www.alignmentforum.org/posts/X/p",
     ]
+
+
+def test_two_posts_of_one_forum_never_merge_however_alike(tmp_path):
+    """A repost or a near-identical chapter on the same site is its own work; the same text
+    cross-posted to another site, or reached by its RSS URL, is still one."""
+    site = "https://www.lesswrong.com"
+    first = doc(
+        "forum:post:AAAAAAAAAAAAAAAAA",
+        kind="forum",
+        title="Chapter one",
+        authors=["Jane Roe"],
+        meta={"forum": "post", "forum_id": "AAAAAAAAAAAAAAAAA", "site": site},
+    )
+    index = index_with(tmp_path, first)
+    repost = doc(
+        "forum:post:BBBBBBBBBBBBBBBBB",
+        kind="forum",
+        title="Chapter one",
+        authors=["Jane Roe"],
+        meta={"forum": "post", "forum_id": "BBBBBBBBBBBBBBBBB", "site": site},
+    )
+    assert index.match(repost, signature(repost.text)) == []
+    rss = doc(
+        "https://lesswrong.com/posts/AAAAAAAAAAAAAAAAA/chapter-one",
+        kind="feed",
+        url="https://lesswrong.com/posts/AAAAAAAAAAAAAAAAA/chapter-one",
+        title="Chapter one",
+        authors=["Jane Roe"],
+    )
+    assert index.match(rss, signature(rss.text)) == ["d0"]
+    cross_post = doc(
+        "https://forum.effectivealtruism.org/posts/CCCCCCCCCCCCCCCCC/chapter-one",
+        kind="feed",
+        url="https://forum.effectivealtruism.org/posts/CCCCCCCCCCCCCCCCC/chapter-one",
+        title="Chapter one",
+        authors=["Jane Roe"],
+    )
+    assert index.match(cross_post, signature(cross_post.text)) == ["d0"]
