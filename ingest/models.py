@@ -27,6 +27,10 @@ class InputKind(StrEnum):
     notes = "notes"
     text = "text"
     html = "html"
+    bibtex = "bibtex"
+    csljson = "csljson"
+    zotero = "zotero"
+    ard = "ard"
 
 
 class Link(BaseModel):

@@ -143,3 +143,17 @@ def test_every_route_to_a_work_lands_on_one_document(home, tmp_path):
 
     again = json.loads(invoke_cli("ingest", str(ard), "--offline", "--json", home=home).stdout)
     assert (again["added"], again["updated"]) == (0, 0), "re-ingesting a merged source changed it"
+
+
+@pytest.mark.parametrize(("kind", "name"), [("zotero", "export.txt"), ("ard", "dump.dat")])
+def test_a_library_kind_named_on_the_command_line_reads_a_misnamed_file(home, tmp_path, kind, name):
+    """`--kind zotero` (or bibtex, csljson, ard) reads a file whose name hides what it is."""
+    source = tmp_path / name
+    source.write_bytes(zotero_export() if kind == "zotero" else ard_file().encode("utf-8"))
+    result = invoke_cli("ingest", str(source), "--kind", kind, "--offline", "--json", home=home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    docs = json.loads(invoke_cli("docs", "list", "--json", home=home).stdout)
+    assert {d["title"] for d in docs} == {
+        "Deceptive alignment in practice",
+        "Discovering Latent Knowledge in Language Models Without Supervision",
+    }
