@@ -228,6 +228,13 @@ class JobResult(BaseModel):
                 f"; map: {self.analysis.get('claims', 0)} claims, "
                 f"{self.analysis.get('relations', 0)} relations"
             )
+            stopped = self.analysis.get("stopped")
+            if stopped:
+                text += f"; analysis stopped early ({stopped.get('message', '')}), the next run resumes it"
+            usage = self.analysis.get("usage")
+            if usage is not None:
+                line = usage.line() if hasattr(usage, "line") else str(usage)
+                text += f"; {line}"
         return text
 
 

@@ -82,3 +82,25 @@ def test_run_job_turns_ingest_errors_into_a_message(library):
 
 def test_busy_is_the_library_error():
     assert issubclass(LibraryBusy, Exception)
+
+
+def test_a_job_summary_says_what_the_model_cost_and_why_the_analysis_stopped():
+    """A user who starts an LLM analysis from the page learns what it used and that a run
+    stopped by its call limit will resume, not just the map's totals."""
+    from assistant.llm.usage import Usage
+    from assistant.service.views import JobResult
+
+    result = JobResult(
+        report=IngestReport(added=2),
+        analysis={
+            "claims": 5,
+            "relations": 1,
+            "stopped": {"reason": "budget", "message": "reached the limit of 40 calls"},
+            "usage": Usage(calls=40, cached=3, retries=1, input_tokens=900, output_tokens=80),
+        },
+    )
+    summary = result.summary
+    assert "5 claims" in summary and "reached the limit of 40 calls" in summary
+    assert "resumes" in summary and "40 calls (1 retries), 3 answered from the cache" in summary
+    offline = JobResult(analysis={"claims": 5, "relations": 1, "stopped": None, "usage": None})
+    assert "LLM" not in offline.summary and "stopped" not in offline.summary
