@@ -119,8 +119,17 @@ def save_uploads(workspace: Workspace, files: list[tuple[str, bytes]]) -> list[s
 
 
 def check_feed_url(url: str, allow_private: bool) -> str:
-    """The CLI's URL guard for a URL typed in the page; returns the trimmed URL."""
+    """The CLI's URL guard for a URL typed in the page; returns the trimmed URL, or a forum
+    query (`forum:<site>?af=1...`, as `feeds list` shows it) in its stored form, guarded by
+    the address of the forum's API it will fetch."""
+    from ingest.forum import ForumQuery
+    from ingest.subscriptions import is_forum_query
+
     url = url.strip()
+    if is_forum_query(url):
+        query = ForumQuery.from_key(url)
+        check_url_allowed(query.endpoint, allow_private)
+        return query.key
     check_url_allowed(url, allow_private)
     return url
 

@@ -48,6 +48,18 @@ def test_private_url_allowed_when_asked():
     )
 
 
+def test_a_forum_query_typed_in_the_page_is_kept_and_guarded_by_its_api_address():
+    """A forum subscription as `feeds list` shows it can be added from the page too; its
+    API's address passes the same private-address guard as a feed URL."""
+    key = "forum:http://127.0.0.1:8000?af=1&tag=Interpretability"
+    checked = jobs.check_feed_url(f"  {key} ", allow_private=True)
+    assert checked.startswith("forum:http://127.0.0.1:8000") and "af=1" in checked
+    with pytest.raises(IngestError, match="private|loopback"):
+        jobs.check_feed_url(key, allow_private=False)
+    with pytest.raises(IngestError):
+        jobs.check_feed_url("forum:https://www.lesswrong.com?colour=red", allow_private=False)
+
+
 def test_event_table_keeps_latest_status_and_adds_failures():
     table = jobs.EventTable()
     table(SourceEvent(source="a", status="reading"))

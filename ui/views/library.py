@@ -61,7 +61,10 @@ def render_result() -> None:
 def add_feed_form() -> None:
     with st.form("feed-form"):
         url = st.text_input(
-            "Feed URL (RSS or Atom)", placeholder="https://www.alignmentforum.org/feed.xml"
+            "Feed URL (RSS or Atom)",
+            placeholder="https://www.alignmentforum.org/feed.xml",
+            help="Or a forum query as `cruxmap feeds list` shows it, e.g. "
+            "forum:https://www.alignmentforum.org?af=1&tag=Interpretability",
         )
         title = st.text_input("Title (optional)")
         allow_private = st.checkbox(
