@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.service import MapData, MapService, TopicMap, claim_loads, topic_map
+from assistant.service import MapData, MapService, TopicMap, claim_loads, stored_topic_map
 from assistant.workspace import Workspace, load_settings
 
 CLAIM_KEY = "inspect_claim"
@@ -78,7 +78,7 @@ def map_data() -> MapData:
 
 @st.cache_resource(show_spinner="Grouping the claims into topics…", max_entries=4)
 def _topics(home: str, version: tuple[int, int]) -> TopicMap:
-    return topic_map(_workspace(home), _map_data(home, version))
+    return stored_topic_map(_workspace(home), _map_data(home, version))
 
 
 def topics() -> TopicMap:

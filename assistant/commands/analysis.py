@@ -58,6 +58,10 @@ def analyze(
         try:
             with _calls_bar(enabled=bool(spec) and not as_json) as on_usage:
                 result = run_analysis(ws, max_calls=max_calls, on_usage=on_usage)
+            if result.get("stopped") is None:
+                from assistant.service.topics import stored_topic_map
+
+                stored_topic_map(ws)  # the Map page opens on them without computing
         except ValueError as exc:
             error_line(str(exc))
             raise typer.Exit(2) from None

@@ -68,6 +68,9 @@ def demo(
             fetcher=ws.fetcher,
         )
         result = run_analysis(ws)
+        from assistant.service.topics import stored_topic_map
+
+        stored_topic_map(ws)
     err.print(
         f"demo library: added {report.added}, unchanged {report.unchanged}, failed {len(report.failed)}; "
         f"map: {result.get('claims', 0)} claims, {result.get('relations', 0)} relations "

@@ -31,6 +31,7 @@ from assistant.service.topics import (
     claim_loads,
     search_claims,
     starting_points,
+    stored_topic_map,
     topic_map,
     topic_view,
 )
@@ -128,6 +129,7 @@ __all__ = [
     "search_claims",
     "select_view",
     "starting_points",
+    "stored_topic_map",
     "sync_job",
     "topic_debate",
     "topic_map",

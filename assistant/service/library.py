@@ -76,6 +76,10 @@ def run_job(
                 from assistant.analysis.run import run_analysis
 
                 result.analysis = run_analysis(worker)
+                if result.analysis.get("stopped") is None:
+                    from assistant.service.topics import stored_topic_map
+
+                    stored_topic_map(worker)
     except LibraryBusy as exc:
         result.error = str(exc)
     except IngestError as exc:

@@ -9,9 +9,11 @@ most reasoning runs through.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import networkx as nx
+from pydantic import ValidationError
 
 from assistant.mapgraph import dependency_view
 from assistant.service.views import (
@@ -30,6 +32,39 @@ from assistant.workspace import Workspace
 
 #: Claims each list of the inspector's starting points shows.
 STARTING_POINTS = 8
+#: The topics of the map's current version, kept beside it (see `stored_topic_map`).
+TOPICS_FILE = "topics.json"
+#: Bumped when what a TopicMap holds or how topics are found changes: a stored one is redone.
+TOPICS_FORMAT = 1
+
+
+def stored_topic_map(workspace: Workspace, data: MapData | None = None) -> TopicMap:
+    """The map's topics, from the workspace's topics file when it is of the map's current
+    version, else computed (from `data`, or the map read now) and written there.
+
+    Why on disk: grouping a field-sized map takes seconds (its claim vectors out of Chroma,
+    scikit-learn's import, the clustering), and every restart of the web UI paid them on its
+    first Map page; `analyze` computes them once as it finishes, so no reader waits."""
+    from assistant.service.map import MapService
+
+    service = MapService(workspace)
+    version = list(service.version())
+    path = workspace.settings.home / TOPICS_FILE
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("format") == TOPICS_FORMAT and stored.get("version") == version:
+            return TopicMap.model_validate(stored["topics"])
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        pass
+    found = topic_map(workspace, data if data is not None else service.map_data())
+    payload = {"format": TOPICS_FORMAT, "version": version, "topics": found.model_dump(mode="json")}
+    try:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(payload), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+    return found
 
 
 def topic_map(workspace: Workspace, data: MapData) -> TopicMap:

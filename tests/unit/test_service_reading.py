@@ -276,3 +276,26 @@ def test_sentences_that_say_what_would_change_a_mind(sentence):
 )
 def test_ordinary_sentences_are_not_mind_changers(sentence):
     assert not MIND_CHANGE.search(sentence)
+
+
+def test_topics_are_kept_on_disk_per_map_version_and_redone_when_it_changes(tmp_path, monkeypatch):
+    """A restarted web UI opens the Map on the topics `analyze` left, without computing
+    them again; once the map changes they are computed afresh, never served stale."""
+    from assistant.service import topics as topics_module
+
+    home = tmp_path / "home"
+    build_workspace(home)
+    with Workspace.open(home) as ws:
+        first = topics_module.stored_topic_map(ws)
+    assert (home / topics_module.TOPICS_FILE).exists() and first.topics
+
+    def no_compute(*args, **kwargs):
+        raise AssertionError("topics computed again for an unchanged map")
+
+    monkeypatch.setattr(topics_module, "topic_map", no_compute)
+    with Workspace.open(home) as ws:
+        assert topics_module.stored_topic_map(ws) == first
+        with ws.library.writing():
+            ws.library.remove(ws.library.documents()[0].id)
+        with pytest.raises(AssertionError, match="computed again"):
+            topics_module.stored_topic_map(ws)
