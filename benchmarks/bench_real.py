@@ -43,7 +43,8 @@ Procedure
    stratum, half H's stored claims as H stores them and half sentences no claim covers, so
    the stored half measures the share of stored claims that are not claims directly (a
    sentence round also counts judged pieces of a longer stored claim). Labelled and turned
-   into gold as in step 6.
+   into gold as in step 6. Round 8 was sampled the same way from a workspace of main after
+   round 7's rules and the filter, and judged blind before anything was tuned on it.
 
 Sentence criteria
 -----------------
