@@ -166,6 +166,9 @@ AUTHORIAL = _rx(
     r"|the piece)\b",
     r"\b(?:i|we) (?:don['’]t|do not|didn['’]t|did not) (?:really |closely )?(?:follow|know|track"
     r"|keep up with|read) (?:this|the|that) (?:space|field|area|literature|topic|work)\b",
+    # A reaction to the text, not a claim about the world: "I particularly enjoyed this post".
+    r"^(?:i|we) (?:\w+ )?(?:enjoyed|liked|loved|appreciated) (?:reading )?(?:this|the)"
+    r" (?:post|paper|piece|essay|article|talk|episode|podcast|book|sequence|summary)\b",
     r"^you (?:can|could|may|might want to) (?:find|read|see|use|skip|jump|listen|download"
     r"|sign up|subscribe|watch|navigate|browse|access)\b",
 )
@@ -199,6 +202,12 @@ POINTER = _rx(
     r"|paper|preprint|full text)\b.{0,40}\b(?:is|are) (?:publicly |freely )?(?:available|released"
     r"|online|here|linked)\b",
     r"^(?:link|links|source|sources|via|h/t|hat tip)\s*[:\-]",
+    r"^key (?:quotes?|excerpts?|passages?|lines?)\s*:",
+    # The literature left to others: "..., so we don't review it extensively here".
+    r"\b(?:i|we) (?:don['’]t|do not|won['’]t|will not) (?:\w+ )?(?:review|cover|discuss|survey"
+    r"|summari[sz]e|get into|go into) (?:it|them|this|these|that|those)?\b.{0,30}\bhere\b",
+    r"\b(?:which|that) (?:i|we) (?:won['’]t|will not|don['’]t|do not) (?:get|go|delve|dig)"
+    r" into(?: here| now| in this \w+)?\s*[.!]?$",
     # Guidance on reading this text: "I recommend navigating to the sections of interest".
     r"\b(?:navigat|skip|jump|scroll|read|go)\w* (?:ahead |straight |directly )?(?:to |through )?"
     r"(?:the |whichever |any )?(?:sections?|parts?|chapters?|bits?|headings?)\b"
@@ -210,7 +219,10 @@ EXAMPLE_SETUP = _rx(
     r"^(?:(?:for example|for instance|as an example|to illustrate),? )?consider (?:a|an|the"
     r"|two|some|this|what happens)\b",
     r"^consider,? (?:for example|for instance|e\.g\.),? ",
-    r"^(?:to see (?:this|why|that|how),? )?(?:suppose|imagine)\b",
+    r"^(?:to see (?:this|why|that|how),? |(?:for example|for instance|e\.g\.),? )?"
+    r"(?:suppose|imagine)\b",
+    r"^(?:(?:first|next|now|so|here),? )?let['’]s (?:look at|consider|take|start with|turn to)"
+    r" (?:an?|the|some|this|one|another) (?:\w+ )?(?:example|case|instance|illustration)s?\b",
     r"^(?:we|one|you) (?:can|could|might|may) (?:also |now |further |instead )?(?:consider"
     r"|imagine|picture|envision|look at) (?:a|an|the|two|some|this|what happens|settings?|cases?)\b",
 )
@@ -239,6 +251,10 @@ DEFINITION = _rx(
     r"^[A-Z][\w’'(),-]*(?: [\w’'(),-]+){0,7} [-–—] (?:the|a|an|any) \w",
     r"^(?:the (?:term|word|phrase|label)s?|here,? ['\"“‘])\b",
     r"^(?:let|define|suppose|assume)\s+[\w\\$]{1,12}\s+(?:be|denote|=|∈)\s",
+    # A field named by what it studies: "Descriptive ethics is the empirical study of ...".
+    r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,4} (?:is|are) the (?:(?:empirical|formal|scientific"
+    r"|systematic|philosophical|mathematical|theoretical|academic|interdisciplinary) )?"
+    r"(?:study|science|discipline|branch|subfield) of\b",
     r"^(?:formally|informally|concretely),? (?:we|a|an|the)\b.{0,80}\b(?:is|as|if)\b",
 )
 

@@ -233,6 +233,13 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "For a fixed budget, we can define the best policy to be the one that maximises reward.",
     "We take 'present techniques' to mean methods that are already published and used.",
     "Ideally, our evaluations would give assurances like this: 1.",
+    "For example, suppose I want to sleep more, and I find a mattress I have never tried.",
+    "First, let's look at an example of applying the frame to a thermostat.",
+    "Normative ethics is the philosophical study of what people ought to value.",
+    'Key quote: "we will stop competing if another project gets there first".',
+    "Others provide surveys of this work, so we don't review it extensively here.",
+    "There is also a section on hiring at the lab, which I won't get into here.",
+    "I really enjoyed this post; it read like the clearest account of the idea.",
 ]
 
 
@@ -250,6 +257,8 @@ CLAIMS_ON_REAL_TEXT = [
     "Self-supervised pretraining probably leaves the goals of the final policy underdetermined.",
     "In particular, audits will miss any deception that the model plans in advance.",
     "Our goal is to argue that oversight must scale, because capabilities outpace evaluation.",
+    "Interpretability is the only study of model internals that could catch deception early.",
+    "We don't think reward models generalise here, because the shift is too large.",
 ]
 
 
