@@ -202,7 +202,6 @@ POINTER = _rx(
     r"|paper|preprint|full text)\b.{0,40}\b(?:is|are) (?:publicly |freely )?(?:available|released"
     r"|online|here|linked)\b",
     r"^(?:link|links|source|sources|via|h/t|hat tip)\s*[:\-]",
-    r"^key (?:quotes?|excerpts?|passages?|lines?)\s*:",
     # The literature left to others: "..., so we don't review it extensively here".
     r"\b(?:i|we) (?:don['’]t|do not|won['’]t|will not) (?:\w+ )?(?:review|cover|discuss|survey"
     r"|summari[sz]e|get into|go into) (?:it|them|this|these|that|those)?\b.{0,30}\bhere\b",

@@ -236,7 +236,6 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "For example, suppose I want to sleep more, and I find a mattress I have never tried.",
     "First, let's look at an example of applying the frame to a thermostat.",
     "Normative ethics is the philosophical study of what people ought to value.",
-    'Key quote: "we will stop competing if another project gets there first".',
     "Others provide surveys of this work, so we don't review it extensively here.",
     "There is also a section on hiring at the lab, which I won't get into here.",
     "I really enjoyed this post; it read like the clearest account of the idea.",
