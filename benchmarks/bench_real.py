@@ -44,7 +44,10 @@ Procedure
    the stored half measures the share of stored claims that are not claims directly (a
    sentence round also counts judged pieces of a longer stored claim). Labelled and turned
    into gold as in step 6. Round 8 was sampled the same way from a workspace of main after
-   round 7's rules and the filter, and judged blind before anything was tuned on it.
+   round 7's rules and the filter, and judged blind before anything was tuned on it; round 9
+   likewise after round 8's rules. A claim-sampled round measures the stored claims of the
+   code it was sampled from: rules written after it can only move its number by removing
+   what it sampled, so the held-out figure is each round on the code it came from.
 
 Sentence criteria
 -----------------
