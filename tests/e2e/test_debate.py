@@ -4,6 +4,7 @@ evidence, who answered whom in date order, and a topic's debate opened from the 
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 
 import pytest
@@ -36,7 +37,13 @@ def test_a_crux_debate_from_the_cruxes_page(page, server, screenshots):
     table = page.locator('[data-testid="stDataFrame"]').first
     table.wait_for()
     cells = table.locator('[role="gridcell"]')
-    dates = sorted({c for c in cells.all_inner_texts() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c)})
+    dates: list[str] = []
+    for _ in range(40):  # the grid fills its cells a moment after the table appears
+        texts = cells.all_inner_texts()
+        dates = sorted({c for c in texts if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c)})
+        if dates:
+            break
+        time.sleep(0.25)
     assert dates and all(date.fromisoformat(d) for d in dates)
     page.get_by_role("heading", name="What would change a mind").wait_for()
     assert page.get_by_role("link", name="Read in the document").count() >= 2
