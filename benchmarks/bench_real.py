@@ -563,15 +563,10 @@ def dump_round(homes: list[Path], name: str, per_type: int, out: Path = WORK) ->
     print(f"dumped {len(blind_out)} unjudged asserted pairs to {out / f'pairs_dump_{name}.json'}")
 
 
-def dump_sentence_round(home: Path, name: str, out: Path = WORK) -> None:
-    """A held-out sentence round: a fresh stratified sample (seeded by the round's name) from
-    this workspace, leaving out every sentence an earlier round judged, so rules tuned on the
-    earlier rounds are scored on sentences nobody tuned them on."""
-    ws = load_workspace(home)
-    judged, _ = load_gold()
-    seen = {(span.doc_id, span.start) for item in judged if (span := locate(item, ws))}
-    rng = random.Random(f"{SEED}-{name}")
-    sample = [(s, w) for s, w in sample_sentences(ws, rng) if (s.doc_id, s.start) not in seen]
+def _write_sample(
+    ws: Workspace, sample: list[tuple[Span, float]], name: str, out: Path
+) -> list[dict]:
+    """The blind dump a reader judges and, apart, the keys that turn labels into gold."""
     blind = [{"id": f"s{n:03d}", **_blind_item(ws, s)} for n, (s, _) in enumerate(sample)]
     keys = {
         f"s{n:03d}": {
@@ -583,6 +578,19 @@ def dump_sentence_round(home: Path, name: str, out: Path = WORK) -> None:
     }
     _write(out / f"sentences_dump_{name}.json", blind)
     _write(out / f"sentences_keys_{name}.json", keys)
+    return blind
+
+
+def dump_sentence_round(home: Path, name: str, out: Path = WORK) -> None:
+    """A held-out sentence round: a fresh stratified sample (seeded by the round's name) from
+    this workspace, leaving out every sentence an earlier round judged, so rules tuned on the
+    earlier rounds are scored on sentences nobody tuned them on."""
+    ws = load_workspace(home)
+    judged, _ = load_gold()
+    seen = {(span.doc_id, span.start) for item in judged if (span := locate(item, ws))}
+    rng = random.Random(f"{SEED}-{name}")
+    sample = [(s, w) for s, w in sample_sentences(ws, rng) if (s.doc_id, s.start) not in seen]
+    blind = _write_sample(ws, sample, name, out)
     print(f"dumped {len(blind)} held-out sentences to {out / f'sentences_dump_{name}.json'}")
 
 
@@ -624,17 +632,7 @@ def dump_claim_round(home: Path, name: str, out: Path = WORK) -> None:
     seen = [span for item in judged if (span := locate(item, ws))]
     rng = random.Random(f"{SEED}-{name}")
     sample = [(s, w) for s, w in sample_claims(ws, rng) if not any(overlaps(s, j) for j in seen)]
-    blind = [{"id": f"s{n:03d}", **_blind_item(ws, s)} for n, (s, _) in enumerate(sample)]
-    keys = {
-        f"s{n:03d}": {
-            **span_ref(ws, s),
-            "stratum": stratum(ws.docs[s.doc_id]),
-            "weight": round(w, 3),
-        }
-        for n, (s, w) in enumerate(sample)
-    }
-    _write(out / f"sentences_dump_{name}.json", blind)
-    _write(out / f"sentences_keys_{name}.json", keys)
+    blind = _write_sample(ws, sample, name, out)
     print(f"dumped {len(blind)} held-out spans to {out / f'sentences_dump_{name}.json'}")
 
 

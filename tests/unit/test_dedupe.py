@@ -161,36 +161,23 @@ def test_merging_two_sources_of_one_work_pairs_their_people():
 def test_two_posts_of_one_forum_never_merge_however_alike(tmp_path):
     """A repost or a near-identical chapter on the same site is its own work; the same text
     cross-posted to another site, or reached by its RSS URL, is still one."""
-    site = "https://www.lesswrong.com"
-    first = doc(
-        "forum:post:AAAAAAAAAAAAAAAAA",
-        kind="forum",
-        title="Chapter one",
-        authors=["Jane Roe"],
-        meta={"forum": "post", "forum_id": "AAAAAAAAAAAAAAAAA", "site": site},
-    )
-    index = index_with(tmp_path, first)
-    repost = doc(
-        "forum:post:BBBBBBBBBBBBBBBBB",
-        kind="forum",
-        title="Chapter one",
-        authors=["Jane Roe"],
-        meta={"forum": "post", "forum_id": "BBBBBBBBBBBBBBBBB", "site": site},
-    )
+
+    def chapter(identity: str, **fields) -> ParsedDocument:
+        return doc(identity, title="Chapter one", authors=["Jane Roe"], **fields)
+
+    def forum_post(post_id: str) -> ParsedDocument:
+        meta = {"forum": "post", "forum_id": post_id, "site": "https://www.lesswrong.com"}
+        return chapter(f"forum:post:{post_id}", kind="forum", meta=meta)
+
+    def feed_item(url: str) -> ParsedDocument:
+        return chapter(url, kind="feed", url=url)
+
+    index = index_with(tmp_path, forum_post("AAAAAAAAAAAAAAAAA"))
+    repost = forum_post("BBBBBBBBBBBBBBBBB")
     assert index.match(repost, signature(repost.text)) == []
-    rss = doc(
-        "https://lesswrong.com/posts/AAAAAAAAAAAAAAAAA/chapter-one",
-        kind="feed",
-        url="https://lesswrong.com/posts/AAAAAAAAAAAAAAAAA/chapter-one",
-        title="Chapter one",
-        authors=["Jane Roe"],
-    )
+    rss = feed_item("https://lesswrong.com/posts/AAAAAAAAAAAAAAAAA/chapter-one")
     assert index.match(rss, signature(rss.text)) == ["d0"]
-    cross_post = doc(
-        "https://forum.effectivealtruism.org/posts/CCCCCCCCCCCCCCCCC/chapter-one",
-        kind="feed",
-        url="https://forum.effectivealtruism.org/posts/CCCCCCCCCCCCCCCCC/chapter-one",
-        title="Chapter one",
-        authors=["Jane Roe"],
+    cross_post = feed_item(
+        "https://forum.effectivealtruism.org/posts/CCCCCCCCCCCCCCCCC/chapter-one"
     )
     assert index.match(cross_post, signature(cross_post.text)) == ["d0"]
