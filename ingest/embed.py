@@ -20,6 +20,7 @@ nothing is ever downloaded.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import warnings
 from functools import lru_cache
@@ -374,13 +375,21 @@ def _quantise(fp32: Path, target: Path) -> None:
     )
 
     partial = target.with_suffix(".part")
-    quantize_dynamic(
-        str(fp32),
-        str(partial),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-    )
+    # ONNX Runtime logs advice for image models on the root logger ("consider pre-processing
+    # before quantization"); a user's first ingest should not print it.
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        quantize_dynamic(
+            str(fp32),
+            str(partial),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )
+    finally:
+        root.setLevel(level)
     partial.replace(target)
 
 
