@@ -167,6 +167,28 @@ def page(browser, server):
     context.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test reports what the page showed: its URL, the start of its text and
+    a screenshot. A flake seen once in CI cannot be re-run here; this is what is left of it."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or page is None:
+        return
+    try:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"failed-{item.name}.png"), full_page=True)
+        text = page.locator('[data-testid="stMain"]').inner_text(timeout=5_000)
+        report.sections.append(("page at failure", f"url: {page.url}\n{text[:2500]}"))
+        server = item.funcargs.get("server")
+        if server is not None:
+            log = Path(server.log.name).read_text(encoding="utf-8", errors="replace")
+            report.sections.append(("streamlit log, last lines", log[-2000:]))
+    except Exception as exc:  # the page may be gone: the report keeps the original failure
+        report.sections.append(("page at failure", f"could not read the page: {exc}"))
+
+
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)

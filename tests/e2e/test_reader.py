@@ -119,11 +119,16 @@ def test_an_answer_citation_opens_its_passage_in_the_reader(page, server, screen
     page.get_by_role("button", name="Ask", exact=True).click()
     page.get_by_text(re.compile(r"^Citations \(\d+")).wait_for(timeout=LONG)
     wait_idle(page)
-    page.locator('[data-testid="stExpander"] summary').filter(
-        has_text=re.compile(r"\[1\] ")
-    ).first.click()
-    quote = page.locator('[data-testid="stExpander"] strong').first.inner_text()
-    page.get_by_role("link", name="Read it in the document").first.click()
+    # Everything is read inside citation [1]'s own card: its checked quote and its link.
+    card = page.locator('[data-testid="stExpander"]').filter(
+        has=page.locator("summary", has_text=re.compile(r"\[1\] "))
+    )
+    card.locator("summary").click()
+    card.get_by_text(re.compile("verified: the bold quote")).wait_for(timeout=LONG)
+    quote = card.locator("strong").first.inner_text()
+    card.get_by_role("link", name="Read it in the document").click()
+    page.get_by_role("heading", name="Document reader").wait_for(timeout=LONG)
+    assert "/reader" in page.url and "span=" in page.url, page.url
     page.get_by_text(FOLLOWED).wait_for(timeout=LONG)
     wait_idle(page)
     passage = followed_passage(page)
