@@ -57,7 +57,8 @@ ROADMAP = _rx(
     r"|outlines?|explains?|shows?|provides?|contains?|gives?|details?|summari[sz]es?)\b",
     r"^(?:i|we)(?:['’]ll)?\s+(?:(?:then|now|first|also|next|finally|briefly|further|will|shall"
     r"|then briefly|instead|later)\s+)+(?:outline|describe|discuss|review|summari[sz]e|present|introduce"
-    r"|sketch|survey|cover|consider|explore|speculate|turn|conclude|examine|detail)\b",
+    r"|sketch|survey|cover|consider|explore|speculate|turn|conclude|examine|detail|remark"
+    r"|comment|touch on|mention|note|look at|go over|go through|walk through)\b",
     r"^(?:i|we) (?:will|shall|won't|will not|do not|don't|won’t|don’t) (?:not )?(?:justify|defend"
     r"|dwell|elaborate|attempt to|(?:delve|dig|go|get) (?:into|through|deeper))\b",
     r"^(?:i|we)(?:['’]ll| will| shall)? (?:start|begin|end|close|conclude) (?:off )?by\b",
@@ -87,6 +88,12 @@ ROADMAP = _rx(
     r"\((?:see )?(?:sections?|sec\.|§|chapters?|appendi(?:x|ces)|part)\s*[\dA-Z]+(?:\.\d+)*\)"
     r"\s+(?:discuss|describ|cover|present|introduc|review|explain|consider|address|explor"
     r"|examin|outlin|summari[sz]|show|propos|detail)\w*\b",
+    # What the text leaves out or turns to: "... is beyond the scope of this post", "we turn
+    # our attention to the question of ...", "Henceforth we assume ...".
+    r"\b(?:beyond|outside) the scope of (?:this|the present|our|my) (?:post|paper|article|essay"
+    r"|work|report|piece|discussion|section|chapter|review|survey|sequence)\b",
+    r"\b(?:i|we) (?:now |then |next |will |shall )?turn (?:our|my) attention to\b",
+    r"^henceforth,? (?:we|i)\b",
     # The text looking back on itself: "We presented five problems and discussed ...".
     r"^(?:in this (?:paper|post|article|essay|work),? |to (?:summari[sz]e|conclude|recap),? )?"
     r"(?:i|we)(?: have|['’]ve)? (?:presented|introduced|outlined|sketched|listed|surveyed)\b",
@@ -169,6 +176,20 @@ AUTHORIAL = _rx(
     # A reaction to the text, not a claim about the world: "I particularly enjoyed this post".
     r"^(?:i|we) (?:\w+ )?(?:enjoyed|liked|loved|appreciated) (?:reading )?(?:this|the)"
     r" (?:post|paper|piece|essay|article|talk|episode|podcast|book|sequence|summary)\b",
+    # A liking with no reason given: "I especially like the scenario in which ..., though I'm
+    # not sure how likely it is". "I like X: it captures Y" and "I like that X, as Y" give one.
+    r"^(?!.*(?:[:;—]|--|\b(?:because|since|as|but|think|so|and (?:it|this|that))\b"
+    r"|,\s*(?:it|this|that|which)\b))"
+    r"(?:\w+,? )?(?:i|we) (?:\w+ )?(?:like|love|enjoy|appreciate)s? (?:the|this|that|these"
+    r"|how|its|their|his|her|seeing|reading)\b",
+    # A wish for research, not a finding: "It seems interesting to characterize ...".
+    r"^(?:[^,]{0,30},\s*)?it (?:seems|would be|['’]d be|would also be|could be|might be|will be)"
+    r" (?:\w+ )?interesting to\b",
+    r"^(?:\w+,? )?(?:my|our) (?:\w+ )?hope is that (?:this|my|our|these|the (?:post|paper"
+    r"|essay|piece|list|notes|article))\b",
+    r"\b(?:this|my|our) (?:\w+ ){0,2}(?:post|list|notes|essay|piece|article|assessments?"
+    r"|summary|review|guide|write-?up) (?:can|will|could|may|might|should) be (?:\w+ )?"
+    r"(?:helpful|useful|of use|valuable) (?:to|for)\b",
     r"^you (?:can|could|may|might want to) (?:find|read|see|use|skip|jump|listen|download"
     r"|sign up|subscribe|watch|navigate|browse|access)\b",
 )
@@ -202,6 +223,14 @@ POINTER = _rx(
     r"|paper|preprint|full text)\b.{0,40}\b(?:is|are) (?:publicly |freely )?(?:available|released"
     r"|online|here|linked)\b",
     r"^(?:link|links|source|sources|via|h/t|hat tip)\s*[:\-]",
+    # "If you want to read my opinion on it, it's here."
+    r"\b(?:it['’]s|it is|they['’]re|they are|that['’]s|which is) (?:linked |available )?(?:here"
+    r"|over here|below|linked below)\s*[.!]?$",
+    r"\bthe (?:\w+ )?(?:list|table|links?|items?|entries|resources|posts|papers|sections?"
+    r"|bullets?|questions) (?:below|that follows?|that follow) (?:contains?|includes?|lists?"
+    r"|gives?|shows?|summari[sz]es?|collects?|is|are)\b",
+    r"^(?:below|here) (?:is|are) (?:a|an|the|some|my)\s(?:\w+ ){0,3}(?:list|table|summary"
+    r"|collection|selection|overview|links|roundup|set)\b",
     # The literature left to others: "..., so we don't review it extensively here".
     r"\b(?:i|we) (?:don['’]t|do not|won['’]t|will not) (?:\w+ )?(?:review|cover|discuss|survey"
     r"|summari[sz]e|get into|go into) (?:it|them|this|these|that|those)?\b.{0,30}\bhere\b",
@@ -250,6 +279,11 @@ DEFINITION = _rx(
     r"^[A-Z][\w’'(),-]*(?: [\w’'(),-]+){0,7} [-–—] (?:the|a|an|any) \w",
     r"^(?:the (?:term|word|phrase|label)s?|here,? ['\"“‘])\b",
     r"^(?:let|define|suppose|assume)\s+[\w\\$]{1,12}\s+(?:be|denote|=|∈)\s",
+    # A named proposal introduced by what it is: "The Windfall Clause is a proposed policy
+    # lever for ...". What it does or fails to do is a claim; what it is called is not.
+    r"^(?!.*\b(?:would|could|will|might|should|must|cannot|can['’]t|fails?|but|because)\b)"
+    r"(?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,5} (?:is|are) (?:a|an) (?:recently )?"
+    r"(?:proposed|new|novel) (?:\w+ ){0,3}?(?:for|to|that|which|where|in which|of)\b",
     # A field named by what it studies: "Descriptive ethics is the empirical study of ...".
     r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,4} (?:is|are) the (?:(?:empirical|formal|scientific"
     r"|systematic|philosophical|mathematical|theoretical|academic|interdisciplinary) )?"

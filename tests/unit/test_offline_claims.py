@@ -239,6 +239,15 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "Others provide surveys of this work, so we don't review it extensively here.",
     "There is also a section on hiring at the lab, which I won't get into here.",
     "I really enjoyed this post; it read like the clearest account of the idea.",
+    "We'll then briefly comment on how this agenda relates to interpretability work.",
+    "A full treatment of the costs is beyond the scope of this post.",
+    "Henceforth we assume that the overseer is honest and turn our attention to its budget.",
+    "I especially like the section in which the authors simulate a lab race.",
+    "It would be interesting to see whether the probes transfer to larger models.",
+    "My hope is that this list can be useful to people who are new to the field.",
+    "If you want to read my longer notes on the paper, they're here.",
+    "The table below contains every published estimate we could find.",
+    "The Safety Ledger is a proposed mechanism for sharing incident reports between labs.",
 ]
 
 
@@ -258,6 +267,9 @@ CLAIMS_ON_REAL_TEXT = [
     "Our goal is to argue that oversight must scale, because capabilities outpace evaluation.",
     "Interpretability is the only study of model internals that could catch deception early.",
     "We don't think reward models generalise here, because the shift is too large.",
+    "I like this framing: it shows why audits cannot replace training-time oversight.",
+    "I particularly like that the method needs no labels, as labels are what oversight lacks.",
+    "The Safety Ledger is a proposed mechanism that would fail without legal protection.",
 ]
 
 
