@@ -394,7 +394,36 @@ def _is_fragment(flat: str) -> bool:
         return True
     if re.match(r"^\([A-Z][A-Za-z]{0,7}\)[,;]? ", flat):  # "(RL), which allows ..."
         return True
+    if _cut_off(flat):
+        return True
     return flat[:1].islower() and not _LOWER_START_OK.match(flat)
+
+
+_ELLIPSIS_END = re.compile(r"(?:,\s*)?(?:\.\.\.|…|\[…\]|\[\.\.\.\])\W{0,2}$")
+# Words a sentence cannot end on: an article, a conjunction, "of", "to", an auxiliary. A cut
+# after a preposition ("uncertainty about …") often leaves the assertion whole, so it stays.
+_DANGLING = frozenset(
+    "a an the of to and or nor than quite very its their our his her my your this these those"
+    " is are was were be been has have had".split()
+)
+
+
+def _cut_off(flat: str) -> bool:
+    """A sentence an excerpt cut short ("There is quite a...", "computations, […]"): it
+    ends on an ellipsis after a comma or after a word that cannot end a sentence. "They
+    can't prove the conspiracy..." trails off but says what it says, and so does a long
+    sentence whose tail was cut ("we did not find clear examples ..., though we found six
+    cases that may turn out to be...")."""
+    end = _ELLIPSIS_END.search(flat)
+    if end is None:
+        return False
+    words = WORD.findall(flat[: end.start()])
+    if len(words) >= _CUT_LONG:  # the assertion came before the cut: only its tail is lost
+        return False
+    return end.group(0).startswith(",") or not words or words[-1].lower() in _DANGLING
+
+
+_CUT_LONG = 18
 
 
 def _is_meta(flat: str) -> bool:

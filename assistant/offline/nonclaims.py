@@ -140,6 +140,13 @@ CONTENTS = _rx(
     rf"\s*(?:\w+ )?(?:summary|overview|list|discussion|description|table|section|chapter"
     rf"|review|survey|introduction|tutorial|collection|catalogue|glossary|faq|results|details"
     rf"|background|examples|bibliography|timeline|history)\b{_FINDING}",
+    # "It discusses challenges for AI policy ...", "This post speculates about persuasion
+    # tools": what a work is about, said of it (a heading may be glued before it).
+    rf"^(?:it|they) (?:also |then |mostly |mainly |briefly |primarily )?(?:discuss(?:es)?"
+    rf"|talks? about|speculates? about|looks? at|explores?|examines?) (?!whether\b){_FINDING}",
+    rf"\b(?:this|the present) (?:post|paper|article|essay|piece|report|sequence|podcast"
+    rf"|episode|talk|newsletter) (?:mostly |mainly |briefly |also |then |seems to )?"
+    rf"(?:speculates about|discuss(?:es)?|talks about|looks at|is about|focus(?:es)? on)\b{_FINDING}",
     rf"\b(?:has|have|had) (?:just |recently |now )?(?:written|published|released|posted|put out"
     rf"|announced|shared) (?:a|an|their|its|his|her|the|some) (?:new |short |long |detailed "
     rf"|brief )?(?:blog post|post|paper|report|article|statement|letter|book|sequence|list"
@@ -180,8 +187,19 @@ AUTHORIAL = _rx(
     # not sure how likely it is". "I like X: it captures Y" and "I like that X, as Y" give one.
     r"^(?!.*(?:[:;—]|--|\b(?:because|since|as|but|think|so|and (?:it|this|that))\b"
     r"|,\s*(?:it|this|that|which)\b))"
-    r"(?:\w+,? )?(?:i|we) (?:\w+ )?(?:like|love|enjoy|appreciate)s? (?:the|this|that|these"
-    r"|how|its|their|his|her|seeing|reading)\b",
+    r"(?:\w+,? )?(?:i|we) (?:\w+ )?(?:like[sd]?|love[sd]?|enjoy(?:s|ed)?|appreciate[sd]?)"
+    r" (?:the|this|that|these|those|how|its|their|his|her|seeing|reading)\b",
+    # A plan or a wish of the writer's: "I would like to use the cluster to generate stories".
+    r"^(?:\w+,? )?(?:i|we)(?:['’]d| would) (?:really |also |eventually )?(?:like|love|want) to"
+    r" (?!thank|apologi|argue|suggest|claim|point out|note|stress|emphasi[sz]e|propose|add)\w",
+    # A research goal announced, not a result: "Our ultimate goal is to find a mechanism ...".
+    r"^(?:[^,]{0,40},\s*)?(?:my|our) (?:ultimate |main |long-term |overall |primary |central "
+    r"|broader |eventual )?(?:goal|aim|objective|ambition|mission) (?:here )?is to"
+    r" (?!argue|show|prove|demonstrate|establish|convince)\w",
+    # How to use a page's widget: "You can update your prediction by clicking at a new point".
+    r"^(?:you can|you may|to) .{0,100}\bby (?:clicking|tapping|pressing|dragging|selecting"
+    r"|hovering|scrolling|typing)\b",
+    r"^(?:click|tap|press|drag|hover|scroll) (?:on |over |to )?(?:the|a|any|each|here|this)\b",
     # A wish for research, not a finding: "It seems interesting to characterize ...".
     r"^(?:[^,]{0,30},\s*)?it (?:seems|would be|['’]d be|would also be|could be|might be|will be)"
     r" (?:\w+ )?interesting to\b",

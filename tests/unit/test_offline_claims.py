@@ -248,6 +248,14 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "If you want to read my longer notes on the paper, they're here.",
     "The table below contains every published estimate we could find.",
     "The Safety Ledger is a proposed mechanism for sharing incident reports between labs.",
+    "I liked these examples, especially the one about the thermostat.",
+    "We would like to use the labelled transcripts to train a second probe.",
+    "Our ultimate goal is to find a training signal that rewards honest reports.",
+    "You can change your forecast by dragging the marker along the timeline.",
+    "It discusses the history of arms control and the limits of verification regimes.",
+    "Notes from the reading group This post speculates about oversight for agents.",
+    "There is a growing...",
+    "While the first policy looks safer from the outside, […]",
 ]
 
 
@@ -270,6 +278,10 @@ CLAIMS_ON_REAL_TEXT = [
     "I like this framing: it shows why audits cannot replace training-time oversight.",
     "I particularly like that the method needs no labels, as labels are what oversight lacks.",
     "The Safety Ledger is a proposed mechanism that would fail without legal protection.",
+    "Labs will not share incident reports unless they are protected...",
+    "In a month of searching we found no lab that audits its models before release, though"
+    " two of them said they were planning to...",
+    "We would like to argue that audits must be adversarial to catch a deceptive model.",
 ]
 
 
