@@ -45,7 +45,11 @@ POSTS = [
         2,
         "It does not",
         "Priya Raman",
-        "Behavioural training will not generalise far out of distribution; a model can look aligned only where watched.",
+        # Close enough to the first post (cosine about 0.72) that the candidate floor of 0.6
+        # holds whichever embedding backend built the vectors; "a model can look aligned only
+        # where watched" sat at 0.5999 on one ONNX int8 export and 0.61 on another.
+        "Behavioural training will not generalise far out of distribution, because values "
+        "learned on training tasks need not transfer.",
     ),
 ]
 
