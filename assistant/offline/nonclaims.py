@@ -94,6 +94,11 @@ ROADMAP = _rx(
     r"|work|report|piece|discussion|section|chapter|review|survey|sequence)\b",
     r"\b(?:i|we) (?:now |then |next |will |shall )?turn (?:our|my) attention to\b",
     r"^henceforth,? (?:we|i)\b",
+    # "So far I've been talking about ...", "In this post, I'll: * Quote ... * Discuss ...".
+    r"^(?:so far|until now|up to now|up until now|thus far),? (?:i|we)(?:['’]ve| have)?"
+    r" (?:been )?(?:mostly |mainly |only )?(?:talking|discussing|writing|looking|focus(?:s)?ing"
+    r"|considering|describing)\b",
+    r"\b(?:i|we)(?:['’]ll| will| shall)\s*:",
     # The text looking back on itself: "We presented five problems and discussed ...".
     r"^(?:in this (?:paper|post|article|essay|work),? |to (?:summari[sz]e|conclude|recap),? )?"
     r"(?:i|we)(?: have|['’]ve)? (?:presented|introduced|outlined|sketched|listed|surveyed)\b",
@@ -218,6 +223,9 @@ QUESTION_RAISED = _rx(
     r"|what|why|if|which|who|when)\b",
     r"^(?:an?|the|one|another) (?:\w+ ){0,3}question (?:is|remains|becomes|here is|then is)"
     r" (?:then )?(?:whether|how|what|why|which|who|when)\b",
+    # A question asked as a statement: "I wonder how much of this can be done with AI".
+    r"^(?:\w+,? )?(?:i|we)(?:['’]m| am| are)? (?:\w+ )?(?:wonder|wondering) (?:how|whether|if"
+    r"|what|why|when|who|which)\b",
 )
 
 # The literature noted rather than engaged: "A version of this problem has been discussed
@@ -262,6 +270,11 @@ POINTER = _rx(
 
 # Setting up an example is not yet saying anything about it: "Consider a bank that ...".
 EXAMPLE_SETUP = _rx(
+    # A view set up to be answered: "One might assume that a capable model must ...". With
+    # its answer in the same sentence ("..., but ...") it is a claim.
+    r"^(?!.*(?:,|;|—|-) *(?:but|however|yet|though)\b)(?:\w+,? )?(?:one|someone|a (?:sceptic"
+    r"|skeptic|critic|reader)) (?:might|may|could) (?:naively |initially |at first |reasonably )?"
+    r"(?:assume|think|suppose|expect|object|imagine|worry|believe) that\b",
     r"^(?:(?:for example|for instance|as an example|to illustrate),? )?consider (?:a|an|the"
     r"|two|some|this|what happens)\b",
     r"^consider,? (?:for example|for instance|e\.g\.),? ",
@@ -275,6 +288,12 @@ EXAMPLE_SETUP = _rx(
 
 # Definitions and glossary entries: "We define X as ...", "X refers to ...".
 DEFINITION = _rx(
+    # A term coined or glossed: "This leads to the idea of partially specified models — ...",
+    # "Neglectedness (or crowdedness) is a heuristic that effective altruists use to ...".
+    r"\bleads? (?:us )?to the (?:idea|notion|concept) of\b",
+    r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,3}(?: \([^)]{1,40}\))? (?:is|are) (?:a|an) (?:\w+ )?"
+    r"(?:heuristic|term|concept|notion|label|name|shorthand|umbrella term) (?:that|which|used"
+    r"|for|to|describing|coined)\b",
     r"^(?:[^,]{0,80},\s*)?(?:we|i|one)\s+(?:can |could |might |may |will |shall |['’]ll )?"
     r"(?:define|call|term|dub"
     r"|name|denote|write|use the"

@@ -98,6 +98,22 @@ def _continues_over_page(text: str, prev_end: int, start: int) -> bool:
 
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a paragraph at line breaks that end a unit and at bullets inside a line."""
+    return [piece for u in _line_units(text, start, end) for piece in _inline_items(text, *u)]
+
+
+# A bullet in the middle of a line: an abstract or a feed summary flattened a list into one
+# line ("... several features: * Norms are ... * Risks are salient"). Each item is its own
+# unit, so the lead-in ends at its colon and no item is glued to it or to the next item.
+_INLINE_BULLET = re.compile(r"(?<=[^\d\s])[ \t]+(?=[*•][ \t]+[A-Z“\"(‘'])")
+
+
+def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start] + [m.end() for m in _INLINE_BULLET.finditer(text, start, end)] + [end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _line_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a paragraph at line breaks that end a unit; keep soft (wrapping) breaks inside."""
     units, unit_start, line_start = [], start, start
     while True:

@@ -256,6 +256,11 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "Notes from the reading group This post speculates about oversight for agents.",
     "There is a growing...",
     "While the first policy looks safer from the outside, […]",
+    "I wonder whether the probes would still work on a model ten times larger.",
+    "So far I've been talking about models trained with a fixed reward.",
+    "One might assume that a capable model must understand what its developers wanted.",
+    "This leads to the idea of bounded oversight, where the overseer checks a sample of steps.",
+    "Tractability is a heuristic that funders use to rank open problems.",
 ]
 
 
@@ -282,6 +287,7 @@ CLAIMS_ON_REAL_TEXT = [
     "In a month of searching we found no lab that audits its models before release, though"
     " two of them said they were planning to...",
     "We would like to argue that audits must be adversarial to catch a deceptive model.",
+    "One might assume that audits catch deception, but a planned deception passes them.",
 ]
 
 
@@ -482,4 +488,18 @@ def test_items_of_a_scenario_list_and_of_a_phrase_lead_in_are_not_claims():
     )
     assert [c.quote for c in extract_claims(phrases)] == [
         "Such knowledge makes deceptive behaviour much easier to carry out."
+    ]
+
+
+def test_a_list_flattened_into_one_line_is_read_item_by_item():
+    """Abstracts and feed summaries often arrive with a list on one line: the lead-in is not a
+    claim, each item is judged on its own, and no item is glued to the lead-in."""
+    text = (
+        "I think the proposal has two strengths: * Audits catch shallow deception because "
+        "the model cannot hide every trace. * Oversight will scale if the checks stay cheap."
+    )
+    quotes = [c.quote for c in extract_claims(text)]
+    assert quotes == [
+        "Audits catch shallow deception because the model cannot hide every trace.",
+        "Oversight will scale if the checks stay cheap.",
     ]

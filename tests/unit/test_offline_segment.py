@@ -125,3 +125,14 @@ def test_concurrent_documents_are_split_exactly_as_one_at_a_time():
 )
 def test_pdf_layout_cases(text, expected):
     assert _sentences(text) == expected
+
+
+def test_bullets_inside_one_line_start_new_sentences_but_arithmetic_does_not():
+    text = "Two reasons: * Risks are salient * The state may step in. The cost is 2 * N per step."
+    pieces = [text[a:b] for a, b in split_sentences(text)]
+    assert pieces == [
+        "Two reasons:",
+        "Risks are salient",
+        "The state may step in.",
+        "The cost is 2 * N per step.",
+    ]
