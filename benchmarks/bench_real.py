@@ -46,7 +46,7 @@ Procedure
    into gold as in step 6. Round 8 was sampled the same way from a workspace of main after
    round 7's rules and the filter, and judged blind before anything was tuned on it; round 9
    likewise after round 8's rules, round 10 on main after round 9, round 11 after round 10's
-   rules and round 12 after round 11's. A claim-sampled round measures the stored claims of the
+   rules, round 12 after round 11's and round 13 after round 12's (nothing tuned on it). A claim-sampled round measures the stored claims of the
    code it was sampled from: rules written after it can only move its number by removing
    what it sampled, so the held-out figure is each round on the code it came from.
 
