@@ -46,9 +46,10 @@ Procedure
    into gold as in step 6. Round 8 was sampled the same way from a workspace of main after
    round 7's rules and the filter, and judged blind before anything was tuned on it; round 9
    likewise after round 8's rules, round 10 on main after round 9, round 11 after round 10's
-   rules, round 12 after round 11's and round 13 after round 12's (nothing tuned on it). A claim-sampled round measures the stored claims of the
-   code it was sampled from: rules written after it can only move its number by removing
-   what it sampled, so the held-out figure is each round on the code it came from.
+   rules, round 12 after round 11's and round 13 after round 12's (nothing tuned on it).
+   A claim-sampled round measures the stored claims of the code it was sampled from: rules
+   written after it can only move its number by removing what it sampled, so the held-out
+   figure is each round on the code it came from.
 
 Sentence criteria
 -----------------
@@ -60,6 +61,14 @@ about X). Not claims: captions, definitions and glossary entries, roadmaps and s
 ("In Section 2 we ..."), list lead-ins ending with ':', pointers ("see here"), questions,
 headings, bylines, feed preambles, acknowledgements, reference entries, bare summaries of what
 a section contains, and fragments (segmenter debris, equation or table pieces).
+
+Judges of rounds 10-13 also had this guidance for borderline cases: judge the sentence as
+written; fiction, thought-experiment or scenario set-ups that narrate events are not claims
+(a conclusion drawn from one is); housekeeping and reader guidance are not claims; bare
+reactions are not, an evaluation with content is; definitions of a term, and descriptions of
+how a formal object is set up, are not claims (a statement that something is true of it is);
+a fragment that is not a full sentence is not a claim. The clause on set-up descriptions is
+stricter than the earlier rounds' guidance.
 
 Pair criteria (A = the earlier document's sentence, B = the later one's)
 -------------------------------------------------------------------------
