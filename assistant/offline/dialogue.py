@@ -39,6 +39,13 @@ _REPLY_DECLARATION = re.compile(
 # Text inside quotation marks: how a sentence names a work by its title.
 _QUOTED = re.compile(r'"([^"]{3,200})"|“([^”]{3,200})”|‘([^’]{3,200})’')
 _OPENS_AGAINST = re.compile(r"\s*against\b", re.I)
+# A speaker's label before their own words: "Rohin's opinion: ...", "Alice's comment: ...".
+# It names who speaks, not whom the text answers (a newsletter note held a second
+# summarizer's opinion under such a label, and was read as a reply to that person's posts).
+_SPEAKER_LABEL = re.compile(
+    r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}['’]s? (?:opinion|comment|note|take|view|reply"
+    r"|response|answer|summary|thoughts|remarks?|edit|update)s?\s*:\s*"
+)
 # A sentence end for the short windows read here: ., ? or ! before whitespace, or a line break.
 _SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Z])[.?!](?=\s)|\n")
 
@@ -119,7 +126,7 @@ class DialogueIndex:
                 cue = f"its title '{title[:120]}'"
                 found.append((other, Engagement("reply", "document", row.doc_id, 0, 0, cue)))
         for start, end in _opening_sentences(row.text):
-            sentence = row.text[start:end]
+            sentence = _SPEAKER_LABEL.sub("", row.text[start:end], count=1)
             # "Against Raman, I argue ..." opens a reply as plainly as "In reply to Raman".
             declared = _REPLY_DECLARATION.search(sentence) or _OPENS_AGAINST.match(sentence)
             named = self._named_documents(sentence, own, row.doc_id)

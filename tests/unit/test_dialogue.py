@@ -95,3 +95,25 @@ def test_a_claim_that_names_the_author_is_a_sentence_citation():
     # A word that is also a name ("long") is not the person unless the full name is there.
     plain = "A long view of tutoring helps."
     assert named_in_claim("x", plain, 0, len(plain), "Tom Long") is None
+
+
+def test_a_speaker_s_label_names_who_speaks_not_whom_the_text_answers():
+    """ "Okafor's opinion: ..." opens Okafor's own words inside someone else's note; it is not
+    a reply to Okafor's work, even when the words then mention responses to a titled post."""
+    note = DialogueRow(
+        "note",
+        ["Ana Ruiz"],
+        "Ruiz's notes on class size",
+        "Okafor's opinion: I see this as in line with one of the responses to "
+        '"Tutoring scales". Class size matters less than it seems.',
+    )
+    index = DialogueIndex.build([rows()[0], note])
+    assert index.reply("note", "okafor") is None
+    labelled_reply = DialogueRow(
+        "reply",
+        ["Ana Ruiz"],
+        "More notes",
+        "Ruiz's comment: these notes respond to Tom Okafor's \"Tutoring scales\".",
+    )
+    index = DialogueIndex.build([rows()[0], labelled_reply])
+    assert index.reply("reply", "okafor") is not None
