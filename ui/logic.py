@@ -20,6 +20,8 @@ from assistant.service import (
     EvidenceView,
     MapService,
     RelationView,
+    nearby_vocabulary,
+    readable,
 )
 from ui.safe import md, safe_url
 
@@ -64,6 +66,9 @@ class QuoteContext:
     after: str
     clipped_before: bool = False
     clipped_after: bool = False
+    #: The words used around the quote in its document: they decide how a word a PDF broke
+    #: across lines is shown (`readable`).
+    vocabulary: frozenset[str] | None = None
 
 
 def quote_context(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> QuoteContext:
@@ -88,14 +93,15 @@ def quote_context(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -
         after=text[end:para_end],
         clipped_before=clipped_before,
         clipped_after=clipped_after,
+        vocabulary=nearby_vocabulary(text, start, end),
     )
 
 
 def context_markdown(ctx: QuoteContext) -> str:
     """Escaped markdown of the paragraph with the quote in bold (the only markup is ours)."""
-    before = " ".join(ctx.before.split())
-    quote = " ".join(ctx.quote.split())
-    after = " ".join(ctx.after.split())
+    before = readable(ctx.before, ctx.vocabulary)
+    quote = readable(ctx.quote, ctx.vocabulary)
+    after = readable(ctx.after, ctx.vocabulary)
     parts = []
     if ctx.clipped_before:
         parts.append("… ")
@@ -166,7 +172,7 @@ def citation_cards(service: MapService, citations: list[Citation]) -> list[Citat
                 stance=cit.stance,
                 claim_id=cit.claim_id,
                 doc_id=cit.doc_id,
-                quote=cit.quote,
+                quote=cit.readable,
                 context=context,
                 verified=verified,
                 start=cit.start,

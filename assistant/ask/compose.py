@@ -134,7 +134,7 @@ def _position_sentences(answer: Answer, by_n: dict[int, Citation]) -> list[str]:
         f"{refs(leads)}."
     ]
     for index, position in enumerate(answer.positions, 1):
-        quotes = "; ".join(f"“{short(by_n[n].quote)}” [{n}]" for n in position.citations[:3])
+        quotes = "; ".join(f"“{short(by_n[n].readable)}” [{n}]" for n in position.citations[:3])
         sentences.append(f"Position {index} ({_people(position.authors)}): {quotes}.")
     return sentences
 
@@ -148,8 +148,8 @@ def _exchange_sentences(answer: Answer, by_n: dict[int, Citation]) -> list[str]:
         why = EVIDENCE_PHRASES.get(ex.evidence.kind if ex.evidence else "", "")
         because = f" ({why.format(who=who)})" if why else ""
         sentences.append(
-            f"{_capital(who)} {verb} {speaker(claim)}{because}: “{short(response.quote, 160)}” "
-            f"[{ex.response}] answers “{short(claim.quote, 160)}” [{ex.claim}]."
+            f"{_capital(who)} {verb} {speaker(claim)}{because}: “{short(response.readable, 160)}” "
+            f"[{ex.response}] answers “{short(claim.readable, 160)}” [{ex.claim}]."
         )
     return sentences
 
@@ -159,11 +159,11 @@ def _agreement_sentences(answer: Answer, by_n: dict[int, Citation]) -> list[str]
     for agreement in answer.agreements[:5]:
         claim = by_n[agreement.claim]
         sentences.append(
-            f"Backed by {_people(agreement.backers)}: “{short(claim.quote)}” [{agreement.claim}]."
+            f"Backed by {_people(agreement.backers)}: “{short(claim.readable)}” [{agreement.claim}]."
         )
         for n in agreement.dissent[:2]:
             sentences.append(
-                f"Named dissent from {speaker(by_n[n])}: “{short(by_n[n].quote)}” [{n}]."
+                f"Named dissent from {speaker(by_n[n])}: “{short(by_n[n].readable)}” [{n}]."
             )
     return sentences
 
@@ -176,7 +176,7 @@ def source_sentences(citations: list[Citation]) -> list[str]:
     sentences = []
     for group in list(by_doc.values())[:SOURCES_SHOWN]:
         first = group[0]
-        quotes = "; ".join(f"“{short(c.quote)}” [{c.n}]" for c in group[:QUOTES_PER_SOURCE])
+        quotes = "; ".join(f"“{short(c.readable)}” [{c.n}]" for c in group[:QUOTES_PER_SOURCE])
         title = plain_title(first.title or first.doc_id)
         who = lead(first.author)
         where = f"{who}, in {title}" if who else f"The unsigned text {title}"
@@ -200,7 +200,7 @@ def _no_disagreement(by_n: dict[int, Citation]) -> str:
 def quotes_only(citations: list[Citation]) -> list[str]:
     """The fallback when verification leaves only framing: the verified quotes themselves."""
     return [
-        f"{_capital(speaker(c))}: “{short(c.quote)}” [{c.n}]." for c in citations[:SOURCES_SHOWN]
+        f"{_capital(speaker(c))}: “{short(c.readable)}” [{c.n}]." for c in citations[:SOURCES_SHOWN]
     ]
 
 
@@ -241,7 +241,7 @@ def generated(llm: str, answer: Answer) -> list[LLMSentence]:
             author=c.author or "unknown",
             title=c.title,
             stance=c.stance,
-            quote=c.quote,
+            quote=c.readable,
         )
         for c in answer.citations
     )

@@ -14,11 +14,18 @@ class Citation(BaseModel):
     start: int
     end: int
     quote: str
+    #: The quote as shown to a reader (PDF line breaks and line-end hyphens undone); `quote`
+    #: stays the verbatim span every check compares. Empty in answers saved before it.
+    shown: str = ""
     title: str = ""
     url: str | None = None
     author: str = ""
     published: str | None = None
     stance: str = "context"
+
+    @property
+    def readable(self) -> str:
+        return self.shown or self.quote
 
 
 class Position(BaseModel):

@@ -18,7 +18,9 @@ from assistant.ask.retrieve import Evidence, Retrieval
 from assistant.ask.state import AskContext, AskState
 from assistant.ask.verify import verify_citations, verify_sentences
 from assistant.models import Claim
+from assistant.offline.claim_text import nearby_vocabulary, readable
 from assistant.workspace import Workspace
+from ingest.library import Library
 
 MIN_SIMILARITY = 0.32
 WEAK_SIMILARITY = 0.45
@@ -89,7 +91,9 @@ def abstain(state: AskState, runtime: Runtime[AskContext]) -> dict:
     reason = state["abstain_reason"]
     answer = _blank(state["plan"], abstained=True, abstain_reason=reason)
     claims = [e.claim for e in state["evidence"]]
-    nearest = [_citation(i, c, "nearest") for i, c in enumerate(claims[:3], 1)]
+    nearest = _shown(
+        workspace.library, [_citation(i, c, "nearest") for i, c in enumerate(claims[:3], 1)]
+    )
     if workspace.llm:
         answer.dropped.append(
             "the model was not asked: the evidence check found nothing in the library "
@@ -158,7 +162,10 @@ def balance_check(state: AskState, runtime: Runtime[AskContext]) -> dict:
     answer.disputed = any(ex.type == "attacks" for ex in answer.exchanges)
     if not answer.disputed:
         sides = {}
-    answer.citations = [_citation(numbers[c.id], c, _stance(sides.get(c.id))) for c in claims]
+    answer.citations = _shown(
+        _workspace(runtime).library,
+        [_citation(numbers[c.id], c, _stance(sides.get(c.id))) for c in claims],
+    )
     answer.positions = _positions(claims, sides, numbers)
     answer.agreements = [
         Agreement(
@@ -223,6 +230,23 @@ def _citation(n: int, claim: Claim, stance: str) -> Citation:
         published=claim.published.date().isoformat() if claim.published else None,
         stance=stance,
     )
+
+
+def _shown(library: Library, citations: list[Citation]) -> list[Citation]:
+    """Each citation with the form a reader sees: a PDF's line-end hyphens are undone by the
+    words used around the quote in its own document ("al- lows" reads "allows", and
+    "reward-\nhacking" keeps its hyphen where the text writes "reward-hacking")."""
+    texts: dict[str, str | None] = {}
+    out = []
+    for citation in citations:
+        if citation.doc_id not in texts:
+            doc = library.document(citation.doc_id)
+            texts[citation.doc_id] = doc.text if doc else None
+        text = texts[citation.doc_id]
+        words = nearby_vocabulary(text, citation.start, citation.end) if text else None
+        shown = readable(citation.quote, words)
+        out.append(citation.model_copy(update={"shown": shown}))
+    return out
 
 
 def _balance_statement(answer: Answer) -> str:

@@ -89,7 +89,8 @@ def verify_sentences(
         if generated and not _supported(sentence, sources):
             dropped.append(f"sentence not supported by what it cites, removed: {sentence[:120]!r}")
             continue
-        if not _quotes_hold(sentence, sources):
+        shown = " ".join(citations[n].readable for n in numbers)
+        if not (_quotes_hold(sentence, sources) or _quotes_hold(sentence, shown)):
             dropped.append(
                 f"sentence quotes text its citations do not contain, removed: {sentence[:120]!r}"
             )

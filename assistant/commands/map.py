@@ -232,9 +232,9 @@ def ask(question: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
         typer.echo(
             f"[{c.n}] {c.author or '?'}, {date}, {c.title} ({c.doc_id} {c.start}-{c.end}) [{c.stance}]"
         )
-        typer.echo(f"    “{_one_line(c.quote, 300)}”")
+        typer.echo(f"    “{_one_line(c.readable, 300)}”")
     for c in answer.nearest:
-        typer.echo(f"nearest: {c.author or '?'}, {c.title}: “{_one_line(c.quote, 200)}”")
+        typer.echo(f"nearest: {c.author or '?'}, {c.title}: “{_one_line(c.readable, 200)}”")
     typer.echo(f"\nMirror question: {answer.mirror_question}")
     for note in answer.dropped:
         err.print(f"note: {note}", markup=False)

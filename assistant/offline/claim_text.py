@@ -62,13 +62,29 @@ def join_lines(text: str, vocabulary: frozenset[str] | None = None) -> str:
     return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
 
+def readable(text: str, vocabulary: frozenset[str] | None = None) -> str:
+    """A verbatim span as a reader wants to see it: on one line, with PDF page numbers, line
+    breaks and line-end hyphens undone ("al-\nlows" reads "allows"), every word otherwise as
+    written. Only for display: checks compare the stored span itself."""
+    return " ".join(join_lines(text, vocabulary).split())
+
+
+def nearby_vocabulary(text: str, start: int, end: int, reach: int = 20_000) -> frozenset[str]:
+    """The words used around text[start:end], which decide whether a word broken across a
+    line is one word or a compound (`_rejoin`); a window keeps it cheap on a long paper."""
+    return document_vocabulary(text[max(0, start - reach) : end + reach])
+
+
 def _rejoin(first: str, second: str, vocabulary: frozenset[str]) -> str:
     """One word or a compound? The document decides: a form it uses elsewhere wins; else a
-    known compound prefix ("self-", "non-") or two real words keep the hyphen."""
+    known compound prefix ("self-", "non-"), an acronym ("AI-") or two real words keep the
+    hyphen."""
     joined, hyphenated = (first + second).lower(), f"{first}-{second}".lower()
     if joined in vocabulary:
         return first + second
     if hyphenated in vocabulary or first.lower() in nonclaims.COMPOUND_PREFIXES:
+        return f"{first}-{second}"
+    if len(first) >= 2 and first.isupper():  # an acronym: "AI-\ngenerated", "RL-\nbased"
         return f"{first}-{second}"
     if len(first) > 2 and len(second) > 2 and {first.lower(), second.lower()} <= vocabulary:
         return f"{first}-{second}"

@@ -185,6 +185,25 @@ def test_an_invented_quote_is_still_caught():
     assert kept == [] and "quotes text" in dropped[0]
 
 
+def test_a_pdf_quote_reads_as_its_words_and_is_still_checked_against_the_verbatim_span():
+    by_n = citations(["p1"])
+    verbatim = "Safety training, which al-\nlows models to hide backdoors, can fail."
+    by_n[1].quote, by_n[1].shown = (
+        verbatim,
+        "Safety training, which allows models to hide backdoors, can fail.",
+    )
+    [sentence] = compose.source_sentences(list(by_n.values()))
+    assert "which allows models" in sentence and "al-" not in sentence
+    assert verify_sentences([sentence], by_n, False)[0] == [sentence]
+    # The raw span is accepted too (a model may quote it), and an invented one still is not.
+    raw = f"Ana Ortiz: “{compose.short(verbatim)}” [1]."
+    invented = (
+        "Ana Ortiz: “Safety training, which allows models to hide everything, can fail.” [1]."
+    )
+    kept, dropped = verify_sentences([raw, invented], by_n, False)
+    assert kept == [raw] and "quotes text" in dropped[0]
+
+
 def test_framing_alone_is_not_content():
     answer, by_n = undisputed_answer()
     sentences = compose.extractive(answer, by_n)

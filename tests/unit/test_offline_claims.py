@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.offline.claim_text import needs_context, normalise
+from assistant.offline.claim_text import nearby_vocabulary, needs_context, normalise, readable
 from assistant.offline.claims import claim_kind, extract_claims, score_sentence
 
 # A small hand-labelled set written for this project (not taken from any corpus): mixed genres,
@@ -378,6 +378,7 @@ def test_displayed_text_joins_pdf_lines_and_dehyphenates_but_the_quote_stays_ver
         ("Pre- and post-training both matter for honesty.", "Pre- and post-training"),
         ("Deep models are hard to veri-\nfy in practice.", "hard to verify"),
         ("The robot might not\n5\n\nbring a bucket into the room.", "might not bring a bucket"),
+        ("Most AI-\ngenerated text is fluent, which hides its errors.", "Most AI-generated text"),
     ],
 )
 def test_line_end_hyphens_and_page_numbers(quote, text):
@@ -503,3 +504,20 @@ def test_a_list_flattened_into_one_line_is_read_item_by_item():
         "Audits catch shallow deception because the model cannot hide every trace.",
         "Oversight will scale if the checks stay cheap.",
     ]
+
+
+def test_a_quote_shown_to_a_reader_undoes_pdf_layout_by_the_words_around_it():
+    paper = (
+        "Agents act in safety-critical settings. Reinforcement learning, which al-\n"
+        "lows agents to act, makes safety-\ncritical errors more likely; see page\n12\n\nfor more."
+    )
+    start = paper.index("Reinforcement")
+    quote = paper[start:]
+    shown = readable(quote, nearby_vocabulary(paper, start, len(paper)))
+    assert shown == (
+        "Reinforcement learning, which allows agents to act, makes safety-critical errors more "
+        "likely; "
+        "see page for more."
+    )
+    # Without the paper's own use of "safety-critical", the broken word reads as one word.
+    assert "safetycritical" in readable("makes safety-\ncritical errors more likely")

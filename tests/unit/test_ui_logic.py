@@ -229,3 +229,12 @@ def test_export_filenames():
     assert export_filename("graphml", ".graphml", "map") == "cruxmap-map.graphml"
     assert export_filename("relations-csv", ".csv", "view") == "cruxmap-view-relations.csv"
     assert export_filename("aif", ".json", "map") == "cruxmap-map-aif.json"
+
+
+def test_a_pdf_paragraph_is_shown_with_its_line_breaks_and_hyphens_undone():
+    text = "Intro.\n\nWe use reward-hacking tests. Training al-\nlows reward-\nhacking to\ngrow. Done.\n\nEnd."
+    start = text.index("Training")
+    end = text.index("grow.") + 5
+    out = context_markdown(quote_context(text, start, end))
+    assert "**Training allows reward\\-hacking to grow\\.**" in out
+    assert quote_context(text, start, end).quote == text[start:end]  # the span itself is kept
