@@ -17,7 +17,7 @@ from datetime import date
 import networkx as nx
 
 from assistant.models import ASSERTED_TYPES
-from assistant.service import CANDIDATE_LABEL, CANDIDATE_TYPE, MapView, TopicMap
+from assistant.service import CANDIDATE_LABEL, CANDIDATE_TYPE, MapView, Topic, TopicMap, readable
 
 CAPTION_CHARS = 60
 
@@ -44,12 +44,39 @@ def caption(text: str, limit: int = CAPTION_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+HOVER_CHARS = 900
+
+
+def claim_hover(data: dict) -> str:
+    """What the card under the pointer says of a claim: its whole quote as a reader sees it
+    (PDF line breaks and hyphens undone), then who said it, where and when."""
+    quote = readable(data.get("quote") or data.get("text", ""))
+    source = " · ".join(
+        part
+        for part in (
+            data.get("author") or "unattributed",
+            caption(data.get("title", ""), 80),
+            (data.get("published") or "")[:10],
+        )
+        if part
+    )
+    return f"“{caption(quote, HOVER_CHARS)}”\n— {source}"
+
+
+def topic_hover(topic: Topic) -> str:
+    """A topic's card: all its telling terms, its size and the documents it draws on most."""
+    documents = "\n".join(f"• {caption(d.title or d.doc_id, 80)}" for d in topic.documents[:3])
+    counts = f"{topic.size} claims" + (f" · {topic.cruxes} cruxes" if topic.cruxes else "")
+    return f"{' · '.join(topic.terms)}\n{counts}\n{documents}".rstrip()
+
+
 def cytoscape_elements(view: MapView, crux_scores: dict[str, float]) -> dict:
     """Elements for the Cytoscape.js component.
 
     Source text goes only into underscore-prefixed fields: Cytoscape.js draws captions on a
-    canvas (never as HTML), and the component's info panel hides underscore fields, so no
-    source text reaches its DOM. Visible fields are ours: id, kind, score, degree, date; on
+    canvas (never as HTML), the component's info panel hides underscore fields, and the hover
+    card (`_hover`, ui/graph_hover.js) sets it as textContent, so no source text is ever
+    parsed as HTML. Visible fields are ours: id, kind, score, degree, date; on
     edges the type (`label`, which also picks the style), status and evidence kind. Only a
     candidate has a caption: "possibly related, unverified" on the edge itself.
     """
@@ -67,6 +94,7 @@ def cytoscape_elements(view: MapView, crux_scores: dict[str, float]) -> dict:
                     "relations": G.degree(node_id),
                     "published": (data.get("published") or "")[:10],
                     "_caption": caption(data.get("text", "")),
+                    "_hover": claim_hover(data),
                     "_size": node_size(score),
                     "_focus": 1 if node_id == view.focus else 0,
                 }
@@ -298,6 +326,7 @@ def topic_elements(topic_map: TopicMap) -> dict:
                 "_caption": f"{caption(t.label, TOPIC_CAPTION_CHARS)}\n{t.size} claims"
                 + (f" · {t.cruxes} cruxes" if t.cruxes else ""),
                 "_size": topic_size(t.size, largest),
+                "_hover": topic_hover(t),
             }
         }
         for t in topic_map.topics

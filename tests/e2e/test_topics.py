@@ -154,3 +154,53 @@ def test_candidates_are_drawn_dashed_only_when_asked_for(page, server):
         time.sleep(0.5)
     assert styles and set(styles) == {"dashed"}
     assert_no_injection(page)
+
+
+CARD = """() => {
+    const el = document.getElementById('cruxmap-hover');
+    if (!el || el.style.display === 'none') return null;
+    return {text: el.textContent, elements: el.children.length};
+}"""
+NODE_TEXTS = """(id) => {
+    const n = document.getElementById('cy')._cyreg.cy.getElementById(id);
+    return {caption: n.data('_caption') || '', hover: n.data('_hover') || ''};
+}"""
+
+
+def hover_largest(page) -> tuple[dict, dict]:
+    """Rest the pointer on the largest node; its texts and the card it brings up."""
+    iframe, frame = cytoscape_frame(page)
+    iframe.scroll_into_view_if_needed()
+    node = settled(frame)
+    box = iframe.bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 2)  # enter the frame off the node first
+    page.mouse.move(box["x"] + node["x"], box["y"] + node["y"], steps=4)
+    frame.wait_for_function(CARD, timeout=LONG)
+    return frame.evaluate(NODE_TEXTS, node["id"]), frame.evaluate(CARD)
+
+
+def test_the_pointer_on_a_topic_or_a_claim_shows_its_full_text(page, server, screenshots):
+    page.goto(f"{server.url}/map")
+    page.get_by_text(re.compile(r"^Topics \(\d+; select a row")).wait_for(timeout=LONG)
+    wait_idle(page)
+    texts, card = hover_largest(page)
+    assert card["text"] == texts["hover"] and card["elements"] == 0  # text, never markup
+    assert re.search(r"\n\d+ claims", card["text"]) and "\n• " in card["text"]  # its documents
+    shot(page, screenshots, "map-topic-hover")
+
+    click_largest(page, page.get_by_role("heading", name=re.compile(r"^Topic: ")))
+    page.get_by_text(re.compile(r"^Showing \d+ of the topic's \d+ claims")).wait_for(timeout=LONG)
+    wait_idle(page)
+    texts, card = hover_largest(page)
+    assert card["text"] == texts["hover"] and card["elements"] == 0
+    quote, source = card["text"].rsplit("\n— ", 1)
+    # The caption on the canvas is cut short; the card holds the whole claim and its source.
+    assert texts["caption"].endswith("…") or len(texts["caption"]) < 40
+    assert quote.startswith("“") and quote.endswith("”") and len(quote) > len(texts["caption"])
+    assert source.strip()
+    shot(page, screenshots, "map-claim-hover")
+
+    iframe, frame = cytoscape_frame(page)
+    box = iframe.bounding_box()
+    page.mouse.move(box["x"] + 3, box["y"] + 3)
+    frame.wait_for_function(f"() => ({CARD})() === null", timeout=LONG)

@@ -11,7 +11,7 @@ is bounded, and unverified candidates are hidden unless asked for, then drawn da
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_cytoscape import EdgeStyle, Event, NodeStyle, streamlit_cytoscape
+from streamlit_cytoscape import EdgeStyle, Event, NodeStyle
 
 from assistant.service import (
     CANDIDATE_TYPE,
@@ -25,6 +25,7 @@ from assistant.service import (
     select_view,
     topic_view,
 )
+from ui.graph_component import draw_graph
 from ui.logic import claim_choice_label, count_of
 from ui.mapview import (
     NODE_COLOUR,
@@ -297,7 +298,7 @@ def draw(
     layout: str | dict = "cose",
 ):
     node_styles, edge_styles = styles
-    return streamlit_cytoscape(
+    return draw_graph(
         elements,
         layout=layout,
         node_styles=node_styles,
