@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
@@ -41,7 +42,7 @@ def assemble_frontend(cache: Path) -> Path:
 
     Assembled in a private temporary directory and moved into place whole, so two servers
     starting at once never serve a half-copied frontend."""
-    build = Path(streamlit_cytoscape.__file__).parent / "frontend" / "build"
+    build = installed_build()
     script = HOVER_SCRIPT.read_bytes()
     digest = hashlib.sha256(version("streamlit-cytoscape").encode() + b"\0" + script)
     target = cache / f"graph-frontend-{digest.hexdigest()[:16]}"
@@ -69,11 +70,24 @@ def assemble_frontend(cache: Path) -> Path:
     return target
 
 
+def installed_build() -> Path:
+    return Path(streamlit_cytoscape.__file__).parent / "frontend" / "build"
+
+
+def frontend_dir(cache: Path) -> Path:
+    """Where the component is served from: the assembled copy, or, when the cache cannot be
+    written (a read-only home), the installed build as it is: the map without hover cards,
+    said once on stderr, rather than no map."""
+    try:
+        return assemble_frontend(cache)
+    except OSError as exc:
+        print(f"cruxmap: map hover cards are off ({cache} is not writable: {exc})", file=sys.stderr)
+        return installed_build()
+
+
 @st.cache_resource(show_spinner=False)
 def _component() -> Any:
-    return components.declare_component(
-        "cruxmap_cytoscape", path=str(assemble_frontend(cache_dir()))
-    )
+    return components.declare_component("cruxmap_cytoscape", path=str(frontend_dir(cache_dir())))
 
 
 def draw_graph(

@@ -9,7 +9,7 @@ import pytest
 import streamlit_cytoscape
 
 from ui import graph_component
-from ui.graph_component import SCRIPT_NAME, assemble_frontend
+from ui.graph_component import SCRIPT_NAME, assemble_frontend, frontend_dir, installed_build
 
 
 def test_the_frontend_is_the_installed_build_with_the_hover_script_loaded_once(tmp_path):
@@ -43,3 +43,11 @@ def test_a_build_of_an_unexpected_shape_is_refused_in_one_line(tmp_path, monkeyp
     with pytest.raises(RuntimeError, match="unexpected streamlit-cytoscape frontend"):
         assemble_frontend(tmp_path / "cache")
     assert not any((tmp_path / "cache").glob("graph-frontend-*"))
+
+
+def test_an_unwritable_cache_serves_the_map_without_hover_cards(tmp_path, capsys):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory", encoding="utf-8")
+    assert frontend_dir(blocked / "cruxmap") == installed_build()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "hover cards are off" in err[0]
