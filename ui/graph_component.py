@@ -2,8 +2,9 @@
 
 streamlit-cytoscape (a well-kept package, kept as it is) draws the graph but shows a node's
 data only when it is selected. A reader scanning a map wants the full quote under the pointer,
-so `graph_hover.js` (ours) is loaded into the component's frame after its bundle and binds
-Cytoscape's mouseover to a card filled with `textContent` (never HTML). The frontend is the
+so `graph_frame.js` (ours) is loaded into the component's frame after its bundle and binds
+Cytoscape's mouseover to a card filled with `textContent` (never HTML); it also folds away the
+component's own info panel, which the page's side panel replaces. The frontend is the
 installed build, copied with that one script tag added into a per-user cache directory named
 by the package version and the script's hash, so an upgrade of either assembles a fresh copy
 and nothing is patched in place.
@@ -27,8 +28,8 @@ from streamlit_cytoscape import EdgeStyle, Event, NodeStyle
 from streamlit_cytoscape.layouts import LAYOUTS
 from streamlit_cytoscape.sanitize import sanitize_elements
 
-HOVER_SCRIPT = Path(__file__).with_name("graph_hover.js")
-SCRIPT_NAME = "cruxmap-hover.js"
+FRAME_SCRIPT = Path(__file__).with_name("graph_frame.js")
+SCRIPT_NAME = "cruxmap-frame.js"
 
 
 def cache_dir() -> Path:
@@ -43,7 +44,7 @@ def assemble_frontend(cache: Path) -> Path:
     Assembled in a private temporary directory and moved into place whole, so two servers
     starting at once never serve a half-copied frontend."""
     build = installed_build()
-    script = HOVER_SCRIPT.read_bytes()
+    script = FRAME_SCRIPT.read_bytes()
     digest = hashlib.sha256(version("streamlit-cytoscape").encode() + b"\0" + script)
     target = cache / f"graph-frontend-{digest.hexdigest()[:16]}"
     if (target / SCRIPT_NAME).exists():

@@ -75,7 +75,7 @@ def cytoscape_elements(view: MapView, crux_scores: dict[str, float]) -> dict:
 
     Source text goes only into underscore-prefixed fields: Cytoscape.js draws captions on a
     canvas (never as HTML), the component's info panel hides underscore fields, and the hover
-    card (`_hover`, ui/graph_hover.js) sets it as textContent, so no source text is ever
+    card (`_hover`, ui/graph_frame.js) sets it as textContent, so no source text is ever
     parsed as HTML. Visible fields are ours: id, kind, score, degree, date; on
     edges the type (`label`, which also picks the style), status and evidence kind. Only a
     candidate has a caption: "possibly related, unverified" on the edge itself.
@@ -189,25 +189,20 @@ def claim_elements(
     return elements
 
 
-#: Layout for the few large topic nodes: strong repulsion and long edges keep them and their
-#: labels apart (cose's defaults piled them up).
-TOPIC_LAYOUT = {
-    "name": "fcose",
-    "animate": False,
-    "fit": True,
-    "padding": 30,
-    "nodeDimensionsIncludeLabels": True,
-    "nodeRepulsion": 60000,
-    "idealEdgeLength": 220,
-    "nodeSeparation": 160,
-    "randomize": True,
-}
+#: Caption size of a topic, in graph units (the grid below keeps it readable on screen).
+TOPIC_FONT = 20
+#: The topic frame's width over its height, about: it spans the page, with no side panel.
+TOPIC_FRAME_RATIO = 1.45
+
+
 #: The claims frame's width over its height, about, at common screen widths: the grid of
 #: `claim_layout` is shaped to it.
 CLAIM_FRAME_RATIO = 1.0
 
 
-def claim_layout(elements: dict, frame_ratio: float = CLAIM_FRAME_RATIO) -> dict:
+def claim_layout(
+    elements: dict, frame_ratio: float = CLAIM_FRAME_RATIO, caption_lines: float = 4.2
+) -> dict:
     """A preset layout for a claims view: a seeded force layout of the claims and their
     relations, snapped to a grid of caption-sized cells shaped to the frame.
 
@@ -222,7 +217,7 @@ def claim_layout(elements: dict, frame_ratio: float = CLAIM_FRAME_RATIO) -> dict
         return {"name": "preset", "positions": {}, "fit": True, "padding": 20}
     font = max(int(d.get("_font", 14)) for d in nodes)
     size = max(int(d.get("_size", 28)) for d in nodes)
-    cell_w, cell_h = 9.6 * font, size + 4.2 * font
+    cell_w, cell_h = 9.6 * font, size + caption_lines * font
     cols = best_columns(len(nodes), cell_w, cell_h, frame_ratio)
     rows = -(-len(nodes) // cols)
     graph: nx.Graph = nx.Graph()
@@ -238,6 +233,12 @@ def claim_layout(elements: dict, frame_ratio: float = CLAIM_FRAME_RATIO) -> dict
         free.remove(cell)
         positions[node] = {"x": round(cell[0] * cell_w, 1), "y": round(cell[1] * cell_h, 1)}
     return {"name": "preset", "positions": positions, "fit": True, "padding": 20}
+
+
+def topic_layout(elements: dict) -> dict:
+    """The topic overview on the same readable grid as a claims view (`claim_layout`):
+    fcose fit 30 topics of a 4,000-document library into the frame at 8 px captions."""
+    return claim_layout(elements, TOPIC_FRAME_RATIO, caption_lines=5.5)
 
 
 def best_columns(n: int, cell_w: float, cell_h: float, frame_ratio: float) -> int:
@@ -327,6 +328,7 @@ def topic_elements(topic_map: TopicMap) -> dict:
                 + (f" · {t.cruxes} cruxes" if t.cruxes else ""),
                 "_size": topic_size(t.size, largest),
                 "_hover": topic_hover(t),
+                "_font": TOPIC_FONT,
             }
         }
         for t in topic_map.topics

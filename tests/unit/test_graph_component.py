@@ -18,7 +18,7 @@ def test_the_frontend_is_the_installed_build_with_the_hover_script_loaded_once(t
     html = (target / "index.html").read_text(encoding="utf-8")
     assert html.count(f'src="{SCRIPT_NAME}"') == 1
     assert html.index(SCRIPT_NAME) > html.index("index.")  # after the component's own bundle
-    assert (target / SCRIPT_NAME).read_bytes() == graph_component.HOVER_SCRIPT.read_bytes()
+    assert (target / SCRIPT_NAME).read_bytes() == graph_component.FRAME_SCRIPT.read_bytes()
     assert {p.name for p in build.iterdir()} <= {p.name for p in target.iterdir()}
     assert SCRIPT_NAME not in (build / "index.html").read_text(encoding="utf-8")  # untouched
     # Assembled once: a second server start reuses it, and leaves no staging directory behind.
@@ -30,7 +30,7 @@ def test_a_changed_hover_script_assembles_a_fresh_copy(tmp_path, monkeypatch):
     first = assemble_frontend(tmp_path)
     script = tmp_path / "hover.js"
     script.write_text("// another version\n", encoding="utf-8")
-    monkeypatch.setattr(graph_component, "HOVER_SCRIPT", script)
+    monkeypatch.setattr(graph_component, "FRAME_SCRIPT", script)
     second = assemble_frontend(tmp_path)
     assert second != first and (second / SCRIPT_NAME).read_text() == "// another version\n"
 

@@ -9,8 +9,18 @@ from datetime import UTC, datetime
 from assistant.export import CANDIDATE_LABEL
 from assistant.mapgraph import build_graph
 from assistant.models import Claim, Evidence, Relation
-from assistant.service import HARD_MAX_NODES, MapFilters, select_view
-from ui.mapview import claim_elements, claim_layout, cytoscape_elements, node_size, view_key
+from assistant.service import HARD_MAX_NODES, MapFilters, Topic, TopicMap, select_view
+from assistant.topics import TopicDocument
+from ui.mapview import (
+    TOPIC_FONT,
+    claim_elements,
+    claim_layout,
+    cytoscape_elements,
+    node_size,
+    topic_elements,
+    topic_layout,
+    view_key,
+)
 
 # Test relations stand for relations the analyst found in the text.
 EVIDENCE = Evidence(kind="discourse")
@@ -217,3 +227,34 @@ def test_a_claims_view_is_laid_out_on_a_readable_grid_the_same_way_every_time():
 
 def test_an_empty_claims_view_has_an_empty_layout():
     assert claim_layout({"nodes": [], "edges": []})["positions"] == {}
+
+
+def test_thirty_topics_get_a_cell_each_and_captions_a_reader_can_read():
+    """A field-scale library has 30 topics; fcose fit them into the frame at 8 px captions.
+    On the grid each topic has its own cell, and the fitted zoom keeps captions >= 9.5 px."""
+    topics = [
+        Topic(
+            id=f"t{i}",
+            terms=[f"word{i}", "risk", "training", "oversight"],
+            documents=[TopicDocument(doc_id=f"d{i}", title=f"Post {i}", claims=3)],
+            claim_ids=[f"c{i}-{j}" for j in range(20 + 25 * i)],
+            cruxes=i % 3,
+        )
+        for i in range(30)
+    ]
+    elements = topic_elements(TopicMap(topics=topics, claims=0))
+    layout = topic_layout(elements)
+    positions = layout["positions"]
+    assert set(positions) == {t.id for t in topics}
+    assert len({(p["x"], p["y"]) for p in positions.values()}) == 30  # one topic per cell
+    xs = [p["x"] for p in positions.values()]
+    ys = [p["y"] for p in positions.values()]
+    size = max(n["data"]["_size"] for n in elements["nodes"])
+    extent_w = max(xs) - min(xs) + 9.6 * TOPIC_FONT  # plus one caption's width
+    extent_h = max(ys) - min(ys) + size + 5.5 * TOPIC_FONT  # plus a node and its caption
+    frame_w, frame_h = 870, 600  # the topics frame at a common page width
+    zoom = min(frame_w / extent_w, frame_h / extent_h)
+    assert TOPIC_FONT * zoom >= 9.5
+    # The full name and the documents are in the hover card, even when the caption is cut.
+    assert all(n["data"]["_hover"].startswith("word") for n in elements["nodes"])
+    assert all("• Post" in n["data"]["_hover"] for n in elements["nodes"])

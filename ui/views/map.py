@@ -30,13 +30,14 @@ from ui.logic import claim_choice_label, count_of
 from ui.mapview import (
     NODE_COLOUR,
     RELATION_COLOURS,
-    TOPIC_LAYOUT,
+    TOPIC_FONT,
     authors_of,
     claim_elements,
     claim_layout,
     date_bounds,
     relation_types,
     topic_elements,
+    topic_layout,
     view_key,
 )
 from ui.safe import md, md_inline
@@ -266,7 +267,7 @@ def topic_styles() -> tuple[list[NodeStyle], list[EdgeStyle]]:
     size = {
         "width": "data(_size)",
         "height": "data(_size)",
-        "font-size": 20,
+        "font-size": TOPIC_FONT,
         "font-weight": "bold",
         "min-zoomed-font-size": 0,
         "text-wrap": "wrap",
@@ -406,9 +407,8 @@ def topics_overview(topic_map: TopicMap) -> None:
         )
     )
     st.caption(topic_legend())
-    value = draw(
-        topic_elements(topic_map), topic_styles(), "topics-" + str(n), "open_topic", TOPIC_LAYOUT
-    )
+    elements = topic_elements(topic_map)
+    value = draw(elements, topic_styles(), "topics-" + str(n), "open_topic", topic_layout(elements))
     target = clicked_node(value, "open_topic")
     if target and topic_map.topic(target):
         st.session_state[TOPIC_KEY] = target

@@ -1,10 +1,17 @@
-// A hover card for the Map's graph: a node's full text (a claim's whole quote, a topic's full
-// name) while the pointer rests on it, so the short caption drawn on the canvas never hides
-// what the claim says. The text is set with textContent: source text is never parsed as HTML.
-// Loaded into streamlit-cytoscape's own frame after its bundle (see ui/graph_component.py).
+// What cruxmap adds to streamlit-cytoscape's frame (loaded after its bundle, see
+// ui/graph_component.py):
+// - a hover card: a node's full text (a claim's whole quote, a topic's full name) while the
+//   pointer rests on it, so the short caption on the canvas never hides what the claim says.
+//   The text is set with textContent: source text is never parsed as HTML;
+// - no folded info panel: the page's side panel shows the chosen claim, and the panel's
+//   strip covered the left edge of the drawing, where the component's fit puts captions.
 (function () {
     "use strict";
     const MARGIN = 12;
+
+    const style = document.createElement("style");
+    style.textContent = "#infopanel { display: none !important; }";
+    document.head.appendChild(style);
 
     function card() {
         let el = document.getElementById("cruxmap-hover");
