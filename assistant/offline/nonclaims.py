@@ -83,6 +83,11 @@ ROADMAP = _rx(
     r"|describe|look at)\b",
     r"^(?:below|above|here|next),? (?:i|we) (?:describe|list|give|present|outline|discuss"
     r"|summari[sz]e|explain|sketch|review)\b",
+    # A list or an argument announced, the sentence ending where it begins: "To flesh this
+    # out a little, here are some categories of ways to follow the maxim." ("Here is the
+    # problem: X" goes on past its colon and says what the problem is.)
+    r"^(?:[^.;:]{0,80},\s*)?here(?:['’]s| is| are) (?:some|a few|a couple of|several|two|three"
+    r"|four|five|my|our|the|a|an|why|how|what)\b[^:;]{0,100}[.:]?$",
     # "“Robustness to distributional shift” (Section 7) discusses how ...": a part named by
     # its number is being described, not argued.
     r"\((?:see )?(?:sections?|sec\.|§|chapters?|appendi(?:x|ces)|part)\s*[\dA-Z]+(?:\.\d+)*\)"
@@ -186,6 +191,15 @@ AUTHORIAL = _rx(
     r"\b(?:i|we) (?:don['’]t|do not|didn['’]t|did not) (?:really |closely )?(?:follow|know|track"
     r"|keep up with|read) (?:this|the|that) (?:space|field|area|literature|topic|work)\b",
     # A reaction to the text, not a claim about the world: "I particularly enjoyed this post".
+    # An agreement whose object is out of sight: "I agree completely with the first two points."
+    # ("I agree with Patel that X" says what is agreed; it is kept.)
+    r"^(?:\w+,? )?(?:i|we) (?:\w+ )?(?:agree|disagree)(?: \w+)? with (?:the|this|that|these"
+    r"|those|your|his|her|their|most|all|much|some|each|both|every) (?:\w+ ){0,3}(?:points?"
+    r"|post|comments?|claims?|arguments?|takes?|sentiments?|framing|summary|analysis|parts?"
+    r"|things|bits|said|above|so far)\W*$",
+    r"^(?:\w+,? )?(?:i|we) (?:\w+ )?find (?:this|that|it|these|those|the (?:argument|point"
+    r"|post|claim|idea|framing)) (?:to be )?(?:\w+ )?(?:plausible|implausible|convincing"
+    r"|unconvincing|compelling|persuasive|reasonable|surprising|interesting)\W*$",
     r"^(?:i|we) (?:\w+ )?(?:enjoyed|liked|loved|appreciated) (?:reading )?(?:this|the)"
     r" (?:post|paper|piece|essay|article|talk|episode|podcast|book|sequence|summary)\b",
     # A liking with no reason given: "I especially like the scenario in which ..., though I'm
@@ -299,6 +313,10 @@ DEFINITION = _rx(
     r"|name|denote|write|use the"
     r" (?:term|word|phrase|label)|refer to)\b",
     r"\b(?:is|are) (?:formally |informally |hereafter |henceforth )?defined (?:as|to be|by)\b",
+    # A handle given: "(We think of this with the handle “doing things for reasons,” ...)".
+    r"^\(?(?:[^,]{0,40},\s*)?(?:we|i) (?:tend to |like to |often )?(?:think of|refer to|talk about)"
+    r" (?:this|it|that|these|them) (?:with|by|under|using) (?:the |a )?(?:handle|name|label"
+    r"|term|phrase|shorthand)\b",
     r"\b(?:refers?|referring) to\b",
     r"\b(?:is|are) (?:often |commonly |sometimes |also |usually )?(?:known|referred to|termed"
     r"|called|dubbed) (?:as )?(?:the |an? )?[“\"'‘]?\w",

@@ -288,6 +288,9 @@ CLAIMS_ON_REAL_TEXT = [
     " two of them said they were planning to...",
     "We would like to argue that audits must be adversarial to catch a deceptive model.",
     "One might assume that audits catch deception, but a planned deception passes them.",
+    "I agree with Patel that audits will miss a deception the model plans in advance.",
+    "I find this plausible because the audit samples only one episode in a thousand.",
+    "Here the audit fails because the model plans its deception in advance.",
 ]
 
 
@@ -447,6 +450,13 @@ def test_needs_context(quote, expected):
         "I'm really curious to know which factors made that possible.",
         "This preface will be revised once the rest of the sequence is written.",
         "The goal is to write out a detailed scenario that is as plausible as I can make it.",
+        # a list announced, an agreement with what is out of sight, a handle given
+        "To flesh this out a little, here are some categories of ways to follow the rule.",
+        "Here are three reasons to doubt the second premise.",
+        "I agree completely with the first two points.",
+        "We mostly agree with the post.",
+        "I find this to be plausible.",
+        "(We think of this with the handle “acting for reasons,” though the use is our own.)",
     ],
 )
 def test_what_is_not_argued_is_not_a_claim(sentence):
