@@ -16,7 +16,7 @@ from assistant.ask.positions import agreements, assign_sides, balance, exchanges
 from assistant.ask.question import QuestionPlan, plan_question
 from assistant.ask.retrieve import Evidence, Retrieval
 from assistant.ask.state import AskContext, AskState
-from assistant.ask.verify import verify_citations, verify_sentences
+from assistant.ask.verify import document_texts, verify_citations, verify_sentences
 from assistant.models import Claim
 from assistant.offline.claim_text import nearby_vocabulary, readable
 from assistant.workspace import Workspace
@@ -236,12 +236,9 @@ def _shown(library: Library, citations: list[Citation]) -> list[Citation]:
     """Each citation with the form a reader sees: a PDF's line-end hyphens are undone by the
     words used around the quote in its own document ("al- lows" reads "allows", and
     "reward-\nhacking" keeps its hyphen where the text writes "reward-hacking")."""
-    texts: dict[str, str | None] = {}
+    texts = document_texts(library, citations)
     out = []
     for citation in citations:
-        if citation.doc_id not in texts:
-            doc = library.document(citation.doc_id)
-            texts[citation.doc_id] = doc.text if doc else None
         text = texts[citation.doc_id]
         words = nearby_vocabulary(text, citation.start, citation.end) if text else None
         shown = readable(citation.quote, words)

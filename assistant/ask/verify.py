@@ -33,16 +33,23 @@ _DISAGREEMENT = re.compile(
 )
 
 
+def document_texts(library: Library, citations: list[Citation]) -> dict[str, str | None]:
+    """The stored text of each cited document (None when it is gone), read once per document."""
+    texts: dict[str, str | None] = {}
+    for citation in citations:
+        if citation.doc_id not in texts:
+            doc = library.document(citation.doc_id)
+            texts[citation.doc_id] = doc.text if doc else None
+    return texts
+
+
 def verify_citations(
     library: Library, citations: list[Citation]
 ) -> tuple[list[Citation], list[str]]:
     kept, dropped = [], []
-    cache: dict[str, str | None] = {}
+    texts = document_texts(library, citations)
     for citation in citations:
-        if citation.doc_id not in cache:
-            doc = library.document(citation.doc_id)
-            cache[citation.doc_id] = doc.text if doc else None
-        text = cache[citation.doc_id]
+        text = texts[citation.doc_id]
         if text is None or text[citation.start : citation.end] != citation.quote:
             dropped.append(f"citation [{citation.n}] does not match its document and was removed")
             continue
