@@ -17,7 +17,15 @@ from datetime import date
 import networkx as nx
 
 from assistant.models import ASSERTED_TYPES
-from assistant.service import CANDIDATE_LABEL, CANDIDATE_TYPE, MapView, Topic, TopicMap, readable
+from assistant.service import (
+    CANDIDATE_LABEL,
+    CANDIDATE_TYPE,
+    MapView,
+    Topic,
+    TopicMap,
+    document_vocabulary,
+    readable,
+)
 
 CAPTION_CHARS = 60
 
@@ -49,8 +57,11 @@ HOVER_CHARS = 900
 
 def claim_hover(data: dict) -> str:
     """What the card under the pointer says of a claim: its whole quote as a reader sees it
-    (PDF line breaks and hyphens undone), then who said it, where and when."""
-    quote = readable(data.get("quote") or data.get("text", ""))
+    (PDF line breaks and hyphens undone), then who said it, where and when. The claim's
+    display text was normalised with its document's words, so its words decide each join."""
+    quote = readable(
+        data.get("quote") or data.get("text", ""), document_vocabulary(data.get("text", ""))
+    )
     source = " · ".join(
         part
         for part in (

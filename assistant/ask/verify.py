@@ -96,8 +96,8 @@ def verify_sentences(
         if generated and not _supported(sentence, sources):
             dropped.append(f"sentence not supported by what it cites, removed: {sentence[:120]!r}")
             continue
-        shown = " ".join(citations[n].readable for n in numbers)
-        if not (_quotes_hold(sentence, sources) or _quotes_hold(sentence, shown)):
+        shown = " ".join(citations[n].readable for n in numbers)  # what compose quoted
+        if not _quotes_hold(sentence, sources) and not _quotes_hold(sentence, shown):
             dropped.append(
                 f"sentence quotes text its citations do not contain, removed: {sentence[:120]!r}"
             )

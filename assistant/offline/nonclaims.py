@@ -190,7 +190,6 @@ AUTHORIAL = _rx(
     r"|the piece)\b",
     r"\b(?:i|we) (?:don['’]t|do not|didn['’]t|did not) (?:really |closely )?(?:follow|know|track"
     r"|keep up with|read) (?:this|the|that) (?:space|field|area|literature|topic|work)\b",
-    # A reaction to the text, not a claim about the world: "I particularly enjoyed this post".
     # An agreement whose object is out of sight: "I agree completely with the first two points."
     # ("I agree with Patel that X" says what is agreed; it is kept.)
     r"^(?:\w+,? )?(?:i|we) (?:\w+ )?(?:agree|disagree)(?: \w+)? with (?:the|this|that|these"
@@ -200,6 +199,7 @@ AUTHORIAL = _rx(
     r"^(?:\w+,? )?(?:i|we) (?:\w+ )?find (?:this|that|it|these|those|the (?:argument|point"
     r"|post|claim|idea|framing)) (?:to be )?(?:\w+ )?(?:plausible|implausible|convincing"
     r"|unconvincing|compelling|persuasive|reasonable|surprising|interesting)\W*$",
+    # A reaction to the text, not a claim about the world: "I particularly enjoyed this post".
     r"^(?:i|we) (?:\w+ )?(?:enjoyed|liked|loved|appreciated) (?:reading )?(?:this|the)"
     r" (?:post|paper|piece|essay|article|talk|episode|podcast|book|sequence|summary)\b",
     # A liking with no reason given: "I especially like the scenario in which ..., though I'm

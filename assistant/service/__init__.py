@@ -7,7 +7,7 @@ nothing of the graphs, the stores or the analysts behind this layer.
 """
 
 from assistant.export import CANDIDATE_LABEL, FORMATS
-from assistant.offline.claim_text import nearby_vocabulary, readable
+from assistant.offline.claim_text import document_vocabulary, nearby_vocabulary, readable
 from assistant.service.debate import NO_DEBATE, crux_debate, topic_debate
 from assistant.service.library import (
     UPLOAD_DIR,
@@ -70,6 +70,7 @@ from assistant.service.views import (
 from assistant.topics import Topic, TopicDocument
 
 __all__ = [
+    "document_vocabulary",
     "nearby_vocabulary",
     "readable",
     "CANDIDATE_LABEL",
