@@ -176,6 +176,16 @@ def _claim_meta(doc_id: str, authors: list[str]) -> dict:
 # -- per document: links across the literature -------------------------------------------------
 
 
+def link_plan(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
+    """Every document's claims are stored: record which documents link in this run (those
+    whose extraction did not fail), so a pair between two of them is typed only once."""
+    ws = _workspace(runtime)
+    failed = {f["source"] for f in state.get("failed", [])}
+    with ws.write_lock:
+        ws.store.begin_linking([d for d in state.get("doc_ids", []) if d not in failed])
+    return {}
+
+
 def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
     """Nearest claims from other documents, for each claim of this one.
 
@@ -188,7 +198,6 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     context = runtime.context or AnalysisContext()
     ws = context.workspace
     doc_id = state["doc_id"]
-    batch = set(state.get("batch", []))
     claims = ws.store.claims(doc_id)
     doc = ws.library.document(doc_id)
     if not claims or doc is None:
@@ -210,12 +219,17 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     engaged = list(dict.fromkeys(partners))
     nearest = _nearest_elsewhere(ws, mine, doc_id, context.neighbours, len(claims))
     in_dialogue = [_nearest_in(ws, other_doc, mine) for other_doc in engaged[:ENGAGED_DOCUMENTS]]
-    candidates = []
-    seen: set[tuple[str, str]] = set()
-    for row, claim in enumerate(claims):
+    found_per_claim = []
+    for row in range(len(claims)):
         found = list(nearest[row])
         for hits in in_dialogue:
             found += hits[row]
+        found_per_claim.append(found)
+    others = {meta.get("doc_id", "") for found in found_per_claim for _, _, meta in found}
+    batch = ws.store.linking_among(others)
+    candidates = []
+    seen: set[tuple[str, str]] = set()
+    for claim, found in zip(claims, found_per_claim):
         for other_id, similarity, meta in found:
             pair = (claim.id, other_id)
             if pair in seen:
@@ -539,6 +553,7 @@ def recompute(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
     claims = ws.store.claims()
     relations = ws.store.relations()
     with ws.write_lock:
+        ws.store.end_linking()
         ws.store.save_derived(
             compute_flags(claims, relations), find_cruxes(claims, relations, top=50)
         )

@@ -81,7 +81,6 @@ class LinkState(TypedDict, total=False):
     """One document's claims looking for partners in the rest of the map."""
 
     doc_id: str
-    batch: list[str]
     pairs: list[dict]
     citations: list[dict]
     cited: list[dict]

@@ -147,7 +147,35 @@ def test_flags_cruxes_and_steelman_from_the_cli(home, notes):
         assert opp["author"] != target["author"]
 
 
-def test_killed_analysis_resumes_to_the_same_map(home, tmp_path):
+def test_a_pair_of_two_new_documents_is_typed_once(settings, notes, monkeypatch):
+    """Both documents of a pair are new in the run and each looks for partners; only the
+    one holding the later claim types the pair (the other would pay for it twice, and with
+    an LLM analyst that is a second paid call)."""
+    from assistant.analysis.run import run_analysis
+    from assistant.analysts import OfflineAdapter
+    from assistant.workspace import Workspace
+    from ingest.library import Library
+    from ingest.pipeline import ingest_sources
+
+    typed: list[tuple[str, str]] = []
+    original = OfflineAdapter.type_relations
+
+    def recording(self, pairs):
+        typed.extend((a.quote, b.quote) for a, b, _ in pairs)
+        return original(self, pairs)
+
+    monkeypatch.setattr(OfflineAdapter, "type_relations", recording)
+    with Workspace(Library(settings)) as workspace:
+        ingest_sources(workspace.library, [str(notes)])
+        summary = run_analysis(workspace)
+        leftover = workspace.store.linking_among({c.doc_id for c in workspace.store.claims()})
+    assert summary["analysed"] == 3 and typed
+    assert len({frozenset(pair) for pair in typed}) == len(typed), "a pair was typed twice"
+    assert leftover == set(), "the run's list of linking documents outlives the run"
+
+
+@pytest.mark.parametrize("phase", ["claims", "linked"])
+def test_killed_analysis_resumes_to_the_same_map(home, tmp_path, phase):
     many = {
         f"p{i:02d}.md": (
             f"Author {i % 5}",
@@ -168,7 +196,10 @@ def test_killed_analysis_resumes_to_the_same_map(home, tmp_path):
     while time.time() < deadline and proc.poll() is None:
         try:
             with sqlite3.connect(db) as conn:
-                if conn.execute("SELECT COUNT(*) FROM analyzed").fetchone()[0] >= 3:
+                done = conn.execute(
+                    "SELECT COUNT(*) FROM analyzed WHERE phase=?", (phase,)
+                ).fetchone()[0]
+                if done >= 3:
                     break
         except sqlite3.Error:
             pass
@@ -182,7 +213,8 @@ def test_killed_analysis_resumes_to_the_same_map(home, tmp_path):
     as_json(invoke_cli("ingest", str(folder), "--json", home=fresh_home))
     fresh = as_json(invoke_cli("analyze", "--json", home=fresh_home))
     assert resumed["documents"] == fresh["documents"] == 24
-    assert resumed["claims"] == fresh["claims"]
+    totals = ("claims", "relations", "candidates")
+    assert {k: resumed[k] for k in totals} == {k: fresh[k] for k in totals}
     assert killed, "analysis finished before it could be interrupted"
 
 
