@@ -68,8 +68,7 @@ def _fan_out_extract(state: AnalysisState) -> list[Send] | str:
 
 
 def _fan_out_link(state: AnalysisState) -> list[Send] | str:
-    failed = {f["source"] for f in state.get("failed", [])}
-    todo = [d for d in state.get("doc_ids", []) if d not in failed]
+    todo = nodes.to_link(state)
     if not todo:
         return "recompute"
     return [Send("link_document", {"doc_id": d}) for d in todo]

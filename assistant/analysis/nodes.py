@@ -176,13 +176,18 @@ def _claim_meta(doc_id: str, authors: list[str]) -> dict:
 # -- per document: links across the literature -------------------------------------------------
 
 
-def link_plan(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
-    """Every document's claims are stored: record which documents link in this run (those
-    whose extraction did not fail), so a pair between two of them is typed only once."""
-    ws = _workspace(runtime)
+def to_link(state: AnalysisState) -> list[str]:
+    """The run's documents whose extraction did not fail: they look for partners."""
     failed = {f["source"] for f in state.get("failed", [])}
+    return [d for d in state.get("doc_ids", []) if d not in failed]
+
+
+def link_plan(state: AnalysisState, runtime: Runtime[AnalysisContext]) -> dict:
+    """Every document's claims are stored: record which documents link in this run, so a
+    pair between two of them is typed only once."""
+    ws = _workspace(runtime)
     with ws.write_lock:
-        ws.store.begin_linking([d for d in state.get("doc_ids", []) if d not in failed])
+        ws.store.begin_linking(to_link(state))
     return {}
 
 
