@@ -229,6 +229,13 @@ AUTHORIAL = _rx(
     r"(?:helpful|useful|of use|valuable) (?:to|for)\b",
     r"^you (?:can|could|may|might want to) (?:find|read|see|use|skip|jump|listen|download"
     r"|sign up|subscribe|watch|navigate|browse|access)\b",
+    # A summarizer on their own summary, not on the work: "I'm only summarizing the parts I
+    # found relevant", "I'll abstain from an opinion", "... and have a few more thoughts".
+    r"\b(?:i['’]m|i am|we['’]re|we are) (?:only|just|mostly|mainly) summari[sz]ing\b",
+    r"\b(?:i|we)['’]ll give it a (?:try|shot|go)\b",
+    r"\babstain from (?:giving |offering |forming )?(?:an |any )?(?:opinion|comment)\b",
+    r"\b(?:i['’]m|i am) not sure (?:that )?i (?:understand|follow|get) the point of\b",
+    r"\b(?:and|i) have (?:a few|some|two|three) (?:more|other|further) thoughts\W*$",
 )
 
 # Raising a question is not answering it: "This raises the question of whether ...".

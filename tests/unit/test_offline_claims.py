@@ -261,6 +261,10 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "One might assume that a capable model must understand what its developers wanted.",
     "This leads to the idea of bounded oversight, where the overseer checks a sample of steps.",
     "Tractability is a heuristic that funders use to rank open problems.",
+    "I'm only summarizing the sections on oversight, which seemed most relevant.",
+    "The proofs are beyond me, so I am going to abstain from an opinion on them.",
+    "I'm not sure I understand the point of the third experiment, but I'll give it a try.",
+    "Second opinion: I agree with the summary above, and have a few more thoughts.",
 ]
 
 
