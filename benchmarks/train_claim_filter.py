@@ -5,7 +5,7 @@ careful readers judged (benchmarks/real_gold/sentences_round*.json, criteria in
 bench_real's docstring) and shipped as numbers; a user's clone has no ../shared, so it
 cannot retrain, and should not need to.
 
-    .venv/bin/python -m benchmarks.train_claim_filter --home H [--threshold 0.4] [--write]
+    .venv/bin/python -m benchmarks.train_claim_filter --home H [--threshold 0.5] [--write]
 
 H is a workspace built by `benchmarks.real_corpus` (it holds the judged texts). The script
 prints leave-one-round-out figures: for each gold round, a model trained on the other rounds
@@ -29,7 +29,7 @@ from assistant.offline.claim_filter import WEIGHTS, ClaimFilter, sentence_text
 from benchmarks import bench_real
 
 C = 0.3
-DEFAULT_THRESHOLD = 0.4
+DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass
