@@ -42,9 +42,14 @@ def demo_questions(library: Library) -> list[Question]:
     return with_gold([q for q in data["questions"] if q["answerable"]], library)
 
 
-def real_questions(library: Library) -> list[Question]:
+def real_question_files() -> list[Path]:
+    """One file per round of real-text questions, each written blind to the tool of its day."""
+    return sorted(GOLD_DIR.glob("retrieval_*.json"))
+
+
+def real_questions(library: Library, files: list[Path] | None = None) -> list[Question]:
     items: list[dict] = []
-    for path in sorted(GOLD_DIR.glob("retrieval_*.json")):
+    for path in real_question_files() if files is None else files:
         items += json.loads(path.read_text(encoding="utf-8"))["questions"]
     return with_gold(items, library)
 
