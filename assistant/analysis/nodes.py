@@ -244,7 +244,7 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
                 {
                     "claim": claim.id,
                     "other": other_id,
-                    "similarity": float(similarity),
+                    "similarity": round(float(similarity), 6),
                     "in_batch": meta.get("doc_id", "") in batch,
                 }
             )
@@ -262,25 +262,38 @@ def _nearest_elsewhere(
 
     Unfiltered queries over-fetch a little and drop the document's own claims in Python;
     the rare claim whose neighbourhood is mostly its own document is asked again with a
-    doubled k, up to `want + own`, where `want` outsiders are certain to be among the hits.
-    Fetching `want + own` for every claim would make a long paper's linking slow.
+    doubled k, until `want` outsiders are among the hits. Fetching `want + own` for every
+    claim would make a long paper's linking slow.
+
+    Equally near claims (copies of one sentence, common among cross-posts) are ranked by id
+    (see `_rank`), and a row is asked again while such a group straddles the last hit: the
+    store returns an arbitrary part of a group that it cuts, so two runs of one library
+    linked different copies.
     """
     out: list[list[tuple[str, float, dict]]] = [[] for _ in range(len(mine))]
-    ceiling = want + own
-    k = min(ceiling, max(4 * want, want + 8))
+    total = ws.store.vectors.count()
+    k = min(want + own, max(4 * want, want + 8))
     rows = list(range(len(mine)))
     while rows:
         hits = ws.store.vectors.query_many(mine[rows], k)
         retry = []
         for row, row_hits in zip(rows, hits):
-            kept = [hit for hit in row_hits if hit[2].get("doc_id") != doc_id]
-            if len(kept) >= want or len(row_hits) < k or k >= ceiling:
+            kept = sorted((h for h in row_hits if h[2].get("doc_id") != doc_id), key=_rank)
+            complete = len(row_hits) < k or k >= total
+            farther = len(kept) >= want and _rank(row_hits[-1])[0] > _rank(kept[want - 1])[0]
+            if complete or farther:
                 out[row] = kept[:want]
             else:
                 retry.append(row)
         rows = retry
-        k = min(ceiling, 2 * k)
+        k = min(total, 2 * k)
     return out
+
+
+def _rank(hit: tuple[str, float, dict]) -> tuple[float, str]:
+    """Nearest first, equals by id. Similarities are rounded: the store computes one
+    distance in its index or in its write buffer, which differ in the last bits."""
+    return (-round(hit[1], 6), hit[0])
 
 
 def _nearest_in(

@@ -225,6 +225,28 @@ def test_nearest_elsewhere_skips_a_documents_own_crowd(tmp_path):
     assert overlap >= 0.9 * 50 * 10
 
 
+def test_equally_near_copies_are_linked_the_same_whatever_order_they_were_stored(tmp_path):
+    """Cross-posts put many copies of one sentence in a library. Which copies a claim links
+    must not depend on the order the copies were written (documents are analysed
+    concurrently): two runs of one library gave different maps."""
+    from types import SimpleNamespace
+
+    from assistant.analysis.nodes import _nearest_elsewhere
+
+    rng = np.random.default_rng(5)
+    query = rng.normal(size=(1, 24)).astype(np.float32)
+    copies = np.repeat(query + 0.3 * rng.normal(size=(1, 24)).astype(np.float32), 30, axis=0)
+    ids = [f"c{i:02d}" for i in range(30)]
+    found = []
+    for order in (ids, ids[::-1]):
+        index = _index_of(tmp_path / order[0])
+        at = {cid: n for n, cid in enumerate(ids)}
+        index.upsert(order, copies[[at[c] for c in order]], [{"doc_id": f"D{c}"} for c in order])
+        res = SimpleNamespace(store=SimpleNamespace(vectors=index))
+        found.append([h[0] for h in _nearest_elsewhere(res, query, "A", 4, 1)[0]])
+    assert found[0] == found[1] == ids[:4]
+
+
 def test_first_use_from_many_threads(library):
     """Analysis fans out over threads that all open the vector store on first use;
     racing Chroma clients failed with "Could not connect to tenant default_tenant"."""
