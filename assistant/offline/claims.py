@@ -430,8 +430,13 @@ def _is_meta(flat: str) -> bool:
     """Signposting about the text itself, unless it states a thesis ("I will argue that X")."""
     if STANCE_THAT.search(flat) or _BELIEF.search(flat):
         return False
+    opened = flat
     flat = ORDINAL_OPENER.sub("", _PLAIN_CONNECTIVE.sub("", flat))
-    if any(p.search(flat) for p in META) or _any(nonclaims.ROADMAP, flat):
+    if (
+        any(p.search(flat) for p in META)
+        or _any(nonclaims.ROADMAP, flat)
+        or _any(nonclaims.ROADMAP, opened)
+    ):
         return True
     short = len(WORD.findall(SIGNPOST.sub(" ", flat))) < 12
     return bool(SIGNPOST.search(flat)) and short and not EVALUATIVE.search(flat)
@@ -446,11 +451,15 @@ _BELIEF = _rx(
 )
 
 
+_QUESTION_TITLE = re.compile(r"(?:why|how|what|when|where|which|whether|who)\b", re.I)
+
+
 def _is_heading(flat: str, words: list[str]) -> bool:
-    """Short lines without final punctuation, or lines in Title Case or CAPITALS."""
+    """Short lines without final punctuation, lines in Title Case or CAPITALS, and titles
+    worded as a question without its question mark ("Why alignment is positive for ...")."""
     if TERMINAL.search(flat):
         return False
-    if len(words) <= 12:
+    if len(words) <= 12 or _QUESTION_TITLE.match(flat):
         return True
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised / len(words) > 0.7

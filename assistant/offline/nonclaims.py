@@ -59,6 +59,11 @@ ROADMAP = _rx(
     r"|then briefly|instead|later)\s+)+(?:outline|describe|discuss|review|summari[sz]e|present|introduce"
     r"|sketch|survey|cover|consider|explore|speculate|turn|conclude|examine|detail|remark"
     r"|comment|touch on|mention|note|look at|go over|go through|walk through)\b",
+    # The same with the adverb first: "Finally, we consider the question of ...".
+    r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|afterwards"
+    r"|subsequently|in closing),? (?:i|we)(?:['’]ll| will| shall)? (?:briefly |then )?"
+    r"(?:outline|describe|discuss|review|summari[sz]e|present|introduce|sketch|survey|cover"
+    r"|consider|explore|turn to|examine|look at|go over)\b",
     r"^(?:i|we) (?:will|shall|won't|will not|do not|don't|won’t|don’t) (?:not )?(?:justify|defend"
     r"|dwell|elaborate|attempt to|(?:delve|dig|go|get) (?:into|through|deeper))\b",
     r"^(?:i|we)(?:['’]ll| will| shall)? (?:start|begin|end|close|conclude) (?:off )?by\b",

@@ -265,6 +265,9 @@ NOT_CLAIMS_ON_REAL_TEXT = [
     "The proofs are beyond me, so I am going to abstain from an opinion on them.",
     "I'm not sure I understand the point of the third experiment, but I'll give it a try.",
     "Second opinion: I agree with the summary above, and have a few more thoughts.",
+    "Finally, we consider how labs might coordinate on the release of evaluation results.",
+    "Then we turn to the objections that critics of debate have raised in recent years.",
+    "Why debate probably helps weak judges, and helps them most when the debaters are matched",
 ]
 
 
