@@ -14,6 +14,7 @@ silently change which claims clash. bm25s's English stopwords are a subset of ou
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.stopwords import DISCOURSE_WORDS, FUNCTION_WORDS
 
@@ -39,12 +40,21 @@ def is_content_word(word: str) -> bool:
     return word not in CONTENT_STOPWORDS and len(word) > 2
 
 
+_POSSESSIVE = re.compile(r"'s$")
+_OUR = re.compile(r"(?<=[bvlnmi])our")
+_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude stem that merges inflections and British/American spellings."""
+    """A crude stem that merges inflections and British/American spellings.
+
+    Remembered: a library's vocabulary is small and typing candidate links stems the same
+    words for every pair a claim is in."""
     word = word.lower().replace("’", "'").strip("'-")
-    word = re.sub(r"'s$", "", word)
-    word = re.sub(r"(?<=[bvlnmi])our", "or", word)
-    word = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
+    word = _POSSESSIVE.sub("", word)
+    word = _OUR.sub("or", word)
+    word = _ISE.sub(r"iz\1", word)
     for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
@@ -52,6 +62,9 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
-def content_terms(text: str) -> set[str]:
-    """Stems of the words that carry content, without function words or negation."""
-    return {stem(w) for w in words(text) if is_content_word(w)}
+@lru_cache(maxsize=8192)
+def content_terms(text: str) -> frozenset[str]:
+    """Stems of the words that carry content, without function words or negation.
+
+    Remembered for recent texts: a claim is compared with each of its candidate partners."""
+    return frozenset(stem(w) for w in words(text) if is_content_word(w))

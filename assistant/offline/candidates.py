@@ -219,7 +219,7 @@ def _contrast_cue(a: str, b: str) -> str:
     return ""
 
 
-def _attack_evidence(a: str, b: str, shared: set[str], overlap: float) -> str:
+def _attack_evidence(a: str, b: str, shared: frozenset[str], overlap: float) -> str:
     """Why b contradicts a, or "" when nothing beyond topic links them."""
     flipped = negation_clash(a, b, shared)
     if len(shared) >= 3 and overlap >= 0.45 and len(flipped) >= max(1, 0.3 * len(shared)):

@@ -9,6 +9,7 @@ weighs these clashes against how much content the claims share.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.offline import cues, lexicon
 from ingest.tokens import is_content_word, stem, words
@@ -46,9 +47,11 @@ _SCOPED_NEGATION = re.compile(
 NEGATION_SCOPE = 3
 
 
-def negated_terms(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def negated_terms(text: str) -> frozenset[str]:
     """Content stems that fall in the scope of a negation: from the negation to the end of
-    its clause ("models do not generalise, and ..." negates "generaliz" only)."""
+    its clause ("models do not generalise, and ..." negates "generaliz" only). Remembered
+    for recent texts, as `content_terms` is."""
     cleaned = _NEGATION_IDIOMS.sub(" ", text)
     negated: set[str] = set()
     cuts = [0, *(m.start() for m in _CLAUSE.finditer(cleaned)), len(cleaned)]
@@ -58,12 +61,13 @@ def negated_terms(text: str) -> set[str]:
         if found:
             governed = [w for w in words(clause[found.end() :]) if is_content_word(w)]
             negated |= {stem(w) for w in governed[:NEGATION_SCOPE]}
-    return negated
+    return frozenset(negated)
 
 
-def negation_clash(a: str, b: str, shared: set[str]) -> set[str]:
+def negation_clash(a: str, b: str, shared: frozenset[str]) -> set[str]:
     """Shared terms asserted by one claim and negated by the other."""
-    return {t for t in shared if (t in negated_terms(a)) != (t in negated_terms(b))}
+    in_a, in_b = negated_terms(a), negated_terms(b)
+    return {t for t in shared if (t in in_a) != (t in in_b)}
 
 
 def antonym_clash(a: str, b: str) -> tuple[str, str] | None:
@@ -72,22 +76,29 @@ def antonym_clash(a: str, b: str) -> tuple[str, str] | None:
     Entries of five letters or more are stems ("dangerou" matches "dangerous"); shorter
     ones ("can", "low", "safe") must match a whole word, so "can" never fires on "candid".
     """
-    ta, tb = _all_stems(a), _all_stems(b)
+    ta, tb = _antonym_entries(a), _antonym_entries(b)
     for left, right in lexicon.ANTONYMS:
         for x, y in ((left, right), (right, left)):
-            if _has(ta, x) and _has(tb, y) and not _has(ta, y) and not _has(tb, x):
+            if x in ta and y in tb and y not in ta and x not in tb:
                 return x, y
     return None
+
+
+_ENTRIES = frozenset(entry for pair in lexicon.ANTONYMS for entry in pair)
+
+
+@lru_cache(maxsize=8192)
+def _antonym_entries(text: str) -> frozenset[str]:
+    """The antonym-lexicon entries `text` has, found once per text (a claim is compared
+    with each of its candidate partners)."""
+    stems = {stem(w) for w in words(text)} | set(words(text))
+    return frozenset(e for e in _ENTRIES if _has(stems, e))
 
 
 def _has(stems: set[str], entry: str) -> bool:
     if len(entry) < 5:
         return entry in stems
     return any(word.startswith(entry) for word in stems)
-
-
-def _all_stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text)} | set(words(text))
 
 
 _GOVERNING_PAIRS = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 
 import pysbd
 
@@ -59,11 +60,19 @@ def _segmenter() -> pysbd.Segmenter:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans `(start, end)` with `text[start:end]` stripped of surrounding space."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=16)
+def _split(text: str) -> tuple[tuple[int, int], ...]:
+    """Remembered for the last few texts: one analysis splits a document in four places
+    (counting, extracting, relating within, finding citations), 14% of its time when each
+    split it again."""
     spans: list[tuple[int, int]] = []
     for p_start, p_end in _paragraphs(text):
         for u_start, u_end in _units(text, p_start, p_end):
             spans.extend(_sentences_in_unit(text, u_start, u_end))
-    return spans
+    return tuple(spans)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
