@@ -313,9 +313,15 @@ class ReplyIndex:
             own = set(surnames(", ".join(authors)))
             capitalised = set(re.findall(r"\b[A-Z][\w'’-]+", text))
             capitalised |= {w.split("'")[0].split("’")[0] for w in capitalised}
+            # One stance per author named, not per document of theirs: an author of many
+            # documents made building this quadratic in the library (py-spy at 4,000).
+            stance_of: dict[str, str] = {}
             for surname in (capitalised & by_surname.keys()) - own:
                 for other in by_surname[surname]:
-                    stance = stance_towards(text, self.authors[other])
+                    author = self.authors[other]
+                    if author not in stance_of:
+                        stance_of[author] = stance_towards(text, author)
+                    stance = stance_of[author]
                     if stance:
                         self.stances[(doc_id, self.authors[other])] = stance
                         self.engaged_with[doc_id].add(other)
