@@ -223,7 +223,7 @@ def find_candidates(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict
     partners = indexes.dialogue.partners(doc_id) + cites + indexes.replies.engaged(doc_id)
     engaged = list(dict.fromkeys(partners))
     nearest = _nearest_elsewhere(ws, mine, doc_id, context.neighbours, len(claims))
-    in_dialogue = [_nearest_in(ws, other_doc, mine) for other_doc in engaged[:ENGAGED_DOCUMENTS]]
+    in_dialogue = _nearest_in_each(ws, engaged[:ENGAGED_DOCUMENTS], mine)
     found_per_claim = []
     for row in range(len(claims)):
         found = list(nearest[row])
@@ -304,8 +304,24 @@ def _nearest_in(
     The other document's claims are few and known by id, which is far cheaper than a
     filtered vector query (see `VectorIndex.query_many`).
     """
-    ids = [c.id for c in ws.store.claims(other_doc)]
-    stored = ws.store.vectors.get_vectors(ids)
+    return _nearest_in_each(ws, [other_doc], mine)[0]
+
+
+def _nearest_in_each(
+    ws: Workspace, other_docs: list[str], mine: np.ndarray
+) -> list[list[list[tuple[str, float, dict]]]]:
+    """`_nearest_in` for several documents, their vectors fetched in one store call: a
+    document in dialogue with eight others asked the store eight times, and each call
+    costs more than the few vectors it returns."""
+    ids_of = {d: [c.id for c in ws.store.claims(d)] for d in other_docs}
+    stored = ws.store.vectors.get_vectors([i for d in other_docs for i in ids_of[d]])
+    return [_nearest_among(ids_of[d], stored, d, mine) for d in other_docs]
+
+
+def _nearest_among(
+    ids: list[str], stored: dict[str, np.ndarray], other_doc: str, mine: np.ndarray
+) -> list[list[tuple[str, float, dict]]]:
+    """Each of `mine`'s `REPLY_NEIGHBOURS` nearest among `ids` (one document's claims)."""
     ids = [i for i in ids if i in stored]
     if not ids:
         return [[] for _ in range(len(mine))]
