@@ -65,6 +65,12 @@ class AnalysisOutput(TypedDict):
     notes: list[str]
 
 
+class BatchState(TypedDict, total=False):
+    """A run of documents that one task of a fan-out takes through its subgraph in turn."""
+
+    doc_ids: list[str]
+
+
 class DocumentState(TypedDict, total=False):
     """One document's trip through extraction (a subgraph run per document)."""
 
