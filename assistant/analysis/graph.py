@@ -11,11 +11,15 @@ parent records each finished document, and a document interrupted half-way is si
 again (its writes are one transaction each, and an LLM's answers are in the call cache).
 Checkpointing every step of every document cost 45 KB a document and 8% of a run.
 
-A fan-out sends at most `TASKS_PER_FAN_OUT` tasks, each taking a run of documents through
-the subgraph in turn: LangGraph's bookkeeping for one step grows with the square of its
-tasks (it waits on all pending ones each time one finishes), which at one task per document
-made a 4,000-document run's main thread 26x slower than a 400-document one's. A killed task
-is done again whole, which is safe for the same reason a half-done document is.
+The linking fan-out sends at most `TASKS_PER_FAN_OUT` tasks, each taking a run of documents
+through the subgraph in turn: LangGraph's bookkeeping for one step grows with the square of
+its tasks (it waits on all pending ones each time one finishes), which at one task per
+document made a 4,000-document run's main thread 26x slower than a 400-document one's. A
+killed task is done again whole, which is safe for the same reason a half-done document is.
+Extraction still sends one task per document, in id order: it adds the claim vectors to
+Chroma, whose approximate (HNSW) neighbours depend on the order vectors were added, and
+batching it reordered them enough to change one candidate of the real library (935 -> 934).
+Linking only reads the index, so how its documents are grouped cannot change the map.
 """
 
 from __future__ import annotations
@@ -97,7 +101,7 @@ def _fan_out_extract(state: AnalysisState) -> list[Send] | str:
     todo = state.get("doc_ids", [])
     if not todo:
         return "link_plan"
-    return [Send("analyze_documents", {"doc_ids": batch}) for batch in _batches(todo)]
+    return [Send("analyze_document", {"doc_id": d}) for d in todo]
 
 
 def _fan_out_link(state: AnalysisState) -> list[Send] | str:
@@ -114,15 +118,13 @@ builder = StateGraph(
     output_schema=AnalysisOutput,
 )
 builder.add_node("plan", nodes.plan)
-builder.add_node(
-    "analyze_documents", _each_document(_document_graph(), ("extracted", "failed", "notes"))
-)
+builder.add_node("analyze_document", _document_graph())
 builder.add_node("link_plan", nodes.link_plan)
 builder.add_node("link_documents", _each_document(_link_graph(), ("linked", "notes")))
 builder.add_node("recompute", nodes.recompute)
 builder.add_edge(START, "plan")
-builder.add_conditional_edges("plan", _fan_out_extract, ["analyze_documents", "link_plan"])
-builder.add_edge("analyze_documents", "link_plan")
+builder.add_conditional_edges("plan", _fan_out_extract, ["analyze_document", "link_plan"])
+builder.add_edge("analyze_document", "link_plan")
 builder.add_conditional_edges("link_plan", _fan_out_link, ["link_documents", "recompute"])
 builder.add_edge("link_documents", "recompute")
 builder.add_edge("recompute", END)

@@ -24,9 +24,10 @@ RELATED_FLOOR = 0.6
 CANDIDATES_PER_CLAIM = 2
 #: Documents analysed at once (threads sharing one workspace; the machine has few cores).
 MAX_CONCURRENCY = 2
-#: Tasks one fan-out sends at most: beyond it, each task takes a run of documents. LangGraph
-#: waits on every pending task each time one finishes and rescans the step's writes for each
-#: finished task, so a step of one task per document cost time quadratic in the run (py-spy:
-#: the main thread grew 26x for 10x documents). Above the LLM analyst's request concurrency,
-#: so a run keeps as many documents in flight as before.
+#: Tasks the linking fan-out sends at most (see `assistant.analysis.graph`); beyond it, each
+#: task takes a run of documents. LangGraph waits on every pending task each time one
+#: finishes and rescans the step's writes for each finished task, so a step of one task per
+#: document cost time quadratic in the run (py-spy: the main thread grew 26x for 10x
+#: documents). Above the LLM analyst's request concurrency, so as many documents stay in
+#: flight as before.
 TASKS_PER_FAN_OUT = 64
