@@ -16,6 +16,10 @@ from tests.cli import invoke_cli, run_cli, spawn_cli
 
 pytestmark = pytest.mark.integration
 
+# Raman's last sentence is worded so the claim filter keeps it: it drops "Obviously,
+# interpretability is the only way to verify alignment." (P 0.71 under its threshold of 0.75,
+# the recall it gives up), and stays under 80 words so the near-copies below are not merged
+# as cross-posts of one work.
 POSTS = {
     "raman.md": (
         "Priya Raman",
@@ -25,7 +29,7 @@ POSTS = {
 In this post I explain why I remain worried. Behavioural training will not generalise far out of
 distribution. Because the training signal only constrains behaviour where it is measured, a capable
 model can learn to look aligned only where it is watched. Therefore evaluations alone cannot show
-that a model is aligned. Obviously, interpretability is the only way to verify alignment.
+that a model is aligned. Obviously, only interpretability can verify that models are aligned.
 What would change my mind? Thanks to Tom for comments.
 """,
     ),
@@ -212,7 +216,7 @@ def test_killed_analysis_resumes_to_the_same_map(home, tmp_path, phase):
     fresh_home = tmp_path / "fresh"
     as_json(invoke_cli("ingest", str(folder), "--json", home=fresh_home))
     fresh = as_json(invoke_cli("analyze", "--json", home=fresh_home))
-    assert resumed["documents"] == fresh["documents"] == 24
+    assert resumed["documents"] == fresh["documents"] == 24, (resumed, fresh)
     totals = ("claims", "relations", "candidates")
     assert {k: resumed[k] for k in totals} == {k: fresh[k] for k in totals}
     assert killed, "analysis finished before it could be interrupted"

@@ -39,7 +39,10 @@ POSTS = [
         1,
         "Training generalises",
         "Tom Okafor",
-        "Behavioural training generalises further than pessimists expect, because values transfer across tasks.",
+        # "I think": the claim filter (threshold 0.75) drops the bare form (P 0.63), as it
+        # drops about a third of real claims to keep non-claims under a tenth.
+        "I think behavioural training generalises further than pessimists expect, because "
+        "values transfer across tasks.",
     ),
     (
         2,
