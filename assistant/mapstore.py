@@ -175,6 +175,9 @@ class MapStore:
             self._mark(doc_id, content_hash, analyst, "claims")
         return ids
 
+    def claim_ids(self, doc_id: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM claims WHERE doc_id=?", (doc_id,))}
+
     def save_links(
         self, doc_id: str, content_hash: str, analyst: str, relations: list[Relation]
     ) -> None:

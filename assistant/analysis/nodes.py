@@ -30,6 +30,7 @@ from assistant.citationstore import CitationRecord, CitationStore
 from assistant.grounding import ground
 from assistant.llm.retry import LLMUnavailable
 from assistant.llm.usage import BudgetExhausted
+from assistant.mapstore import claim_id
 from assistant.models import Claim, ClaimDraft, Evidence, Relation, RelationDraft
 from assistant.offline.dialogue import Engagement, named_in_claim
 from assistant.offline.segment import split_sentences
@@ -161,8 +162,15 @@ def store_claims(state: DocumentState, runtime: Runtime[AnalysisContext]) -> dic
             )
     vectors = ws.library.embedder.encode([d.text or d.quote for d in drafts])
     with ws.write_lock:
+        # Only the vectors of claims this document no longer has are deleted, by id and
+        # before the claims are replaced: a delete by metadata filter cost a third of each
+        # document's write, and in this order a crash never leaves a vector whose claim is
+        # gone (a claim without its vector is re-encoded when it links).
+        wanted = {claim_id(doc.id, d.start, d.end) for d in drafts}
+        stale = sorted(ws.store.claim_ids(doc.id) - wanted)
+        if stale:
+            ws.store.vectors.delete(stale)
         ids = ws.store.save_claims(doc.id, doc.content_hash, ws.analyst.name, drafts, internal)
-        ws.store.vectors.delete_where({"doc_id": doc.id})
         if ids:
             ws.store.vectors.upsert(ids, vectors, [_claim_meta(doc.id, doc.authors) for _ in ids])
     ratio = f"{len(drafts)} claims from {state.get('sentences', 0)} sentences"
