@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import filelock
 
@@ -212,6 +212,15 @@ def _apply(db: sqlite3.Connection, step: Migration) -> None:
     for statement in step.statements:
         db.execute(statement)
     db.execute(f"PRAGMA user_version = {step.version}")
+
+
+class Completion(NamedTuple):
+    """Documents being completed: their chunks, and how to get the chunks' vectors."""
+
+    doc_ids: list[str]
+    chunks: list[Chunk]
+    vectors: Callable[[], Any]
+    progress: Progress | None
 
 
 class LibraryBusy(Exception):
@@ -419,19 +428,60 @@ class Library:
 
     def complete(self, doc_ids: list[str], progress: Progress | None = None) -> None:
         """Steps 2 and 3 for pending documents: embed, upsert, drop stale vectors, mark ready."""
+        self.finish_completion(self.start_completion(doc_ids, progress, background=False))
+
+    def start_completion(
+        self, doc_ids: list[str], progress: Progress | None = None, background: bool = True
+    ) -> Completion:
+        """Step 2's encoding for pending documents, on a background thread by default, so
+        the caller can go on reading and parsing the next sources while the model works.
+
+        Only the encoding leaves this thread: SQLite and Chroma are written by the caller's
+        thread in `finish_completion`. A background encode reports its progress when it is
+        finished, since a progress callback may belong to the caller's thread (Streamlit's).
+        """
+        from ingest.background import Background
+
         pending = [d for d in doc_ids if self._state(d) == "pending"]
-        if not pending:
-            return
         chunks = [c for d in pending for c in self.chunks_of(d)]
-        vectors = self._encode([c.text for c in chunks], progress)
+        texts = [c.text for c in chunks]
+        if not background:
+            vectors = self._encode(texts, progress)
+            return Completion(pending, chunks, lambda: vectors, None)
+        job = Background(lambda: self._encode(texts, None), name="cruxmap-embed")
+        return Completion(pending, chunks, job.result, progress)
+
+    def finish_completion(self, completion: Completion) -> list[str]:
+        """Steps 2 and 3 once the vectors are there; the documents re-staged meanwhile (new
+        chunks, or no longer pending) are left as they are and returned, to be completed
+        again: the vectors in hand are of their old text."""
+        vectors = completion.vectors()
+        if completion.progress and completion.chunks:
+            completion.progress(len(completion.chunks), len(completion.chunks))
+        changed: list[str] = []
+        by_doc: dict[str, list[int]] = {}
+        for row, chunk in enumerate(completion.chunks):
+            by_doc.setdefault(chunk.doc_id, []).append(row)
+        done: list[str] = []
+        for doc_id in completion.doc_ids:
+            rows = by_doc.get(doc_id, [])
+            now = [c.id for c in self.chunks_of(doc_id)]
+            if self._state(doc_id) != "pending" or now != [completion.chunks[r].id for r in rows]:
+                changed.append(doc_id)
+            else:
+                done.append(doc_id)
+        if not done:
+            return changed
+        keep = [r for d in done for r in by_doc.get(d, [])]
+        chunks = [completion.chunks[r] for r in keep]
         if chunks:
             self.vectors.upsert(
                 [c.id for c in chunks],
-                vectors,
+                vectors[keep],
                 [{"doc_id": c.doc_id, "start": c.start, "end": c.end} for c in chunks],
             )
         wanted = {c.id for c in chunks}
-        for doc_id in pending:
+        for doc_id in done:
             stale = self.vectors.ids_where({"doc_id": doc_id}) - wanted
             if stale:
                 self.vectors.delete(sorted(stale))
@@ -440,9 +490,10 @@ class Library:
             self.db.executemany(
                 """UPDATE documents SET state='ready',
                    first_ready_at=COALESCE(first_ready_at, ?) WHERE id=?""",
-                [(stamp, d) for d in pending],
+                [(stamp, d) for d in done],
             )
             self._bump_generation()
+        return changed
 
     def _encode(self, texts: list[str], progress: Progress | None):
         import numpy as np

@@ -18,7 +18,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ingest.dedupe import WorkIndex, signature
-from ingest.library import Library, Progress
+from ingest.library import Completion, Library, Progress
 from ingest.merge import merge_documents, origin
 from ingest.models import DocumentBase, FailedInput, IngestReport, ParsedDocument
 from ingest.people import PersonIndex
@@ -42,6 +42,7 @@ class Ingestor:
         self._works: WorkIndex | None = None
         self._people: PersonIndex | None = None
         self._new_evidence = False
+        self._embedding: tuple[list[str], Completion] | None = None
 
     def add(self, docs: list[ParsedDocument]) -> None:
         for parsed in docs:
@@ -59,18 +60,46 @@ class Ingestor:
             if outcome != "unchanged":
                 self._staged.append(doc_id)
         if len(self._staged) >= COMPLETE_EVERY:
-            self.flush()
+            self._hand_over()
 
     def fail(self, source: str, error: str) -> None:
         self.report.failed.append(FailedInput(source=source, error=error))
 
     def flush(self) -> None:
+        """Complete everything staged so far; on return every staged document is ready."""
+        self._finish_embedding()
         if self._new_evidence:
             self._rename_people()
         if self._staged:
             self.library.complete(self._staged, self.progress)
             self._staged = []
         self._recent = {}
+
+    def _hand_over(self) -> None:
+        """A full batch starts embedding on a background thread while the caller goes on
+        fetching and parsing the next sources; the batch before it is finished (written to
+        Chroma, marked ready) first, so at most two batches are in memory."""
+        self._finish_embedding()
+        if self._new_evidence:
+            self._rename_people()
+        if self._staged:
+            staged, self._staged = self._staged, []
+            self._embedding = (staged, self.library.start_completion(staged, self.progress))
+
+    def _finish_embedding(self) -> None:
+        if self._embedding is not None:
+            (staged, completion), self._embedding = self._embedding, None
+            self._finished(self.library.finish_completion(completion), staged)
+
+    def _finished(self, changed: list[str], staged: list[str]) -> None:
+        """Documents re-staged while their batch was embedding go round again; the rest are
+        ready, so the library answers for them and they leave the recent set."""
+        again = [d for d in changed if d not in self._staged]
+        self._staged.extend(again)
+        waiting = set(self._staged)
+        for doc_id in staged:
+            if doc_id not in waiting:
+                self._recent.pop(doc_id, None)
 
     # -- one work, one document --------------------------------------------------------------
 
