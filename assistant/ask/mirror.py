@@ -9,7 +9,11 @@ clause's auxiliary, not in its nouns. So the mirror is built by a small grammar 
 3. a framed clause ("What evidence suggests X can Y?") has its clause negated ("... cannot ...");
 4. a yes/no question ("Can X Y?", "Is X safe?") is split into subject and predicate at its
    auxiliary and becomes "What evidence suggests X cannot Y?" / "... X is not safe?";
-5. anything else gets a grammatical catch-all that still asks for the other side.
+5. a yes/no or either-or question no rule can split gets a grammatical catch-all that still
+   asks for the other side ("What is the strongest case against the usual answer to ...?");
+6. any other question (what, how, which, who ...) has no opposite framing: no mirror ("").
+   A mirror of "What five problems does the paper propose?" would be noise, and a clause the
+   grammar cannot read would come out as broken English.
 
 Nouns are never touched: only the auxiliary, a negation, or a whole camp word changes. The word
 lists below are data; the rules that read them are the small functions after them.
@@ -152,15 +156,18 @@ DEFENCE = re.compile(
 
 
 def mirror_question(question: str) -> str:
-    """The question the other side would ask; always a grammatical question."""
+    """The question the other side would ask, as a grammatical question; "" when the
+    question has no other side to ask about (a what/how/which question)."""
     text = " ".join(question.strip().split()).rstrip("?").strip()
     if not text:
-        return question
+        return ""
     for rule in (_camp_swap, _agree_swap, _criticism_swap, _framed, _why, _yes_no):
         mirrored = rule(text)
         if mirrored:
             return _finish(mirrored)
-    return f"What is the strongest case against the usual answer to “{text}?”"
+    if NEGATIVE_AUX.get(_bare(text.split()[0]), _bare(text.split()[0])) in AUXILIARIES:
+        return f"What is the strongest case against the usual answer to “{text}?”"
+    return ""
 
 
 def _finish(text: str) -> str:
@@ -198,9 +205,7 @@ def _framed(text: str) -> str | None:
     for frame in CLAUSE_FRAMES:
         if match := frame.match(text):
             clause = negate_clause(match.group(2))
-            if clause:
-                return f"{match.group(1)} {clause}"
-            return f"What is the strongest case against the claim that {match.group(2)}"
+            return f"{match.group(1)} {clause}" if clause else None
     return None
 
 
@@ -289,12 +294,20 @@ def _yes_no(text: str) -> str | None:
     if aux not in AUXILIARIES or len(words) < 3:
         return None
     rest = words[1:]
+    if _compound(rest):
+        return None  # "Do X lag Y, and has Z ...?" is two questions: neither is mirrored alone
     split = _predicate_start(aux, rest)
     if split is None:
         return None
     subject, predicate = rest[:split], rest[split:]
+    if not _plausible_subject(subject):
+        return None
     if any(_bare(w) == "or" for w in subject):
         return None  # "Is A or B the bigger risk?" asks which, not whether
+    if any(_bare(w) in AUXILIARIES | set(NEGATIVE_AUX) | {"i.e.", "e.g."} for w in subject):
+        # A second question inside the first ("Is X convincing, i.e. does Y leave ...?"):
+        # its split would cut through the inner clause.
+        return None
     # "What evidence suggests there is no evidence ..." reads badly; ask for the case instead.
     lead = (
         "What is the strongest case that "
@@ -302,6 +315,31 @@ def _yes_no(text: str) -> str | None:
         else ("What evidence suggests ")
     )
     return lead + " ".join(_mirrored_clause(aux, subject, predicate))
+
+
+def _compound(rest: list[str]) -> bool:
+    """A second auxiliary after 'and', 'or' or a comma opens a second question."""
+    for i in range(1, len(rest)):
+        before = rest[i - 1]
+        if _bare(rest[i]) in AUXILIARIES and (
+            _bare(before) in ("and", "or", "i.e.", "e.g.") or before.endswith(",")
+        ):
+            return True
+    return False
+
+
+def _plausible_subject(subject: list[str]) -> bool:
+    """A subject ends on a noun, not on a conjunction, article or preposition, and holds no
+    plain verb of its own: "writing a word on paper make CLIP" means the split came late."""
+    last = _bare(subject[-1])
+    if last in {"but", "and", "or", "to"} | DETERMINERS | PREPOSITIONS:
+        return False
+    for i, word in enumerate(subject):
+        bare = _bare(word)
+        before = _bare(subject[i - 1]) if i else ""
+        if bare in BASE_VERBS and bare not in AMBIGUOUS_VERBS and before not in DETERMINERS:
+            return False
+    return True
 
 
 def _mirrored_clause(aux: str, subject: list[str], predicate: list[str]) -> list[str]:
@@ -359,7 +397,7 @@ def _verb_predicate(rest: list[str]) -> int | None:
     best: tuple[int, int] | None = None
     for i in range(1, len(rest)):
         before, word = _bare(rest[i - 1]), _bare(rest[i])
-        if before in RELATIVES or before == "to":
+        if before in RELATIVES | {"to", "what", "how"}:
             break
         if before in DETERMINERS or not _is_base_verb(word):
             continue
@@ -369,6 +407,8 @@ def _verb_predicate(rest: list[str]) -> int | None:
         score -= 1 if i > 1 and before in BASE_VERBS else 0
         score += 1 if not after or after in DETERMINERS or after == "to" else 0
         score -= 1 if after and _is_base_verb(after) else 0
+        # "a model noticing X": a noun before a participle, seldom a verb before its object
+        score -= 1 if after.endswith("ing") and len(after) > 5 else 0
         if best is None or score > best[0]:
             best = (score, i)
     return best[1] if best else None

@@ -89,8 +89,9 @@ def plan_question(question: str) -> QuestionPlan:
     expanded = expand_acronyms(question)
     if expanded != question:
         subquestions.append(expanded)
-    if intent in ("dispute", "yes_no"):
-        subquestions.append(mirror_question(expanded))
+    mirrored = mirror_question(expanded) if intent in ("dispute", "yes_no") else ""
+    if mirrored:
+        subquestions.append(mirrored)
     return QuestionPlan(
         question=question.strip(),
         intent=intent,

@@ -235,6 +235,7 @@ def ask(question: str, llm: LlmOpt = None, as_json: JsonOpt = False) -> None:
         typer.echo(f"    “{_one_line(c.readable, 300)}”")
     for c in answer.nearest:
         typer.echo(f"nearest: {c.author or '?'}, {c.title}: “{_one_line(c.readable, 200)}”")
-    typer.echo(f"\nMirror question: {answer.mirror_question}")
+    if answer.mirror_question:
+        typer.echo(f"\nMirror question: {answer.mirror_question}")
     for note in answer.dropped:
         err.print(f"note: {note}", markup=False)

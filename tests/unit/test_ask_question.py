@@ -142,10 +142,42 @@ MIRRORS = [
         "What is the strongest case against the usual answer to “Is slop or scheming the "
         "bigger risk?”",
     ),
+    # a question inside the question is not split through its inner clause
     (
-        "What is reward hacking?",
-        "What is the strongest case against the usual answer to “What is reward hacking?”",
+        "Is the critique of debate convincing, i.e. does debate really fail with a weak judge?",
+        "What is the strongest case against the usual answer to “Is the critique of debate "
+        "convincing, i.e. does debate really fail with a weak judge?”",
     ),
+    # shapes that read wrongly on real questions: a plain verb left inside the subject, a
+    # verb inside a "what" clause, a noun before a participle, two questions joined by "and"
+    (
+        "Can printing a word on a sign make a classifier mislabel a car?",
+        "What evidence suggests printing a word on a sign cannot make a classifier mislabel a car?",
+    ),
+    (
+        "Can writing a note on a card make CLIP misclassify a bird?",
+        "What is the strongest case against the usual answer to “Can writing a note on a card "
+        "make CLIP misclassify a bird?”",
+    ),
+    (
+        "Can corrigibility be read as never resisting what the overseers want?",
+        "What evidence suggests corrigibility cannot be read as never resisting what the "
+        "overseers want?",
+    ),
+    (
+        "Does a model noticing an injected vector really show introspection?",
+        "What evidence suggests a model noticing an injected vector really does not show "
+        "introspection?",
+    ),
+    (
+        "Do agents lag humans at planning, and has tuning been reported to help?",
+        "What is the strongest case against the usual answer to “Do agents lag humans at "
+        "planning, and has tuning been reported to help?”",
+    ),
+    # a what/how/which question has no other side to ask about: no mirror at all
+    ("What is reward hacking?", ""),
+    ("What five research problems does the paper propose, and how does it group them?", ""),
+    ("How long did AI take to reach superhuman play in Go?", ""),
 ]
 
 
@@ -168,11 +200,10 @@ def test_nouns_inside_noun_phrases_are_never_swapped(question):
     assert not mirrored.startswith(("Cannot", "Isn't", "Doesn't"))
 
 
-def test_a_clause_without_a_verb_it_can_find_is_left_to_the_catch_all():
+def test_a_clause_without_a_verb_it_can_find_gets_no_mirror():
     assert negate_clause("the usual suspects") is None
-    assert mirror_question("What evidence suggests the usual suspects?") == (
-        "What is the strongest case against the claim that the usual suspects?"
-    )
+    # "... against the claim that the usual suspects?" would not be English: no mirror.
+    assert mirror_question("What evidence suggests the usual suspects?") == ""
 
 
 def test_plan_reads_the_subject_from_the_question_not_its_mirror():
