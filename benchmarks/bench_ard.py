@@ -19,6 +19,7 @@ Usage: python benchmarks/bench_ard.py [--posts 4200] [--cross 0.2]
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import random
@@ -31,9 +32,33 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_scale import real_paragraphs  # noqa: E402
+from benchmarks.real_corpus import NEWSLETTER_CSV, ZOTERO_CSV, shared_dir  # noqa: E402
 
 CONSOLE = str(Path(sys.executable).parent / "cruxmap")
+
+
+def real_paragraphs() -> list[dict]:
+    """Every paragraph of real prose (25 words or more) in the two spreadsheets, with the
+    title and author of its row: whole paragraphs, so the chunker sees post-like text."""
+    csv.field_size_limit(1 << 30)
+    samples = shared_dir() / "samples"
+    rows: list[dict] = []
+    with (samples / NEWSLETTER_CSV).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for field in ("Summary", "My opinion"):
+                rows.append(
+                    {"title": row["Title"], "author": row["Summarizer"], "text": row[field]}
+                )
+    with (samples / ZOTERO_CSV).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            author = (row.get("Author") or "").split(";")[0].strip()
+            rows.append({"title": row["Title"], "author": author, "text": row["Abstract Note"]})
+    return [
+        {**row, "text": paragraph.strip()}
+        for row in rows
+        for paragraph in (row["text"] or "").split("\n\n")
+        if len(paragraph.split()) >= 25
+    ]
 
 
 def post_id(i: int) -> str:
