@@ -334,6 +334,8 @@ def url_key(href: str) -> str | None:
     on it (`?commentId=`) is that post id and the comment's."""
     from urllib.parse import parse_qsl, urlsplit
 
+    if re.match(r"(?:urn|doi):\S+$", href.strip(), re.I):
+        return href.strip().casefold()  # a name, not a page: one spelling up to case
     try:
         parts = urlsplit(href.strip())
     except ValueError:

@@ -137,7 +137,12 @@ def _link_indexes(library: Library) -> LinkIndexes:
     return LinkIndexes(
         replies=ReplyIndex([(d.id, d.authors, f"{d.title}\n\n{d.text}") for d in docs]),
         dialogue=DialogueIndex.build(
-            [DialogueRow(d.id, d.authors, d.title, d.text, d.url, d.reply_to) for d in docs]
+            [
+                DialogueRow(
+                    d.id, d.authors, d.title, d.text, d.url or d.meta.get("uri"), d.reply_to
+                )
+                for d in docs
+            ]
         ),
         resolver=CitationResolver.from_documents(docs),
     )

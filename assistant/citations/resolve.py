@@ -65,9 +65,10 @@ class CitationResolver:
         return resolver
 
     def _add(self, doc, alternates) -> None:
-        keys = {url_key(u) for u in [doc.url or "", *alternates] if u}
         identity = getattr(doc, "identity", "") or ""
         meta = getattr(doc, "meta", {}) or {}
+        names = [doc.url or "", meta.get("uri") or "", *alternates]
+        keys = {url_key(u) for u in names if u}
         if identity.startswith(("http://", "https://")):
             keys.add(url_key(identity))
         for arxiv_id in (

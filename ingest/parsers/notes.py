@@ -54,6 +54,13 @@ def parse_note(data: bytes, source: str) -> ParsedDocument:
     title = _scalar(meta_in.get("title"))
     body = _drop_title_heading(post.content, title)
     url = next((_scalar(meta_in.get(k)) for k in URL_KEYS if _is_url(meta_in.get(k))), "")
+    # A note without a web address may still name itself (urn:..., doi:...), so that another
+    # note's in_reply_to can point at it; that name is kept apart from `url`, which is a link.
+    uri = (
+        ""
+        if url
+        else next((_scalar(meta_in.get(k)) for k in URL_KEYS if _is_identifier(meta_in.get(k))), "")
+    )
     text = note_body_to_text(body)
     links = _links(body, url or None, text)
     title = title or guess_title(text) or source
@@ -62,6 +69,7 @@ def parse_note(data: bytes, source: str) -> ParsedDocument:
     meta = {
         "tags": ", ".join(_as_list(meta_in.get("tags"))),
         "note_source": _scalar(meta_in.get("source")),
+        "uri": uri,
     }
     return ParsedDocument(
         kind="notes",
@@ -77,7 +85,7 @@ def parse_note(data: bytes, source: str) -> ParsedDocument:
         meta={k: v for k, v in meta.items() if v},
         links=links,
         reply_to=next(
-            (_scalar(meta_in.get(k)) for k in REPLY_KEYS if _is_url(meta_in.get(k))), None
+            (_scalar(meta_in.get(k)) for k in REPLY_KEYS if _is_identifier(meta_in.get(k))), None
         ),
     )
 
@@ -208,6 +216,13 @@ def _as_list(value: Any, split: bool = False) -> list[str]:
 
 def _is_url(value: Any) -> bool:
     return isinstance(value, str) and value.strip().startswith(("http://", "https://"))
+
+
+def _is_identifier(value: Any) -> bool:
+    """A web address, or a URN / DOI name that identifies a note without being a link."""
+    return isinstance(value, str) and bool(
+        re.match(r"(?:https?://|urn:[a-z0-9][a-z0-9-]*:|doi:)\S+$", value.strip(), re.I)
+    )
 
 
 def _to_datetime(value: Any) -> datetime | None:

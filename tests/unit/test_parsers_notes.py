@@ -148,3 +148,33 @@ def test_note_text_does_not_change_when_links_are_tracked():
     hrefs: list[str] = []
     note_body_to_text(body, hrefs=hrefs)
     assert hrefs == ["https://a.org", "https://b.org"]
+
+
+def test_a_note_named_by_a_urn_is_what_another_notes_in_reply_to_points_at():
+    """A notes folder without web addresses still says who answers whom: a note may name
+    itself `urn:...` and another answer it; the name is not a link (`url` stays empty)."""
+    from assistant.offline.dialogue import DialogueIndex, DialogueRow
+
+    summary = parse_note(
+        b"---\ntitle: A summary\nauthor: Wendy Marsh\nurl: urn:reading-notes:7\n---\n\n"
+        b"Wendy argues that oversight must come first.\n",
+        "summary.md",
+    )
+    opinion = parse_note(
+        b"---\ntitle: My opinion\nauthor: Rohan\nurl: urn:reading-notes:7:opinion\n"
+        b"in_reply_to: urn:reading-notes:7\n---\n\nI disagree with Wendy that oversight "
+        b"must come first.\n",
+        "opinion.md",
+    )
+    assert summary.url is None and summary.meta["uri"] == "urn:reading-notes:7"
+    assert opinion.reply_to == "urn:reading-notes:7"
+    assert summary.identity == "file:summary.md"  # as before: an existing library keeps it
+    index = DialogueIndex.build(
+        [
+            DialogueRow("s", summary.authors, summary.title, summary.text, "urn:reading-notes:7"),
+            DialogueRow("o", opinion.authors, opinion.title, opinion.text, None, opinion.reply_to),
+        ]
+    )
+    assert "s" in index.partners("o")
+    javascript = parse_note(b"---\ntitle: x\nin_reply_to: javascript:alert(1)\n---\n\nx\n", "x.md")
+    assert javascript.reply_to is None
