@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 import numpy as np
 from pydantic import BaseModel
@@ -53,6 +54,8 @@ class ClaimIndex:
         self._key: tuple | None = None
         self._bm25: BM25Index | None = None
         self.claims: dict[str, Claim] = {}
+        #: The documents that hold at least one claim.
+        self.documents: set[str] = set()
 
     def refresh(self) -> None:
         key = self.store.version()
@@ -60,6 +63,7 @@ class ClaimIndex:
             return
         claims = self.store.claims()
         self.claims = {c.id: c for c in claims}
+        self.documents = {c.doc_id for c in claims}
         self._bm25 = BM25Index([c.id for c in claims], [c.text + " " + c.quote for c in claims])
         self._key = key
 
@@ -77,8 +81,20 @@ class Retriever:
         self.rarity = TermRarity(store.library)
 
     def unknown_terms(self, terms: list[str]) -> list[str]:
-        """Specific question terms that occur nowhere in the library."""
-        return [t for t in terms if not self.chunks.contains(t)]
+        """Specific question terms that occur nowhere in the library. A hyphenated compound
+        is known when the library has it, or has each of its parts ("distributional shift"
+        answers "distributional-shift"): writers hyphenate differently."""
+        return [t for t in terms if not self.chunks.contains(t) and not self._parts_known(t)]
+
+    def _parts_known(self, term: str) -> bool:
+        """Two words joined by one hyphen only: "mixture-of-experts" names one thing that
+        "mixture" and "experts" apart do not."""
+        parts = term.split("-")
+        return (
+            len(parts) == 2
+            and all(len(p) >= 3 for p in parts)
+            and all(self.chunks.contains(p) for p in parts)
+        )
 
     def retrieve(
         self, queries: list[str], limit: int = 12, subject: list[str] | None = None
@@ -101,7 +117,10 @@ class Retriever:
             rankings.append([c for c in self.claim_index.lexical(query, 40) if c in claims])
             hits = self.chunks.search(query, k=15, vector=vector)
             chunk_hits += len(hits)
-            passages += [h.text for h in hits]
+            # Only passages of documents with claims: the answer quotes claims, so a passage
+            # that holds the question's words in a document with none (a feed item that is
+            # only its title) cannot be what answers it.
+            passages += [h.text for h in hits if h.doc_id in self.claim_index.documents]
             rankings.append(self._claims_in_chunks(hits, claims))
         fused = rrf(rankings)
         missing = [cid for cid in fused if cid not in similarity]
@@ -178,7 +197,11 @@ def term_coverage(question: str, evidence: list[Evidence]) -> float:
 
 @functools.lru_cache(maxsize=200_000)
 def root(word: str) -> str:
-    """A crude stem, so "criticisms" meets "criticism" and "generalises" "generalisation"."""
+    """A crude stem, so "criticisms" meets "criticism" and "generalises" "generalisation";
+    British and American spellings meet too ("penalised" / "penalized", "behaviour" /
+    "behavior"): the library and the asker need not spell alike."""
+    word = _BRITISH_IZE.sub(r"iz\1", word)
+    word = _BRITISH_OUR.sub(r"or\1", word)
     for suffix in ROOT_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
@@ -248,6 +271,8 @@ def cooccurrence(question: str, passages: list[str], rarity: TermRarity) -> tupl
     return best, terms
 
 
+_BRITISH_IZE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
+_BRITISH_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able)?$")
 ROOT_SUFFIXES = (
     "ations", "ation", "ements", "ement", "ments", "ment", "ities", "ity", "ings", "ing",
     "ness", "ers", "er", "ied", "ies", "ed", "es", "ly", "s",

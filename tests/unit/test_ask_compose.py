@@ -306,6 +306,12 @@ def test_abstention_reasons_come_from_the_retrieval_evidence():
     assert abstention_reason(near) is None
     assert abstention_reason(but(evidence=[])) == "off_topic"
     assert abstention_reason(but(best_similarity=0.2)) == "off_topic"
-    assert abstention_reason(but(cooccurrence=0.3)) == "brushing"
+    # The question's words never meet in one passage: brushing, unless the claims are so
+    # close to the question that it is answered in other words (a researcher's long question).
+    assert abstention_reason(but(best_similarity=0.5, cooccurrence=0.3)) == "brushing"
+    assert abstention_reason(but(best_similarity=0.75, cooccurrence=0.3)) is None
     assert abstention_reason(but(unused_terms=["octopus"])) is None
-    assert abstention_reason(but(unused_terms=["octopus"], best_similarity=0.5)) == "brushing"
+    # Words the library never uses ("octopus") weigh against the subject being discussed.
+    edge = but(best_similarity=0.56, cooccurrence=0.3)
+    assert abstention_reason(edge) is None
+    assert abstention_reason(edge.model_copy(update={"unused_terms": ["octopus"]})) == "brushing"
