@@ -430,8 +430,8 @@ def sample_forum() -> tuple[list[dict], list[dict]]:
         p1,
         "2021-01-07T08:00:00.000Z",
         ALICE,
-        "<p>Breaking outputs into small steps does not help, because the steps of a "
-        "superhuman argument are themselves beyond the evaluators.</p>",
+        "<p>I disagree that breaking superhuman outputs into small steps helps evaluators, "
+        "because the steps of a superhuman argument are themselves beyond them.</p>",
         parent="c1bob",
     )
     c3 = comment(

@@ -16,6 +16,7 @@ import re
 import numpy as np
 from langgraph.runtime import Runtime
 
+from assistant.analysis.anchoring import reply_backs
 from assistant.analysis.citing import citation_links
 from assistant.analysis.state import AnalysisContext, AnalysisState, DocumentState, LinkState
 from assistant.analysis.tuning import (
@@ -415,6 +416,9 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         ids = {"a": earlier.id, "b": later.id}
         if draft is not None and _mere_mention(draft, engagement):
             evidence = None  # a citation that neither agrees nor disputes links documents only
+        if draft is not None and _reply_only(draft, engagement):
+            if not reply_backs(draft.type, earlier.text, later.text, earlier.author):
+                evidence = None  # the documents reply; which claim answers which is unknown
         if draft is not None and draft.type != "related" and evidence is not None:
             rel = _relation(draft, ids, ws.analyst.name, evidence, engagement)
             kept.setdefault(later.id, []).append((draft.confidence, similarity, rel))
@@ -428,7 +432,7 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
     for options in kept.values():
         options.sort(key=lambda item: (-item[0], -item[1], item[2].source, item[2].target))
         fresh = [rel for _, _, rel in options if (rel.source, rel.target) not in linked]
-        relations.extend(fresh[:LINKS_PER_CLAIM])
+        relations.extend(_one_by_reply(fresh)[:LINKS_PER_CLAIM])
     linked = {(r.source, r.target) for r in relations}
     for similar in related.values():
         similar.sort(key=lambda item: (-item[0], item[1].target))
@@ -479,6 +483,26 @@ def _mere_mention(draft: RelationDraft, engagement: Engagement | None) -> bool:
         and engagement.scope == "sentence"
         and draft.type not in ("supports", "attacks", "same_as")
     )
+
+
+def _reply_only(draft: RelationDraft, engagement: Engagement | None) -> bool:
+    """Backed by nothing but the documents' reply: no span the analyst quoted, no citation
+    or name in the claim's own sentence (see `assistant.analysis.anchoring`)."""
+    return draft.evidence is None and engagement is not None and engagement.scope == "document"
+
+
+def _one_by_reply(relations: list[Relation]) -> list[Relation]:
+    """A claim that states its stance answers one claim of the parent, not every similar one:
+    its best-ranked reply-backed relation is kept, the others dropped."""
+    out: list[Relation] = []
+    replied = False
+    for rel in relations:
+        if rel.evidence is not None and rel.evidence.kind == "reply":
+            if replied:
+                continue
+            replied = True
+        out.append(rel)
+    return out
 
 
 def _same_author(a: Claim, b: Claim) -> bool:

@@ -268,6 +268,16 @@ def test_comment_replies_become_reply_evidence_in_the_map(home):
     assert ("forum:comment:c2alice", "forum:comment:c1bob") in replies, replies
     for later, earlier in replies:
         assert docs[later]["parent"] == earlier or docs[later]["reply_to"] == docs[earlier]["url"]
+    # Carol answers Alice without stating her stance ("That is too strong: ..."): the thread
+    # says which comment she answers, not which claim, so the pair stays a candidate.
+    candidates = {
+        (identity[c["doc_id"]], identity[doc_of[r["other"]]])
+        for c in claims
+        for r in c["relations"]
+        if not r["asserted"] and r["direction"] == "out"
+    }
+    assert ("forum:comment:c3carol", "forum:comment:c2alice") not in replies
+    assert ("forum:comment:c3carol", "forum:comment:c2alice") in candidates, candidates
 
 
 def test_a_killed_backfill_resumes_after_its_last_page(home, monkeypatch):
