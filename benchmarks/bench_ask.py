@@ -17,7 +17,13 @@ Reports, in one run:
   real-text set benchmarks/real_gold/retrieval_*.json (its corpus built from ../shared; with
   `--real-pipeline` it is analysed too, and the ask pipeline's evidence is scored on it).
 
+- real abstention (with `--real-pipeline`, or alone on a built workspace with
+  `--abstention-home H`): per question set, how often ask abstains on answerable, brushing
+  and off-topic real questions, framing without an asserted attack, and how many disputed
+  questions show an established disagreement.
+
 Usage: python benchmarks/bench_ask.py [--skip-latency] [--skip-real] [--real-pipeline]
+       python benchmarks/bench_ask.py --abstention-home H
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from assistant.workspace import Workspace, demo_corpus, demo_sources  # noqa: E4
 from benchmarks.bench_analyze import write_corpus  # noqa: E402
 from benchmarks.gold import doc_for_key  # noqa: E402
 from benchmarks.retrieval_eval import (  # noqa: E402
+    GOLD_DIR,
     build_real_library,
     demo_questions,
     evaluate,
@@ -187,7 +194,43 @@ def real_set(work: Path, pipeline: bool) -> dict | str:
                 return ranked_docs([e.claim.doc_id for e in found])
 
             result["ask pipeline"] = evaluate(questions, evidence)
+            result["abstention"] = real_abstention(workspace)
     return result
+
+
+def real_abstention(workspace: Workspace) -> dict:
+    """Abstention on real text: every retrieval-round question is answerable; the
+    abstain_round*.json sets add answerable (some disputed), brushing and off-topic questions
+    written blind. Retrieval round 1 and the odd-numbered unanswerable ones of abstain round 1
+    calibrated `assistant.ask.nodes.MIN_SUPPORT`; the rest is held out."""
+    out: dict = {}
+    rounds = [
+        (p.stem, json.loads(p.read_text(encoding="utf-8"))["questions"])
+        for p in real_question_files()
+    ]
+    for path in sorted(GOLD_DIR.glob("abstain_*.json")):
+        rounds.append((path.stem, json.loads(path.read_text(encoding="utf-8"))["questions"]))
+    for name, items in rounds:
+        tally: dict[str, list[int]] = {}
+        framed = disputed_shown = disputed = 0
+        for item in items:
+            kind = item.get("kind", "answerable")
+            answer = ask(workspace, item["question"])
+            counts = tally.setdefault(kind, [0, 0])
+            counts[0] += answer.abstained
+            counts[1] += 1
+            if not answer.abstained:
+                framed += any(f in answer.answer for f in FRAMING) and not answer.disputed
+            if item.get("disputed"):
+                disputed += 1
+                disputed_shown += bool(answer.disputed)
+        out[name] = {kind: f"abstained {a}/{n}" for kind, (a, n) in tally.items()}
+        out[name]["framing without an asserted attack"] = framed
+        if disputed:
+            out[name]["disputed questions showing an established disagreement"] = (
+                f"{disputed_shown}/{disputed}"
+            )
+    return out
 
 
 def main() -> None:
@@ -195,7 +238,16 @@ def main() -> None:
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--real-pipeline", action="store_true")
+    parser.add_argument(
+        "--abstention-home",
+        type=Path,
+        help="only the real-text abstention, on an analysed workspace of the real corpus",
+    )
     args = parser.parse_args()
+    if args.abstention_home:
+        with Workspace(Library(Settings(home=args.abstention_home))) as workspace:
+            print(f"abstention, real text: {json.dumps(real_abstention(workspace), indent=1)}")
+        return
     questions = json.loads((demo_corpus() / "questions.json").read_text(encoding="utf-8"))[
         "questions"
     ]
