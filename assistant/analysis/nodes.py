@@ -406,6 +406,15 @@ def type_relations(state: LinkState, runtime: Runtime[AnalysisContext]) -> dict:
         notes += typed.notes
         draft = typed.relation
         engagement = dialogue.reply(later.doc_id, earlier.doc_id)
+        if engagement is not None and engagement.scope == "document":
+            # In a reply, a claim that names the author it answers ("Raman also treats ...",
+            # "I accept Hartmann's point that ...") says which claim answers whom.
+            engagement = (
+                named_in_claim(
+                    later.doc_id, text_of(later.doc_id), later.start, later.end, earlier.author
+                )
+                or engagement
+            )
         if engagement is None and _names_cited_work(later, earlier.doc_id, citations_of):
             # A name alone does not say which work is meant ("Demski argues ..." matched an
             # arbitrary post of his on real text); a name in a text that cites that work does.
@@ -492,15 +501,19 @@ def _reply_only(draft: RelationDraft, engagement: Engagement | None) -> bool:
 
 
 def _one_by_reply(relations: list[Relation]) -> list[Relation]:
-    """A claim that states its stance answers one claim of the parent, not every similar one:
-    its best-ranked reply-backed relation is kept, the others dropped."""
+    """A claim that answers a reply's parent, by its stance or by naming the parent's
+    author, answers one claim of the parent, not every similar one: one reply or name backs
+    one relation, the best-ranked (on the demo corpus the second-best pair for a named claim
+    was another of the parent's claims on the same topic, mostly not the one answered)."""
     out: list[Relation] = []
-    replied = False
+    used: set[tuple[str, str, int, int]] = set()
     for rel in relations:
-        if rel.evidence is not None and rel.evidence.kind == "reply":
-            if replied:
+        ev = rel.evidence
+        if ev is not None and ev.kind in ("reply", "citation"):
+            key = (ev.kind, ev.doc_id, ev.start, ev.end)
+            if key in used:
                 continue
-            replied = True
+            used.add(key)
         out.append(rel)
     return out
 

@@ -164,6 +164,16 @@ def _type_reply(
         # "however" turns against the writer's previous sentence; the bracketed name only
         # cites a source. ("But Raman's argument ..." addresses her, and stays an attack.)
         contrast = ""
+    if (
+        surname
+        and contrast in lexicon.GENERIC_CONTRAST
+        and not (opening and opening[1] == contrast)
+        and _turns_before(b, contrast, surname)
+    ):
+        # "X, but Y, which is Feld's point": a "but" inside the sentence turns against X,
+        # and the author named after it is on Y's side (the demo's Bielecki agreeing with
+        # Feld). An opening "But Feld's argument ..." still addresses Feld.
+        contrast = ""
     if agreement and not contrast:
         kind: RelationType = "same_as" if similarity >= 0.8 else "supports"
         return kind, f"a reply that agrees ('{agreement.group(0)}'): {who}; shared: {terms}", 0.6
@@ -192,6 +202,13 @@ def _type_reply(
         f"{similarity:.2f}){stance}: {who}; shared: {terms}",
         0.45,
     )
+
+
+def _turns_before(text: str, word: str, surname: str) -> bool:
+    """Whether the contrast `word` comes before every mention of `surname`."""
+    turn = re.search(rf"\b{re.escape(word)}\b", text, re.I)
+    name = re.search(rf"\b{re.escape(surname)}\b", text)
+    return bool(turn and name and turn.start() < name.start())
 
 
 def _cited_in_brackets(text: str, surname: str) -> bool:

@@ -241,3 +241,61 @@ def test_an_internal_failure_is_one_clear_line(home, monkeypatch):
     assert len(lines) == 1, result.output
     assert "too many SQL variables [code 1]" in lines[0]
     assert "resumes" in lines[0] and "Traceback" not in result.output
+
+
+REPLY_POSTS = {
+    "raman.md": (
+        "Priya Raman",
+        "2025-01-10",
+        "Training signals and their failures",
+        """
+Reward hacking and sycophancy are visible failures of the training signal, not evidence of a hidden
+goal. Deceptive alignment requires the model to learn a hidden goal and a situational model at once.
+Behavioural training has so far instilled values that transfer across languages and formats.
+""",
+    ),
+    "feld.md": (
+        "Marcus Feld",
+        "2025-02-11",
+        "Visible failures are the easy ones",
+        """
+Raman treats reward hacking and sycophancy as visible failures of the training signal, but the
+failures we cannot see need not be of the same kind. Situational awareness comes with general
+capability, so a hidden goal is no extra burden for the model.
+""",
+    ),
+}
+
+
+def test_a_reply_that_names_the_author_links_one_claim_on_the_name(home, tmp_path):
+    folder = tmp_path / "notes"
+    write_notes(folder, REPLY_POSTS)
+    feld = folder / "feld.md"
+    feld.write_text(
+        feld.read_text().replace("---\n", "---\nin_reply_to: https://example.org/raman.md\n", 1)
+    )
+    as_json(invoke_cli("ingest", str(folder), "--json", home=home))
+    as_json(invoke_cli("analyze", "--json", home=home))
+    claims = as_json(invoke_cli("claims", "list", "--json", home=home))
+    by_id = {c["id"]: c for c in claims}
+    docs = {
+        d["id"]: as_json(invoke_cli("docs", "show", d["id"], "--json", home=home))
+        for d in as_json(invoke_cli("docs", "list", "--json", home=home))
+    }
+    cross = [
+        (c, r)
+        for c in claims
+        for r in c["relations"]
+        if r["direction"] == "out" and by_id[r["other"]]["doc_id"] != c["doc_id"]
+    ]
+    asserted = [(c, r) for c, r in cross if r["asserted"]]
+    # The sentence that names Raman answers one of her claims, on the name as evidence.
+    named = [(c, r) for c, r in asserted if c["quote"].startswith("Raman treats")]
+    assert len(named) == 1, asserted
+    claim, rel = named[0]
+    assert rel["type"] == "attacks"
+    assert "visible failures" in by_id[rel["other"]]["quote"]
+    span = docs[claim["doc_id"]]["text"][rel["evidence"]["start"] : rel["evidence"]["end"]]
+    assert span == "Raman"
+    # Feld's other claim neither names her nor states a stance: at most a candidate.
+    assert not [c for c, r in asserted if c["quote"].startswith("Situational awareness")]

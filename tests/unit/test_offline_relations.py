@@ -158,6 +158,30 @@ def test_naming_the_earlier_author_is_a_response():
     assert "Wentworth" in critical.rationale and "neglects" in critical.rationale
 
 
+def test_a_but_before_the_named_author_turns_against_someone_else():
+    # The named author is on the side after the "but": no attack on them.
+    agreeing = type_candidate(
+        "The failures we catch are, by construction, the ones that were easy to catch.",
+        "This is a failure of the training signal, but it is also one that stays invisible "
+        "unless oversight cues are varied, which is Feld's point about failures we catch.",
+        0.6,
+        same_author=False,
+        a_author="Marcus Feld",
+        reply="addresses",
+    )
+    assert agreeing is None or agreeing[0] != "attacks"
+    # Named first, then contested: an attack on them.
+    contesting = type_candidate(
+        "The failures we catch are, by construction, the ones that were easy to catch.",
+        "Feld says the failures we catch are the easy ones, but oversight cues catch hard ones.",
+        0.6,
+        same_author=False,
+        a_author="Marcus Feld",
+        reply="addresses",
+    )
+    assert contesting is not None and contesting[0] == "attacks"
+
+
 def test_same_author_does_not_respond_to_themselves():
     result = type_candidate(
         "Control research reduces risk from scheming models.",
