@@ -208,13 +208,12 @@ EVIDENCE_WORDS = {
 
 
 def short_voice(name: str) -> str:
-    """A side named by at most its first author: "Ngo et al." rather than twelve names."""
+    """A side named by at most its first author: "Ngo et al." rather than twelve names (and
+    "Perry et al." for two: a crux line names sides, it is not a reference list)."""
     people = [p.strip() for p in name.replace(" and ", ", ").replace("&", ",").split(",")]
     people = [p for p in people if p]
     if len(people) <= 1:
         return name
-    if len(people) == 2:
-        return f"{people[0]} and {people[1]}"
     return f"{people[0]} et al."
 
 

@@ -224,7 +224,7 @@ def test_a_candidate_link_never_makes_a_crux_and_sides_are_named_briefly():
     (crux,) = find_cruxes(claims, cited)
     assert crux.claim_id == "q"
     assert crux.why.startswith(
-        "Contested: 1 author for (Dario Amodei and Chris Olah), 1 against (Richard Ngo et al.). "
+        "Contested: 1 author for (Dario Amodei et al.), 1 against (Richard Ngo et al.). "
         "Attacked directly by Richard Ngo et al. (in a sentence that names or cites the other "
         "author)."
     )
