@@ -31,7 +31,14 @@ Procedure
    `python -m benchmarks.bench_real gold --name roundN` adds benchmarks/real_gold/pairs_roundN.json.
    Round 1: 211 sentences and 90 pairs (50 asserted by the previous main, 40 of its candidate
    pairs); round 2: 46 more of the previous main's asserted relations (up to 15 per type);
-   round 3: 29 asserted by a working-tree snapshot that no earlier round covered.
+   round 3: 29 asserted by a working-tree snapshot that no earlier round covered; rounds 4
+   and 5: relations asserted once the newsletter's opinions were read as replies to their
+   summaries (round 5: 53 pairs, two blind readers agreeing on 49, the rest resolved to the
+   weaker label). Pair round 6 is **held out**: `real_corpus --heldout` builds the 180
+   newsletter rows the corpus leaves out (no rule was written from them), and its 8 asserted
+   relations were judged blind by two readers (7 of 8 agreed; the other resolved to the
+   weaker label) before the negation rule of `assistant.analysis.anchoring` was written.
+   Pair rounds share the numbering of sentence rounds only by name (pairs_roundN.json).
 6. A held-out sentence round (round 5, round 6: each judged blind before the rules were
    tuned on it; the report scores every round on its own, since rules tuned on a round say
    little on it afterwards): `python -m benchmarks.bench_real sentences --name roundN --home H`

@@ -18,7 +18,9 @@ caller names (under /tmp by default) and the workspace is built there too.
     .venv/bin/python -m benchmarks.real_corpus [--out DIR] [--home DIR] [--checkout PATH]
 
 `--checkout` runs the CLI of another checkout (e.g. a git worktree of an earlier main) with
-this venv, so two versions can be measured on the same corpus.
+this venv, so two versions can be measured on the same corpus. `--heldout` builds only the
+newsletter rows the corpus leaves out (180 rows: summaries and opinions no rule was written
+from), for a blind relation round (`bench_real round`) on text nothing was tuned on.
 """
 
 from __future__ import annotations
@@ -94,12 +96,14 @@ def unique_url(url: str, fallback: str, used: set[str]) -> str:
     return url
 
 
-def newsletter_notes(path: Path, out: Path, used: set[str], rows: int) -> int:
+def newsletter_notes(path: Path, out: Path, used: set[str], rows: int, start: int = 0) -> int:
     written = 0
     with path.open(encoding="utf-8", newline="") as handle:
         for index, row in enumerate(csv.DictReader(handle)):
             if index >= rows:
                 break
+            if index < start:
+                continue
             title = " ".join(row["Title"].split())
             link = URL_RE.search(row.get("Read more") or "")
             url = unique_url(link.group(0) if link else "", f"urn:an:{index}", used)
@@ -180,6 +184,17 @@ def build_corpus(
     return counts
 
 
+def build_heldout_corpus(out: Path, first: int = NEWSLETTER_ROWS) -> dict:
+    """The newsletter rows the main corpus leaves out (from `first` on), alone: summaries and
+    their summarizers' opinions no rule was tuned on, for a blind round on relations."""
+    if out.exists():
+        shutil.rmtree(out)
+    notes = out / "notes"
+    notes.mkdir(parents=True)
+    path = shared_dir() / "samples" / NEWSLETTER_CSV
+    return {"newsletter_notes": newsletter_notes(path, notes, set(), 1 << 30, start=first)}
+
+
 def corpus_inputs(out: Path) -> list[str]:
     """What to hand `cruxmap ingest`: every sample file, every seed, and the notes folder."""
     files = sorted(str(p) for p in out.iterdir() if p.is_file())
@@ -243,8 +258,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--home", type=Path, default=DEFAULT_OUT / "home-current")
     parser.add_argument("--checkout", type=Path, default=None, help="another checkout's CLI")
     parser.add_argument("--corpus-only", action="store_true")
+    parser.add_argument(
+        "--heldout", action="store_true", help="only the newsletter rows the corpus leaves out"
+    )
     args = parser.parse_args(argv)
-    counts = build_corpus(args.out)
+    counts = build_heldout_corpus(args.out) if args.heldout else build_corpus(args.out)
     print(f"corpus in {args.out}: {counts}")
     if args.corpus_only:
         return

@@ -25,22 +25,48 @@ from ingest.tokens import content_terms
 
 _DISAGREES = re.compile(
     r"\b(?:i|we) (?:\w+ )?(?:disagree|doubt)\b"
-    r"|\b(?:against|contra|contrary to) [A-Z][\w-]*(?: [A-Z][\w-]*)?,? (?:i|we) (?:\w+ )?"
-    r"(?:argue|contend|hold|maintain|claim)\b"
+    r"|\b(?:against|contra|contrary to) [A-Z][\w-]*(?: [A-Z][\w-]*)?(?:['’]s \w+ that [^,;]*)?,? "
+    r"(?:i|we) (?:\w+ )?(?:argue|contend|hold|maintain|claim)\b"
     r"|\b(?:i|we)(?:'m|’m| am| are) (?:not convinced|unconvinced|skeptical|sceptical)\b",
     re.I,
 )
 _AGREES = re.compile(r"\b(?:i|we) (?:\w+ ){0,2}agree\b", re.I)
+#: "I don't agree", "we cannot agree": a stated disagreement in agreement's words.
+_REFUSES = re.compile(
+    r"\b(?:i|we) (?:(?:do|did|would|could|can)(?:n't|n’t| not)|cannot|never)(?: \w+)? agree\b",
+    re.I,
+)
+#: "there's no place where I disagree", "not that I disagree", "I'm not sure I agree": the
+#: stance word is there, negated or hedged, a few words before it.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|nothing|never|hardly|nowhere|unsure|n't|n’t)\b(?:\W+\w+){0,4}\W*$", re.I
+)
+#: "While I agree that X, ...": agreement conceded in a subordinate clause, to dispute more.
+_CONCEDING_BEFORE = re.compile(r"\b(?:while|whilst|although|though|granted|admittedly)\W*$", re.I)
 #: "I agree that X; however, ..." concedes X to dispute something else: no stance on X.
 _CONCESSION = re.compile(r"\b(?:but|however|although|though|yet)\b", re.I)
 MIN_SHARED_TERMS = 2
 
 
 def stated_stance(text: str) -> RelationType | None:
-    """The stance a claim states in the first person, if it states one and only one."""
-    agreement = _AGREES.search(text)
-    agrees = agreement is not None and not _CONCESSION.search(text[agreement.end() :])
-    disagrees = bool(_DISAGREES.search(text))
+    """The stance a claim states in the first person, if it states one and only one.
+
+    On held-out newsletter opinions the words alone misread "there's no place where I
+    disagree with Joseph's estimates" as an attack and "I'm not sure that I personally agree"
+    as a support: a stance word that is negated or hedged just before it, or an agreement
+    conceded in a "while"-clause, states no stance.
+    """
+    disagrees = any(
+        not _NEGATED_BEFORE.search(text[: m.start()]) for m in _DISAGREES.finditer(text)
+    ) or bool(_REFUSES.search(text))
+    agrees = False
+    for m in _AGREES.finditer(text):
+        before = text[: m.start()]
+        if _REFUSES.match(text, m.start()) or _NEGATED_BEFORE.search(before):
+            continue
+        if _CONCEDING_BEFORE.search(before) or _CONCESSION.search(text[m.end() :]):
+            continue
+        agrees = True
     if disagrees and not agrees:
         return "attacks"
     if agrees and not disagrees:

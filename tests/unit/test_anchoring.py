@@ -20,6 +20,16 @@ from assistant.analysis.anchoring import reply_backs, stated_stance
         # no first-person stance: a reply's "but" or a negation says nothing about which claim
         ("That is too strong: many steps are ordinary arithmetic.", None),
         ("Breaking outputs into steps does not help evaluators.", None),
+        # negated, hedged or conceded stance words (held-out newsletter opinions, round 6)
+        ("There's no place where I disagree with Mara's estimates or conclusions.", None),
+        ("I'm not sure that I personally agree with the particular canaries.", None),
+        ("While I agree that the debate is about the path, that path matters a lot.", None),
+        ("I don't agree with Mara that oversight fails at scale.", "attacks"),
+        ("Against Mara Lind's claim that scheming is central, I argue that slop is.", "attacks"),
+        (
+            "Even though I work on such risks, I agree with Mara that they are overhyped.",
+            "supports",
+        ),
     ],
 )
 def test_the_stance_a_claim_states(text, stance):
