@@ -109,7 +109,7 @@ def ingest_arxiv(
     """The `cruxmap arxiv` job: one failed paper never sinks the rest."""
     emit = on_event or (lambda event: None)
     fetcher = fetcher or Fetcher.from_settings(library.settings)
-    ingestor = Ingestor(library, progress)
+    ingestor = Ingestor(library, progress, overlap=True)
     try:
         records = search_arxiv(library, query, max_results, emit, fetcher)
     except IngestError as exc:

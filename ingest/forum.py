@@ -381,7 +381,7 @@ def ingest_forum(
     """The `cruxmap forum` job: a backfill that resumes where a killed run stopped, and
     otherwise walks the whole query again (what it already holds counts as unchanged)."""
     emit = on_event or (lambda event: None)
-    ingestor = Ingestor(library, progress)
+    ingestor = Ingestor(library, progress, overlap=True)
     try:
         detail = sync_forum_query(library, ingestor, query, emit, fetcher, resume="backfill")
     except IngestError as exc:

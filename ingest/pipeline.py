@@ -98,7 +98,9 @@ def ingest_sources(
     settings = library.settings
     fetcher = fetcher or Fetcher.from_settings(settings)
     emit = on_event or (lambda event: None)
-    ingestor = Ingestor(library, progress)
+    # Fetched sources wait on the network: embedding may overlap them (see Ingestor).
+    remote = any(is_url(s) or s.lower().endswith(".opml") for s in sources)
+    ingestor = Ingestor(library, progress, overlap=remote)
     for source in expand_sources(sources):
         emit(SourceEvent(source=source, status="reading"))
         try:

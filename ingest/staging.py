@@ -32,8 +32,16 @@ COMPLETE_EVERY = 300
 class Ingestor:
     """Stages parsed documents into a library and completes them in batches."""
 
-    def __init__(self, library: Library, progress: Progress | None = None) -> None:
+    def __init__(
+        self, library: Library, progress: Progress | None = None, overlap: bool = False
+    ) -> None:
+        """`overlap`: embed a full batch on a background thread while the next sources are
+        fetched. Only worth it when fetching waits on the network: on local files the ONNX
+        encode already keeps both cores busy, and parsing beside it made a 4,200-post import
+        1.28x a bare encode instead of 1.17x (bench_ard, one run each; 1.09x against 1.02x
+        at 1,500 posts)."""
         self.library = library
+        self.overlap = overlap
         self.report = IngestReport()
         self.progress = progress
         self._staged: list[str] = []
@@ -82,7 +90,11 @@ class Ingestor:
         self._finish_embedding()
         if self._new_evidence:
             self._rename_people()
-        if self._staged:
+        if self._staged and not self.overlap:
+            self.library.complete(self._staged, self.progress)
+            self._staged = []
+            self._recent = {}
+        elif self._staged:
             staged, self._staged = self._staged, []
             self._embedding = (staged, self.library.start_completion(staged, self.progress))
 

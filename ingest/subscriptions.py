@@ -146,7 +146,7 @@ def sync_all(
     fetcher: Fetcher | None = None,
 ) -> IngestReport:
     """The `cruxmap sync` job."""
-    ingestor = Ingestor(library, progress)
+    ingestor = Ingestor(library, progress, overlap=True)
     sync_feeds(library, ingestor, on_event=on_event, fetcher=fetcher)
     ingestor.flush()
     library.repair()

@@ -156,7 +156,7 @@ def add_feed_job(url: str, title: str = "") -> Job:
 
     def job(ws: Workspace, emit: Reporter, progress: Progress) -> IngestReport:
         add_feed(ws.library, url, title)
-        ingestor = Ingestor(ws.library, progress)
+        ingestor = Ingestor(ws.library, progress, overlap=True)
         ws.library.repair()
         sync_feeds(
             ws.library, ingestor, [normalise_feed_url(url)], on_event=emit, fetcher=ws.fetcher

@@ -47,7 +47,7 @@ def text(n: int, topic: str = "deceptive alignment") -> str:
 def test_a_full_batch_embeds_while_the_next_documents_are_staged(library, monkeypatch) -> None:
     monkeypatch.setattr(staging, "COMPLETE_EVERY", 2)
     embedder = gated(library)
-    ingestor = Ingestor(library)
+    ingestor = Ingestor(library, overlap=True)
     ingestor.add([parsed("a", text(1)), parsed("b", text(2))])
     # The first batch is encoding (held at the gate) and this call still returns: the next
     # source is read and staged meanwhile, not after the encode.
@@ -66,7 +66,7 @@ def test_a_document_updated_while_its_batch_embeds_keeps_only_its_new_text(
 ) -> None:
     monkeypatch.setattr(staging, "COMPLETE_EVERY", 2)
     embedder = gated(library)
-    ingestor = Ingestor(library)
+    ingestor = Ingestor(library, overlap=True)
     ingestor.add([parsed("a", text(1)), parsed("b", text(2))])
     # "a" arrives again with new text while its first version is being encoded.
     ingestor.add([parsed("a", text(1, "reward hacking")), parsed("c", text(3))])
@@ -95,7 +95,7 @@ def test_an_encode_that_fails_in_the_background_fails_the_import_and_loses_nothi
             return real.encode(texts)
 
     library._embedder = Failing()
-    ingestor = Ingestor(library)
+    ingestor = Ingestor(library, overlap=True)
     ingestor.add([parsed("a", text(1)), parsed("b", text(2))])
     with pytest.raises(RuntimeError, match="model crashed"):
         ingestor.flush()
