@@ -78,25 +78,28 @@ class Ingestor:
         self._finish_embedding()
         if self._new_evidence:
             self._rename_people()
+        self._complete_staged()
+
+    def _hand_over(self) -> None:
+        """A full batch is completed; with `overlap` it starts embedding on a background
+        thread while the caller goes on fetching and parsing the next sources, and the batch
+        before it is finished (written to Chroma, marked ready) first, so at most two batches
+        are in memory."""
+        self._finish_embedding()
+        if self._new_evidence:
+            self._rename_people()
+        if not self.overlap:
+            self._complete_staged()
+        elif self._staged:
+            staged, self._staged = self._staged, []
+            self._embedding = (staged, self.library.start_completion(staged, self.progress))
+
+    def _complete_staged(self) -> None:
+        """Embed and store what is staged, here and now; then the library answers for it."""
         if self._staged:
             self.library.complete(self._staged, self.progress)
             self._staged = []
         self._recent = {}
-
-    def _hand_over(self) -> None:
-        """A full batch starts embedding on a background thread while the caller goes on
-        fetching and parsing the next sources; the batch before it is finished (written to
-        Chroma, marked ready) first, so at most two batches are in memory."""
-        self._finish_embedding()
-        if self._new_evidence:
-            self._rename_people()
-        if self._staged and not self.overlap:
-            self.library.complete(self._staged, self.progress)
-            self._staged = []
-            self._recent = {}
-        elif self._staged:
-            staged, self._staged = self._staged, []
-            self._embedding = (staged, self.library.start_completion(staged, self.progress))
 
     def _finish_embedding(self) -> None:
         if self._embedding is not None:
