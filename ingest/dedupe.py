@@ -29,6 +29,7 @@ from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
 from ingest.models import DocumentBase
 from ingest.parsers.arxiv import ARXIV_ID
 from ingest.people import handle_of, person_key, surname_key
+from ingest.wal import use_wal
 
 NUM_PERM = 64
 #: datasketch's 32-bit scheme, named so stored signatures load as what they are.
@@ -196,7 +197,7 @@ class WorkIndex:
 
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(path, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        use_wal(self.db)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self.facts: dict[str, WorkFacts] = {}

@@ -27,6 +27,7 @@ import filelock
 from ingest.chunking import chunk_spans
 from ingest.config import Settings
 from ingest.models import Chunk, Document, Link, ParsedDocument
+from ingest.wal import use_wal
 
 if TYPE_CHECKING:  # Chroma and the embedding model are slow to import: loaded on first use
     from chromadb.api import ClientAPI
@@ -235,7 +236,7 @@ class Library:
         settings.ensure_home()
         self.db = sqlite3.connect(settings.db_path, timeout=30, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        use_wal(self.db)
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)

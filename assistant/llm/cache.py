@@ -17,6 +17,8 @@ from pathlib import Path
 
 from langchain_core.messages import BaseMessage
 
+from ingest.wal import use_wal
+
 FILENAME = "llm_calls.sqlite"
 
 _SCHEMA = """
@@ -45,8 +47,8 @@ class CallCache:
         self.path = path
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        use_wal(self._db)
         with self._lock, self._db:
-            self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(_SCHEMA)
 
     @classmethod
